@@ -1,0 +1,13 @@
+using Akka.Hosting;
+using Kms.Actors.Persistence;
+
+namespace Kms.Actors.Catalog;
+
+public static class KeyCatalogHostingExtensions
+{
+    /// <summary>This node's key catalog, folded from the journal.</summary>
+    public static AkkaConfigurationBuilder AddKeyCatalog(this AkkaConfigurationBuilder builder, TimeSpan refreshInterval) =>
+        builder.WithActors((system, registry) =>
+            registry.Register<KeyCatalog>(system.ActorOf(
+                KeyCatalogActor.Props(KmsPersistenceHostingExtensions.ReadJournalId, refreshInterval), "key-catalog")));
+}

@@ -1,0 +1,15 @@
+using Kms.Actors.Keys;
+
+namespace Kms.Actors.Catalog;
+
+/// <summary>Messages of <see cref="KeyCatalogActor"/>.</summary>
+public static class KeyCatalogProtocol
+{
+    /// <summary>Published on the local event stream by a key actor right after it persisted a change.</summary>
+    public sealed record KeyChanged(KeyState State, long SequenceNr);
+
+    /// <summary>Asks for up to <paramref name="Limit"/> keys after <paramref name="Marker"/> (a key id), sorted by key id.</summary>
+    public sealed record ListKeys(int Limit, string? Marker) : IKmsMessage;
+
+    public sealed record KeyList(IReadOnlyList<KeyMetadata> Keys, string? NextMarker) : IKmsMessage;
+}

@@ -1,0 +1,4 @@
+namespace Kms.Actors.Keys;
+
+/// <summary>An answer from a key actor.</summary>
+public interface IKeyReply : IKmsMessage;

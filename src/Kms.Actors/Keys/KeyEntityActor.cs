@@ -1,0 +1,242 @@
+using System.Security.Cryptography;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Akka.Persistence;
+using Kms.Actors.Catalog;
+using Kms.Actors.Crypto;
+using Kms.Actors.MasterKey;
+
+namespace Kms.Actors.Keys;
+
+/// <summary>
+/// One key: serializes its operations, persists its changes before answering, and holds its unwrapped
+/// material in memory only while it is alive (zeroed when it stops or passivates).
+/// </summary>
+public sealed class KeyEntityActor : ReceivePersistentActor
+{
+    public const int SnapshotEvery = 100;
+
+    private readonly IActorRef _masterKey;
+    private readonly TimeProvider _clock;
+    private readonly TimeSpan _masterKeyTimeout;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<int, byte[]> _materials = new();
+    private KeyState? _state;
+    private IActorRef? _awaitingPersist;
+    private byte[]? _pendingMaterial;
+
+    public KeyEntityActor(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout)
+    {
+        KeyId = keyId;
+        PersistenceId = PersistenceIdFor(keyId);
+        _masterKey = masterKey;
+        _clock = clock;
+        _masterKeyTimeout = masterKeyTimeout;
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is KeyState snapshot) _state = snapshot;
+        });
+        Recover<IKeyEvent>(e => _state = _state.Apply(e));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            if (_state is not null) BeginUnwrapping();
+        });
+        Ready();
+    }
+
+    public string KeyId { get; }
+
+    public override string PersistenceId { get; }
+
+    public static string PersistenceIdFor(string keyId) => "key-" + keyId;
+
+    public static Props Props(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout) =>
+        Akka.Actor.Props.Create(() => new KeyEntityActor(keyId, masterKey, clock, masterKeyTimeout));
+
+    private void Ready()
+    {
+        Command<IKeyCommand>(Handle);
+        Command<SaveSnapshotSuccess>(_ => { });
+        Command<SaveSnapshotFailure>(f => _log.Warning("Snapshot of key {0} failed: {1}", KeyId, f.Cause.GetType().Name));
+    }
+
+    private void Handle(IKeyCommand command)
+    {
+        switch (_state.Decide(command))
+        {
+            case KeyDecision.Reject reject:
+                Sender.Tell(new KeyReplies.Failed(reject.Error));
+                if (_state is null) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+                break;
+            case KeyDecision.Describe:
+                Sender.Tell(new KeyReplies.Metadata(_state!.ToMetadata()));
+                break;
+            case KeyDecision.Change { Events.Count: 0 }:
+                Sender.Tell(new KeyReplies.Metadata(_state!.ToMetadata()));
+                break;
+            case KeyDecision.Change change:
+                PersistThenReply(change.Events, Sender);
+                break;
+            case KeyDecision.GenerateMaterial:
+                BeginGenerating((KeyCommands.CreateKey)command, Sender);
+                break;
+            case KeyDecision.UseVersion use:
+                Sender.Tell(RunCrypto(command, use.Version));
+                break;
+        }
+    }
+
+    private IKeyReply RunCrypto(IKeyCommand command, int version)
+    {
+        var material = _materials[version];
+        switch (command)
+        {
+            case KeyCommands.Encrypt encrypt:
+                return new KeyReplies.Encrypted(KeyId, DataCipher.Encrypt(material, KeyId, version, encrypt.Plaintext, encrypt.EncryptionContext));
+            case KeyCommands.GenerateDataKey dataKey:
+                var plaintext = RandomNumberGenerator.GetBytes(dataKey.NumberOfBytes);
+                return new KeyReplies.DataKey(KeyId, plaintext, DataCipher.Encrypt(material, KeyId, version, plaintext, dataKey.EncryptionContext));
+            case KeyCommands.Decrypt decrypt:
+                CiphertextFormat.TryParse(decrypt.CiphertextBlob, out var blob, out _);
+                try
+                {
+                    return new KeyReplies.Decrypted(KeyId, DataCipher.Decrypt(material, blob, decrypt.EncryptionContext));
+                }
+                catch (CryptographicException)
+                {
+                    return new KeyReplies.Failed(KmsError.InvalidCiphertext(
+                        "The ciphertext is invalid: it was altered, or the encryption context does not match."));
+                }
+            default:
+                return new KeyReplies.Failed(KmsError.Validation($"Unsupported command {command.GetType().Name}."));
+        }
+    }
+
+    private void PersistThenReply(IReadOnlyList<IKeyEvent> events, IActorRef replyTo)
+    {
+        _awaitingPersist = replyTo;
+        var remaining = events.Count;
+        PersistAll(events, e =>
+        {
+            ApplyPersisted(e);
+            if (--remaining > 0) return;
+            _awaitingPersist = null;
+            replyTo.Tell(new KeyReplies.Metadata(_state!.ToMetadata()));
+        });
+    }
+
+    private void ApplyPersisted(IKeyEvent e)
+    {
+        _state = _state.Apply(e);
+        Context.System.EventStream.Publish(new KeyCatalogProtocol.KeyChanged(_state with { Versions = [] }, LastSequenceNr));
+        if (LastSequenceNr % SnapshotEvery == 0) SaveSnapshot(_state);
+    }
+
+    private void BeginGenerating(KeyCommands.CreateKey command, IActorRef replyTo)
+    {
+        _masterKey.Ask<object>(new MasterKeyProtocol.Generate(KeyId, 1), _masterKeyTimeout)
+            .PipeTo(Self, success: result => new MaterialReady(command, replyTo, result),
+                failure: _ => new MaterialReady(command, replyTo, new MasterKeyProtocol.Failed(KmsError.Unavailable("The master key provider did not answer in time."))));
+        Become(() =>
+        {
+            Command<MaterialReady>(OnMaterialReady);
+            CommandAny(_ => Stash.Stash());
+        });
+    }
+
+    private void OnMaterialReady(MaterialReady ready)
+    {
+        if (ready.Result is not MasterKeyProtocol.Generated generated)
+        {
+            var error = ready.Result is MasterKeyProtocol.Failed failed ? failed.Error : KmsError.Unavailable("The master key provider failed.");
+            ready.ReplyTo.Tell(new KeyReplies.Failed(error));
+            BecomeReady();
+            return;
+        }
+
+        var created = KeyDomain.Create(ready.Command, _clock.GetUtcNow(), generated.Provider, generated.Key.Wrapped);
+        _awaitingPersist = ready.ReplyTo;
+        _pendingMaterial = generated.Key.Material;
+        Persist(created, e =>
+        {
+            _materials[1] = _pendingMaterial;
+            _pendingMaterial = null;
+            _awaitingPersist = null;
+            ApplyPersisted(e);
+            ready.ReplyTo.Tell(new KeyReplies.Metadata(_state!.ToMetadata()));
+            BecomeReady();
+        });
+    }
+
+    private void BeginUnwrapping()
+    {
+        var versions = _state!.Versions.Select(v => new MasterKeyProtocol.WrappedVersion(v.Version, v.WrappedMaterial)).ToList();
+        _masterKey.Ask<object>(new MasterKeyProtocol.Unwrap(KeyId, versions), _masterKeyTimeout)
+            .PipeTo(Self, failure: _ => new MasterKeyProtocol.Failed(KmsError.Unavailable("The master key provider did not answer in time.")));
+        Become(() =>
+        {
+            Command<MasterKeyProtocol.Unwrapped>(unwrapped =>
+            {
+                foreach (var (version, material) in unwrapped.Materials) _materials[version] = material;
+                BecomeReady();
+            });
+            Command<MasterKeyProtocol.Failed>(failed =>
+            {
+                _log.Error("Key {0} cannot be used: {1}", KeyId, failed.Error.Message);
+                Become(() =>
+                {
+                    Command<StopNow>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
+                    Command<IKeyCommand>(_ => Sender.Tell(new KeyReplies.Failed(failed.Error)));
+                });
+                Stash.UnstashAll();
+                Self.Tell(StopNow.Instance);
+            });
+            CommandAny(_ => Stash.Stash());
+        });
+    }
+
+    private void BecomeReady()
+    {
+        Become(Ready);
+        Stash.UnstashAll();
+        if (_state is null) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        FailPending();
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        FailPending();
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        BecomeReady();
+    }
+
+    private void FailPending()
+    {
+        _awaitingPersist?.Tell(new KeyReplies.Failed(KmsError.Unavailable("The change could not be written to the key store; nothing was changed.")));
+        _awaitingPersist = null;
+        if (_pendingMaterial is not null) CryptographicOperations.ZeroMemory(_pendingMaterial);
+        _pendingMaterial = null;
+    }
+
+    protected override void PostStop()
+    {
+        foreach (var material in _materials.Values) CryptographicOperations.ZeroMemory(material);
+        _materials.Clear();
+        if (_pendingMaterial is not null) CryptographicOperations.ZeroMemory(_pendingMaterial);
+        base.PostStop();
+    }
+
+    private sealed record MaterialReady(KeyCommands.CreateKey Command, IActorRef ReplyTo, object Result);
+
+    private sealed class StopNow
+    {
+        public static readonly StopNow Instance = new();
+    }
+}

@@ -1,0 +1,13 @@
+namespace Kms.Actors;
+
+/// <summary>Error kinds, named after the AWS KMS exceptions they become at the edge.</summary>
+public enum KmsErrorCode
+{
+    Validation,
+    NotFound,
+    Disabled,
+    InvalidCiphertext,
+    InvalidState,
+    KeyUnavailable,
+    Internal,
+}

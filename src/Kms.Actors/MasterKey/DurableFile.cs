@@ -1,0 +1,20 @@
+namespace Kms.Actors.MasterKey;
+
+/// <summary>Writes a whole file so that a crash leaves either the old content or the new, never a torn one.</summary>
+public static class DurableFile
+{
+    public static void WriteAllText(string path, string contents, UnixFileMode? mode = null)
+    {
+        var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = mode ?? (UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        using (var stream = new FileStream(temporary, options))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(contents);
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+}

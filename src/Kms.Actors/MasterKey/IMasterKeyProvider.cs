@@ -1,0 +1,17 @@
+namespace Kms.Actors.MasterKey;
+
+/// <summary>
+/// The one place key material is wrapped and unwrapped. Implementations may block (an HSM call does);
+/// only <see cref="MasterKeyActor"/> calls them, on its own dispatcher.
+/// </summary>
+public interface IMasterKeyProvider : IDisposable
+{
+    /// <summary>A short name recorded beside wrapped material, e.g. <c>gokms</c> or <c>hsm</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Makes fresh 256-bit key material for a key version and returns it with its wrapped form.</summary>
+    GeneratedKeyMaterial Generate(string keyId, int version);
+
+    /// <summary>Unwraps material; throws <see cref="System.Security.Cryptography.CryptographicException"/> if it does not belong to this key and version.</summary>
+    byte[] Unwrap(string keyId, int version, byte[] wrapped);
+}

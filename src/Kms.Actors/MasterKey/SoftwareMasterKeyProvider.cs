@@ -1,0 +1,22 @@
+using System.Security.Cryptography;
+using Kms.Actors.Crypto;
+
+namespace Kms.Actors.MasterKey;
+
+/// <summary>Wraps key material under a master key held in memory (derived from the passphrase at start-up).</summary>
+public sealed class SoftwareMasterKeyProvider(byte[] masterKey) : IMasterKeyProvider
+{
+    private readonly byte[] _masterKey = masterKey.Length == 32 ? masterKey : throw new ArgumentException("The master key must be 256 bits.", nameof(masterKey));
+
+    public string Name => "gokms";
+
+    public GeneratedKeyMaterial Generate(string keyId, int version)
+    {
+        var material = RandomNumberGenerator.GetBytes(32);
+        return new GeneratedKeyMaterial(material, KeyWrap.Wrap(_masterKey, keyId, version, material));
+    }
+
+    public byte[] Unwrap(string keyId, int version, byte[] wrapped) => KeyWrap.Unwrap(_masterKey, keyId, version, wrapped);
+
+    public void Dispose() => CryptographicOperations.ZeroMemory(_masterKey);
+}

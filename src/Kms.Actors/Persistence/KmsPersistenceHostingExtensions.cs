@@ -1,0 +1,73 @@
+using Akka.Hosting;
+using Akka.Persistence.Sql;
+using Kms.Actors.Keys;
+
+namespace Kms.Actors.Persistence;
+
+public static class KmsPersistenceHostingExtensions
+{
+    public const string JournalId = "akka.persistence.journal.sql";
+    public const string ReadJournalId = "akka.persistence.query.journal.sql";
+
+    /// <summary>
+    /// Akka.Persistence.Sql as journal, snapshot store and read journal, with key events tagged for the
+    /// catalog. Tables are created on first use.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddKmsPersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings)
+    {
+        var (providerName, parallelism) = settings.Provider switch
+        {
+            PersistenceSettings.Sqlite => ("SQLite.MS", 1),
+            PersistenceSettings.Postgres => ("PostgreSQL", 4),
+            _ => throw new ArgumentException($"Unknown persistence provider '{settings.Provider}' (use sqlite or postgres)."),
+        };
+        if (settings.Provider == PersistenceSettings.Sqlite) SqliteDatabase.Prepare(settings.ConnectionString);
+
+        var connection = Quote(settings.ConnectionString);
+        var tagger = typeof(KeyEventTagger).AssemblyQualifiedNameWithoutVersion();
+        var keyEvent = typeof(IKeyEvent).AssemblyQualifiedNameWithoutVersion();
+        var hocon = $$"""
+            akka.persistence {
+              journal {
+                plugin = "{{JournalId}}"
+                sql {
+                  connection-string = {{connection}}
+                  provider-name = "{{providerName}}"
+                  table-mapping = default
+                  auto-initialize = true
+                  parallelism = {{parallelism}}
+                  tag-write-mode = TagTable
+                  event-adapters { key-tagger = "{{tagger}}" }
+                  event-adapter-bindings { "{{keyEvent}}" = key-tagger }
+                }
+              }
+              snapshot-store {
+                plugin = "akka.persistence.snapshot-store.sql"
+                sql {
+                  connection-string = {{connection}}
+                  provider-name = "{{providerName}}"
+                  table-mapping = default
+                  auto-initialize = true
+                }
+              }
+              query.journal.sql {
+                connection-string = {{connection}}
+                provider-name = "{{providerName}}"
+                table-mapping = default
+                write-plugin = "{{JournalId}}"
+                tag-read-mode = TagTable
+                refresh-interval = 1s
+                journal-sequence-retrieval.query-delay = 200ms
+              }
+            }
+            """;
+        return builder
+            .AddHocon(hocon, HoconAddMode.Prepend)
+            .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
+            .AddHocon(SqlPersistence.DefaultQueryConfiguration, HoconAddMode.Append);
+    }
+
+    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+    private static string AssemblyQualifiedNameWithoutVersion(this Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+}

@@ -1,0 +1,40 @@
+using Kms.Gateway.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Kms.Gateway.Auth;
+
+/// <summary>
+/// Authenticates native API requests from their headers alone, before the body is read. Failures are
+/// 401 with a typed error; the log says why, never what the expected signature was.
+/// </summary>
+public sealed class GoKmsAuthenticationMiddleware(RequestDelegate next, GoKmsAuthOptions options, ILogger<GoKmsAuthenticationMiddleware> log)
+{
+    public const string DateHeader = "x-kms-date";
+
+    public Task InvokeAsync(HttpContext http)
+    {
+        var failure = Check(http.Request);
+        if (failure is null) return next(http);
+        log.LogWarning("Authentication failed for {Method} {Path}: {Reason}", http.Request.Method, http.Request.Path.Value, failure.Value.Type);
+        return ErrorResponses.Write(http, StatusCodes.Status401Unauthorized, failure.Value.Type, failure.Value.Message);
+    }
+
+    private (string Type, string Message)? Check(HttpRequest request)
+    {
+        var date = request.Headers[DateHeader].ToString();
+        var signature = request.Headers.Authorization.ToString();
+        if (string.IsNullOrEmpty(signature))
+            return ("MissingAuthenticationTokenException", "The Authorization header is required.");
+        if (string.IsNullOrEmpty(date))
+            return ("IncompleteSignatureException", $"The {DateHeader} header is required.");
+        if (!KmsDate.TryParse(date, out var sent))
+            return ("IncompleteSignatureException", $"The {DateHeader} header must be an RFC 1123 date in UTC.");
+        var skew = (options.Clock.GetUtcNow() - sent).Duration();
+        if (skew > options.AllowedClockSkew)
+            return ("InvalidSignatureException", $"Signature expired: {DateHeader} is more than {options.AllowedClockSkew.TotalMinutes:0.#} minutes from server time.");
+        if (!GoKmsSignature.Verify(options.SharedKey, request.Method, date, request.PathBase + request.Path, signature))
+            return ("InvalidSignatureException", "The request signature does not match.");
+        return null;
+    }
+}

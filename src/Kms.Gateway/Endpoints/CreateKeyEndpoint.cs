@@ -1,0 +1,21 @@
+using Kms.Actors.Keys;
+using Kms.Gateway.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Kms.Gateway.Endpoints;
+
+/// <summary><c>POST /api/v1/go-kms/createkey</c>: <c>{"Description"}</c> → <c>{"KeyMetadata"}</c>.</summary>
+public static class CreateKeyEndpoint
+{
+    public sealed class Request
+    {
+        public string? Description { get; set; }
+    }
+
+    public static async Task Handle(HttpContext http, KeyOperations keys, GatewayOptions options)
+    {
+        if (await GatewayJson.ReadAsync<Request>(http, options.MaxBodyBytes) is not { } request) return;
+        var reply = await keys.CreateKey(request.Description, http.RequestAborted);
+        await Replies.Write<KeyReplies.Metadata>(http, reply, m => new KeyMetadataResponse(KeyMetadataDto.From(m.Key)));
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Kms.Gateway.Errors;
+
+/// <summary>Turns anything unexpected into a typed 500 instead of a dropped connection or an empty body.</summary>
+public sealed class UnhandledErrorMiddleware(RequestDelegate next, ILogger<UnhandledErrorMiddleware> log)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+        catch (Akka.Actor.AskTimeoutException) when (!http.Response.HasStarted)
+        {
+            http.Response.Clear();
+            await ErrorResponses.Write(http, StatusCodes.Status503ServiceUnavailable, "KeyUnavailableException", "The key store did not answer in time; try again.");
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Unhandled error in {Method} {Path}", http.Request.Method, http.Request.Path.Value);
+            if (http.Response.HasStarted) throw;
+            http.Response.Clear();
+            await ErrorResponses.Write(http, StatusCodes.Status500InternalServerError, "KMSInternalException", "The server failed to handle the request.");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Kms.Gateway.Errors;
+using Microsoft.AspNetCore.Http;
+
+namespace Kms.Gateway.Json;
+
+/// <summary>
+/// JSON as go-kms clients speak it: field names matched case-insensitively, unknown fields ignored,
+/// binary as standard padded base64, output names exactly as declared.
+/// </summary>
+public static class GatewayJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = null,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    /// <summary>RFC 3339 in UTC with up to seven fractional digits, e.g. <c>2026-11-28T16:04:37.2167941Z</c>.</summary>
+    public static string Rfc3339(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Reads a bounded body and binds it. An empty body binds as <c>{}</c>. On failure the typed error is
+    /// already written (413 for too large, 400 for malformed) and null is returned.
+    /// </summary>
+    public static async Task<T?> ReadAsync<T>(HttpContext http, long maxBytes) where T : class, new()
+    {
+        var length = http.Request.ContentLength;
+        if (length > maxBytes)
+        {
+            await TooLarge(http, maxBytes);
+            return null;
+        }
+
+        byte[] body;
+        try
+        {
+            body = await ReadBounded(http.Request.Body, maxBytes, http.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            body = [];
+            await TooLarge(http, maxBytes);
+            return null;
+        }
+        catch (InvalidDataException)
+        {
+            await TooLarge(http, maxBytes);
+            return null;
+        }
+
+        if (body.Length == 0 || body.AsSpan().Trim(" \t\r\n"u8).IsEmpty) return new T();
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body, Options) ?? new T();
+        }
+        catch (JsonException e)
+        {
+            var where = e.Path is { Length: > 0 } ? $" at {e.Path}" : "";
+            await ErrorResponses.Write(http, StatusCodes.Status400BadRequest, "ValidationException", $"The request body is not valid JSON for this operation{where}.");
+            return null;
+        }
+    }
+
+    private static Task TooLarge(HttpContext http, long maxBytes) =>
+        ErrorResponses.Write(http, StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLargeException", $"The request body exceeds {maxBytes} bytes.");
+
+    private static async Task<byte[]> ReadBounded(Stream body, long maxBytes, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes) throw new InvalidDataException("Body too large.");
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}

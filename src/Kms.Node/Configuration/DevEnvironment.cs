@@ -1,0 +1,63 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Kms.Actors.MasterKey;
+
+namespace Kms.Node.Configuration;
+
+/// <summary>
+/// Development mode, like <c>vault server -dev</c>: a data directory with a random auth key, a random
+/// passphrase and a self-signed certificate for localhost, all owner-only, made once and reused.
+/// Only <c>--dev</c> generates anything; production settings never do.
+/// </summary>
+public sealed record DevEnvironment(string DataDirectory, string AuthKeyPath, string Passphrase, string CertificatePath, string CertificateKeyPath)
+{
+    public const string DefaultDirectory = ".kms-dev";
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    public static DevEnvironment Prepare(string dataDirectory)
+    {
+        dataDirectory = Path.GetFullPath(dataDirectory);
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(dataDirectory);
+        else Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var authKeyPath = Path.Combine(dataDirectory, "auth.key");
+        var passphrasePath = Path.Combine(dataDirectory, "passphrase");
+        var certificatePath = Path.Combine(dataDirectory, "tls.crt");
+        var keyPath = Path.Combine(dataDirectory, "tls.key");
+
+        CreateOnce(authKeyPath, () => RandomToken(64) + "\n");
+        CreateOnce(passphrasePath, () => RandomToken(48) + "\n");
+        if (!File.Exists(certificatePath) || !File.Exists(keyPath))
+        {
+            var (certificate, key) = SelfSignedCertificate();
+            DurableFile.WriteAllText(keyPath, key, OwnerOnly);
+            DurableFile.WriteAllText(certificatePath, certificate, OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+        return new DevEnvironment(dataDirectory, authKeyPath, File.ReadAllText(passphrasePath).TrimEnd('\n', '\r'), certificatePath, keyPath);
+    }
+
+    private static void CreateOnce(string path, Func<string> contents)
+    {
+        if (!File.Exists(path)) DurableFile.WriteAllText(path, contents(), OwnerOnly);
+    }
+
+    private static string RandomToken(int length) =>
+        RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", length);
+
+    private static (string Certificate, string Key) SelfSignedCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddIpAddress(IPAddress.IPv6Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyCertSign, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2));
+        return (certificate.ExportCertificatePem() + "\n", key.ExportPkcs8PrivateKeyPem() + "\n");
+    }
+}

@@ -1,0 +1,114 @@
+using Kms.Actors.Persistence;
+using Microsoft.Extensions.Configuration;
+
+namespace Kms.Node.Configuration;
+
+/// <summary>
+/// Everything a node needs, read from the go-kms variables (<c>GOKMS_*</c>, kept with their meaning) and
+/// from .NET configuration (<c>appsettings.json</c>, overridden by <c>Kms__Section__Name</c>).
+/// </summary>
+public sealed record NodeSettings
+{
+    public const int MinimumPassphraseLength = 10;
+
+    public required string DataDirectory { get; init; }
+    public required string Host { get; init; }
+    public required int Port { get; init; }
+    public required string CertificatePath { get; init; }
+    public required string CertificateKeyPath { get; init; }
+    public required string AuthKeyPath { get; init; }
+    public required string CryptoProvider { get; init; }
+    public required string Passphrase { get; init; }
+    public required PersistenceSettings Persistence { get; init; }
+    public TimeSpan AllowedClockSkew { get; init; } = TimeSpan.FromMinutes(5);
+    public long MaxBodyBytes { get; init; } = 64 * 1024;
+    public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan PassivateIdleAfter { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan CatalogRefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
+    public string ClusterHostname { get; init; } = "127.0.0.1";
+    public int ClusterPort { get; init; }
+    public bool DevMode { get; init; }
+
+    /// <summary>Reads the settings; every missing or invalid one is reported at once in the exception.</summary>
+    public static NodeSettings Load(IConfiguration config, DevEnvironment? dev)
+    {
+        var problems = new List<string>();
+        string Required(string name, string? devValue)
+        {
+            var value = config[name];
+            if (string.IsNullOrWhiteSpace(value)) value = devValue;
+            if (string.IsNullOrWhiteSpace(value)) problems.Add($"{name} is not set.");
+            return value ?? "";
+        }
+
+        var dataDirectory = Path.GetFullPath(Required("GOKMS_KSMC_PATH", dev?.DataDirectory));
+        var provider = (config["GOKMS_CRYPTO_PROVIDER"] ?? "gokms").Trim().ToLowerInvariant();
+        if (provider != "gokms")
+            problems.Add(provider == "hsm"
+                ? "GOKMS_CRYPTO_PROVIDER=hsm is not available in this version; use gokms."
+                : $"GOKMS_CRYPTO_PROVIDER must be gokms or hsm, not '{provider}'.");
+        var passphrase = config["GOKMS_KSMC_PASSPHRASE"];
+        if (string.IsNullOrEmpty(passphrase)) passphrase = dev?.Passphrase;
+        if (string.IsNullOrEmpty(passphrase)) problems.Add("GOKMS_KSMC_PASSPHRASE is not set.");
+        else if (passphrase.Length < MinimumPassphraseLength) problems.Add($"GOKMS_KSMC_PASSPHRASE must be at least {MinimumPassphraseLength} characters.");
+
+        var portText = config["GOKMS_PORT"] ?? "8011";
+        if (!int.TryParse(portText, out var port) || port is < 0 or > 65535) problems.Add($"GOKMS_PORT '{portText}' is not a port number.");
+
+        var settings = new NodeSettings
+        {
+            DataDirectory = dataDirectory,
+            Host = config["GOKMS_HOST"] is { Length: > 0 } host ? host : "localhost",
+            Port = port,
+            AuthKeyPath = Required("GOKMS_AUTH_KEY", dev?.AuthKeyPath),
+            CertificatePath = Required("GOKMS_SSL_CERT", dev?.CertificatePath),
+            CertificateKeyPath = Required("GOKMS_SSL_KEY", dev?.CertificateKeyPath),
+            CryptoProvider = provider,
+            Passphrase = passphrase ?? "",
+            Persistence = LoadPersistence(config, dataDirectory, problems),
+            AllowedClockSkew = config.GetValue("Kms:Auth:AllowedClockSkew", TimeSpan.FromMinutes(5)),
+            MaxBodyBytes = config.GetValue("Kms:Api:MaxBodyBytes", 64L * 1024),
+            AskTimeout = config.GetValue("Kms:Api:KeyTimeout", TimeSpan.FromSeconds(5)),
+            PassivateIdleAfter = config.GetValue("Kms:Keys:PassivateIdleAfter", TimeSpan.FromMinutes(2)),
+            CatalogRefreshInterval = config.GetValue("Kms:Keys:CatalogRefreshInterval", TimeSpan.FromSeconds(2)),
+            ClusterHostname = config["Kms:Cluster:Hostname"] is { Length: > 0 } clusterHost ? clusterHost : "127.0.0.1",
+            ClusterPort = config.GetValue("Kms:Cluster:Port", 0),
+            DevMode = dev is not null,
+        };
+        if (settings.AuthKeyPath.Length > 0 && !File.Exists(settings.AuthKeyPath)) problems.Add($"GOKMS_AUTH_KEY: no file at {settings.AuthKeyPath}.");
+        if (settings.CertificatePath.Length > 0 && !File.Exists(settings.CertificatePath)) problems.Add($"GOKMS_SSL_CERT: no file at {settings.CertificatePath}.");
+        if (settings.CertificateKeyPath.Length > 0 && !File.Exists(settings.CertificateKeyPath)) problems.Add($"GOKMS_SSL_KEY: no file at {settings.CertificateKeyPath}.");
+        if (problems.Count > 0) throw new InvalidConfigurationException(problems);
+        return settings;
+    }
+
+    private static PersistenceSettings LoadPersistence(IConfiguration config, string dataDirectory, List<string> problems)
+    {
+        var provider = (config["Kms:Persistence:Provider"] ?? PersistenceSettings.Sqlite).Trim().ToLowerInvariant();
+        var connectionString = config["Kms:Persistence:ConnectionString"];
+        switch (provider)
+        {
+            case PersistenceSettings.Sqlite:
+                return string.IsNullOrWhiteSpace(connectionString)
+                    ? PersistenceSettings.ForSqliteFile(Path.Combine(dataDirectory, "kms.db"))
+                    : new PersistenceSettings(provider, connectionString);
+            case PersistenceSettings.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString)) problems.Add("Kms__Persistence__ConnectionString is required with the postgres provider.");
+                return new PersistenceSettings(provider, connectionString ?? "");
+            default:
+                problems.Add($"Kms__Persistence__Provider must be sqlite or postgres, not '{provider}'.");
+                return new PersistenceSettings(provider, "");
+        }
+    }
+
+    /// <summary>The shared key: the auth key file's bytes, without one trailing newline.</summary>
+    public byte[] ReadAuthKey()
+    {
+        var bytes = File.ReadAllBytes(AuthKeyPath);
+        var length = bytes.Length;
+        if (length > 0 && bytes[length - 1] == '\n') length--;
+        if (length > 0 && bytes[length - 1] == '\r') length--;
+        if (length == 0) throw new InvalidConfigurationException([$"GOKMS_AUTH_KEY: {AuthKeyPath} is empty."]);
+        return bytes[..length];
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Akka.Hosting;
+using Kms.Actors.Catalog;
+using Kms.Actors.Keys;
+using Kms.Actors.MasterKey;
+using Kms.Actors.Persistence;
+using Kms.Actors.Serialization;
+using Kms.Gateway;
+using Kms.Gateway.Auth;
+using Kms.Gateway.Endpoints;
+using Kms.Node.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Kms.Node.Hosting;
+
+/// <summary>Composes a node: configuration, master key, actor system, gateway, HTTPS.</summary>
+public static class KmsNode
+{
+    /// <summary>
+    /// Builds the node. Throws <see cref="InvalidConfigurationException"/> or <see cref="WrongPassphraseException"/>
+    /// before anything is written when it cannot start.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configure?.Invoke(builder.Configuration);
+
+        var dev = IsDevMode(args, builder.Configuration)
+            ? DevEnvironment.Prepare(builder.Configuration["GOKMS_KSMC_PATH"] is { Length: > 0 } dir ? dir : DevEnvironment.DefaultDirectory)
+            : null;
+        var settings = NodeSettings.Load(builder.Configuration, dev);
+        var authKey = settings.ReadAuthKey();
+        var masterKey = MasterKeyParametersFile.DeriveOrCreate(settings.DataDirectory, settings.Passphrase);
+
+        builder.Services.AddSingleton(settings);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = settings.MaxBodyBytes;
+            var certificate = X509Certificate2.CreateFromPemFile(settings.CertificatePath, settings.CertificateKeyPath);
+            foreach (var address in ListenAddresses(settings.Host))
+                kestrel.Listen(address, settings.Port, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    listen.UseHttps(certificate);
+                });
+        });
+
+        builder.Services.AddKmsGateway(
+            new GoKmsAuthOptions { SharedKey = authKey, AllowedClockSkew = settings.AllowedClockSkew },
+            new GatewayOptions { MaxBodyBytes = settings.MaxBodyBytes });
+        builder.Services.AddSingleton(new KeyOperationsOptions(settings.AskTimeout));
+        builder.Services.AddSingleton<KeyOperations>();
+        builder.Services.AddAkka(KmsClusterHostingExtensions.SystemName, (akka, _) => akka
+            .ConfigureLoggers(loggers => loggers.AddLoggerFactory())
+            .AddKmsSerialization()
+            .AddKmsPersistence(settings.Persistence)
+            .AddKmsCluster(settings)
+            .AddMasterKey(new SoftwareMasterKeyProvider(masterKey))
+            .AddKeyCatalog(settings.CatalogRefreshInterval)
+            .AddKeyShardRegion(KeyShardOptions.Default with { PassivateIdleAfter = settings.PassivateIdleAfter }));
+
+        var app = builder.Build();
+        app.UseKmsGateway();
+        return app;
+    }
+
+    public static bool IsDevMode(string[] args, IConfiguration config) =>
+        args.Contains("--dev") || config.GetValue("Kms:Dev", false);
+
+    private static IEnumerable<IPAddress> ListenAddresses(string host)
+    {
+        if (host == "localhost") return [IPAddress.Loopback];
+        if (IPAddress.TryParse(host, out var address)) return [address];
+        return Dns.GetHostAddresses(host);
+    }
+}
