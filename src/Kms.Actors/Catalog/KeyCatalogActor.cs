@@ -123,14 +123,14 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
         _keys[state.KeyId] = (state with { Versions = [] }, sequenceNr);
     }
 
-    private sealed record TaggedEvent(EventEnvelope Envelope);
+    private sealed record TaggedEvent(EventEnvelope Envelope) : INoSerializationVerificationNeeded;
 
-    private sealed class CatchUpDone
+    private sealed class CatchUpDone : INoSerializationVerificationNeeded
     {
         public static readonly CatchUpDone Instance = new();
     }
 
-    private sealed class Refresh
+    private sealed class Refresh : INoSerializationVerificationNeeded
     {
         public static readonly Refresh Instance = new();
     }

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Kms.Actors.Keys;
 
 namespace Kms.Actors.Catalog;
@@ -6,7 +7,7 @@ namespace Kms.Actors.Catalog;
 public static class KeyCatalogProtocol
 {
     /// <summary>Published on the local event stream by a key actor right after it persisted a change.</summary>
-    public sealed record KeyChanged(KeyState State, long SequenceNr);
+    public sealed record KeyChanged(KeyState State, long SequenceNr) : INoSerializationVerificationNeeded;
 
     /// <summary>Asks for up to <paramref name="Limit"/> keys after <paramref name="Marker"/> (a key id), sorted by key id.</summary>
     public sealed record ListKeys(int Limit, string? Marker) : IKmsMessage;

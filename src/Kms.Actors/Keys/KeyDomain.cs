@@ -23,9 +23,9 @@ public static class KeyDomain
             KeyCommands.DescribeKey => new KeyDecision.Describe(),
             KeyCommands.EnableKey => Change(state.Status == KeyStatus.Enabled ? [] : [new KeyEvents.KeyEnabled(state.KeyId)]),
             KeyCommands.DisableKey => Change(state.Status == KeyStatus.Disabled ? [] : [new KeyEvents.KeyDisabled(state.KeyId)]),
-            KeyCommands.Encrypt encrypt => ValidatePlaintext(encrypt.Plaintext) ?? UseCurrent(state),
-            KeyCommands.GenerateDataKey dataKey => ValidateDataKeySize(dataKey.NumberOfBytes) ?? UseCurrent(state),
-            KeyCommands.Decrypt decrypt => DecideDecrypt(state, decrypt),
+            KeyCommands.Encrypt encrypt => ValidateContext(encrypt.EncryptionContext) ?? ValidatePlaintext(encrypt.Plaintext) ?? UseCurrent(state),
+            KeyCommands.GenerateDataKey dataKey => ValidateContext(dataKey.EncryptionContext) ?? ValidateDataKeySize(dataKey.NumberOfBytes) ?? UseCurrent(state),
+            KeyCommands.Decrypt decrypt => ValidateContext(decrypt.EncryptionContext) ?? DecideDecrypt(state, decrypt),
             _ => new KeyDecision.Reject(KmsError.Validation($"Unsupported command {command.GetType().Name}.")),
         };
     }
@@ -51,7 +51,7 @@ public static class KeyDomain
 
     private static KeyDecision UseCurrent(KeyState state) =>
         state.Status == KeyStatus.Enabled
-            ? new KeyDecision.UseVersion(state.CurrentVersion)
+            ? new KeyDecision.UseVersion(state.CurrentVersion())
             : new KeyDecision.Reject(KmsError.Disabled(state.KeyId));
 
     private static KeyDecision DecideDecrypt(KeyState state, KeyCommands.Decrypt decrypt)
@@ -75,6 +75,11 @@ public static class KeyDomain
     private static KeyDecision? ValidateDataKeySize(int numberOfBytes) =>
         numberOfBytes is < 1 or > KeyLimits.MaxDataKeyBytes
             ? new KeyDecision.Reject(KmsError.Validation($"NumberOfBytes must be 1 to {KeyLimits.MaxDataKeyBytes}."))
+            : null;
+
+    private static KeyDecision? ValidateContext(IReadOnlyDictionary<string, string>? context) =>
+        context is not null && context.Any(p => p.Key is null || p.Value is null)
+            ? new KeyDecision.Reject(KmsError.Validation("EncryptionContext keys and values must be strings, not null."))
             : null;
 
     private static KeyDecision? ValidateDescription(string? description) =>

@@ -83,8 +83,21 @@ public sealed class KeyEntityActor : ReceivePersistentActor
                 BeginGenerating((KeyCommands.CreateKey)command, Sender);
                 break;
             case KeyDecision.UseVersion use:
-                Sender.Tell(RunCrypto(command, use.Version));
+                Sender.Tell(TryRunCrypto(command, use.Version));
                 break;
+        }
+    }
+
+    private IKeyReply TryRunCrypto(IKeyCommand command, int version)
+    {
+        try
+        {
+            return RunCrypto(command, version);
+        }
+        catch (Exception e) when (e is not CryptographicException)
+        {
+            _log.Error("{0} on key {1} failed: {2}", command.GetType().Name, KeyId, e.GetType().Name);
+            return new KeyReplies.Failed(new KmsError(KmsErrorCode.Internal, "The operation failed inside the key store."));
         }
     }
 
@@ -233,9 +246,9 @@ public sealed class KeyEntityActor : ReceivePersistentActor
         base.PostStop();
     }
 
-    private sealed record MaterialReady(KeyCommands.CreateKey Command, IActorRef ReplyTo, object Result);
+    private sealed record MaterialReady(KeyCommands.CreateKey Command, IActorRef ReplyTo, object Result) : INoSerializationVerificationNeeded;
 
-    private sealed class StopNow
+    private sealed class StopNow : INoSerializationVerificationNeeded
     {
         public static readonly StopNow Instance = new();
     }

@@ -8,7 +8,8 @@ public sealed record KeyState(
     KeyStatus Status,
     IReadOnlyList<KeyVersion> Versions) : IKmsMessage
 {
-    public int CurrentVersion => Versions[^1].Version;
+    /// <summary>The version new encryptions use (a method, so snapshots do not store it).</summary>
+    public int CurrentVersion() => Versions[^1].Version;
 
     public KeyMetadata ToMetadata() => new(KeyId, CreationDate, Description, Status == KeyStatus.Enabled, Status);
 }

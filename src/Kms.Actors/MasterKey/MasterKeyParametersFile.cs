@@ -20,26 +20,34 @@ public static class MasterKeyParametersFile
     public static byte[] DeriveOrCreate(string dataDirectory, string passphrase, int iterations = MasterKeyDerivation.MinimumIterations)
     {
         var path = Path.Combine(dataDirectory, FileName);
-        if (File.Exists(path))
-        {
-            var stored = JsonSerializer.Deserialize<Parameters>(File.ReadAllText(path))
-                         ?? throw new InvalidDataException($"{path} is empty.");
-            if (stored.Format != 1 || stored.Kdf != Kdf) throw new InvalidDataException($"{path} has an unknown format.");
-            var key = MasterKeyDerivation.Derive(passphrase, Convert.FromBase64String(stored.Salt), stored.Iterations);
-            if (!MasterKeyDerivation.Matches(key, Convert.FromBase64String(stored.Check)))
-            {
-                Array.Clear(key);
-                throw new WrongPassphraseException();
-            }
-            return key;
-        }
+        if (File.Exists(path)) return DeriveExisting(path, passphrase);
 
         var salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(MasterKeyDerivation.SaltSize);
         var masterKey = MasterKeyDerivation.Derive(passphrase, salt, iterations);
         var parameters = new Parameters(1, Kdf, iterations, Convert.ToBase64String(salt), Convert.ToBase64String(MasterKeyDerivation.CheckValue(masterKey)));
         Directory.CreateDirectory(dataDirectory);
-        DurableFile.WriteAllText(path, JsonSerializer.Serialize(parameters, new JsonSerializerOptions { WriteIndented = true }));
-        return masterKey;
+        try
+        {
+            DurableFile.CreateNew(path, JsonSerializer.Serialize(parameters, new JsonSerializerOptions { WriteIndented = true }));
+            return masterKey;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another node started first on the same directory: its parameters win, and must match.
+            Array.Clear(masterKey);
+            return DeriveExisting(path, passphrase);
+        }
+    }
+
+    private static byte[] DeriveExisting(string path, string passphrase)
+    {
+        var stored = JsonSerializer.Deserialize<Parameters>(File.ReadAllText(path))
+                     ?? throw new InvalidDataException($"{path} is empty.");
+        if (stored.Format != 1 || stored.Kdf != Kdf) throw new InvalidDataException($"{path} has an unknown format.");
+        var key = MasterKeyDerivation.Derive(passphrase, Convert.FromBase64String(stored.Salt), stored.Iterations);
+        if (MasterKeyDerivation.Matches(key, Convert.FromBase64String(stored.Check))) return key;
+        Array.Clear(key);
+        throw new WrongPassphraseException();
     }
 
     private const string Kdf = "PBKDF2-HMAC-SHA256";

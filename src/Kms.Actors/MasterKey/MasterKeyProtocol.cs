@@ -1,3 +1,5 @@
+using Akka.Actor;
+
 namespace Kms.Actors.MasterKey;
 
 /// <summary>
@@ -6,15 +8,15 @@ namespace Kms.Actors.MasterKey;
 /// </summary>
 public static class MasterKeyProtocol
 {
-    public sealed record Generate(string KeyId, int Version);
+    public sealed record Generate(string KeyId, int Version) : INoSerializationVerificationNeeded;
 
-    public sealed record Unwrap(string KeyId, IReadOnlyList<WrappedVersion> Versions);
+    public sealed record Unwrap(string KeyId, IReadOnlyList<WrappedVersion> Versions) : INoSerializationVerificationNeeded;
 
     public sealed record WrappedVersion(int Version, byte[] Wrapped);
 
-    public sealed record Generated(GeneratedKeyMaterial Key, string Provider);
+    public sealed record Generated(GeneratedKeyMaterial Key, string Provider) : INoSerializationVerificationNeeded;
 
-    public sealed record Unwrapped(IReadOnlyDictionary<int, byte[]> Materials);
+    public sealed record Unwrapped(IReadOnlyDictionary<int, byte[]> Materials) : INoSerializationVerificationNeeded;
 
-    public sealed record Failed(KmsError Error);
+    public sealed record Failed(KmsError Error) : INoSerializationVerificationNeeded;
 }

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds the solution and runs every test; ends with "N passed, N failed, N skipped".
+# Tests that need services (PostgreSQL, SoftHSM2) read them from the environment that .ci/run sets up.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+if ! dotnet build Kms.sln --nologo -v quiet; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test Kms.sln --no-build --nologo --logger trx --results-directory "$results"
+status=$?
+
+passed=0 failed=0 skipped=0
+shopt -s nullglob
+trx=("$results"/*.trx)
+for file in "${trx[@]}"; do
+  counters=$(grep -o '<Counters [^>]*>' "$file")
+  value() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+  skipped=$((skipped + $(value notExecuted)))
+done
+if [[ ${#trx[@]} -eq 0 || ( $status -ne 0 && $failed -eq 0 ) ]]; then
+  failed=$((failed + 1))   # the test run itself broke (no results, or a crashed test host)
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[[ $failed -eq 0 ]]

@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using Akka.Actor;
+using Akka.Persistence.TestKit;
+using Kms.Actors.Keys;
+using Kms.Actors.MasterKey;
+
+namespace Kms.Actors.Tests.Keys;
+
+public class KeyEntityActorJournalFailureTests : Akka.TestKit.Xunit2.TestKit
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+    private readonly IActorRef _masterKey;
+
+    public KeyEntityActorJournalFailureTests() : base(KmsTestConfig.Value)
+    {
+        _masterKey = Sys.ActorOf(MasterKeyActor.Props(new SoftwareMasterKeyProvider(RandomNumberGenerator.GetBytes(32))), "master-key");
+    }
+
+    private IActorRef KeyActor(string keyId) =>
+        Sys.ActorOf(KeyEntityActor.Props(keyId, _masterKey, TimeProvider.System, Wait));
+
+    private void CreateKey(IActorRef actor, string keyId)
+    {
+        actor.Tell(new KeyCommands.CreateKey(keyId, "test"));
+        ExpectMsg<KeyReplies.Metadata>(Wait);
+    }
+
+    [Fact]
+    public async Task A_failed_journal_write_fails_the_request_and_changes_nothing()
+    {
+        var keyId = KeyIds.New();
+        var actor = KeyActor(keyId);
+        CreateKey(actor, keyId);
+        var journal = TestJournal.FromRef(Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null));
+
+        await journal.OnWrite.Fail();
+        Watch(actor);
+        actor.Tell(new KeyCommands.DisableKey(keyId));
+        Assert.Equal(KmsErrorCode.KeyUnavailable, ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
+        ExpectTerminated(actor, Wait);
+        await journal.OnWrite.Pass();
+
+        actor = KeyActor(keyId);
+        actor.Tell(new KeyCommands.DescribeKey(keyId));
+        Assert.True(ExpectMsg<KeyReplies.Metadata>(Wait).Key.Enabled);
+    }
+
+    [Fact]
+    public async Task A_failed_journal_write_on_create_leaves_no_key()
+    {
+        var keyId = KeyIds.New();
+        var journal = TestJournal.FromRef(Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null));
+        var actor = KeyActor(keyId);
+        actor.Tell(new KeyCommands.DescribeKey(keyId));
+        ExpectMsg<KeyReplies.Failed>(Wait);
+
+        await journal.OnWrite.Fail();
+        actor.Tell(new KeyCommands.CreateKey(keyId, "x"));
+        Assert.Equal(KmsErrorCode.KeyUnavailable, ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
+        await journal.OnWrite.Pass();
+
+        KeyActor(keyId).Tell(new KeyCommands.DescribeKey(keyId));
+        Assert.Equal(KmsErrorCode.NotFound, ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
+    }
+
+    [Fact]
+    public async Task A_rejected_journal_write_fails_the_request_and_the_key_keeps_working()
+    {
+        var keyId = KeyIds.New();
+        var actor = KeyActor(keyId);
+        CreateKey(actor, keyId);
+        var journal = TestJournal.FromRef(Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null));
+
+        await journal.OnWrite.Reject();
+        actor.Tell(new KeyCommands.DisableKey(keyId));
+        Assert.Equal(KmsErrorCode.KeyUnavailable, ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
+        await journal.OnWrite.Pass();
+
+        actor.Tell(new KeyCommands.DescribeKey(keyId));
+        Assert.True(ExpectMsg<KeyReplies.Metadata>(Wait).Key.Enabled);
+        actor.Tell(new KeyCommands.Encrypt(keyId, [1], null));
+        ExpectMsg<KeyReplies.Encrypted>(Wait);
+    }
+}

@@ -1,0 +1,200 @@
+using System.Security.Cryptography;
+using System.Text;
+using Akka.Actor;
+using Akka.Persistence;
+using Akka.Persistence.TestKit;
+using Akka.TestKit;
+using Kms.Actors.Catalog;
+using Kms.Actors.Keys;
+using Kms.Actors.MasterKey;
+
+namespace Kms.Actors.Tests.Keys;
+
+public class KeyEntityActorTests : Akka.TestKit.Xunit2.TestKit
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+    private readonly IActorRef _masterKey;
+
+    public KeyEntityActorTests() : base(KmsTestConfig.Serialized.WithFallback(KmsTestConfig.Value))
+    {
+        _masterKey = Sys.ActorOf(MasterKeyActor.Props(new SoftwareMasterKeyProvider(RandomNumberGenerator.GetBytes(32))), "master-key");
+    }
+
+    private IActorRef KeyActor(string keyId) =>
+        Sys.ActorOf(KeyEntityActor.Props(keyId, _masterKey, TimeProvider.System, Wait));
+
+    private KeyMetadata CreateKey(IActorRef actor, string keyId, string description = "test")
+    {
+        actor.Tell(new KeyCommands.CreateKey(keyId, description));
+        return ExpectMsg<KeyReplies.Metadata>(Wait).Key;
+    }
+
+    private void Restart(ref IActorRef actor, string keyId)
+    {
+        Watch(actor);
+        actor.Tell(PoisonPill.Instance);
+        ExpectTerminated(actor, Wait);
+        actor = KeyActor(keyId);
+    }
+
+    [Fact]
+    public void Create_answers_with_the_metadata_of_an_enabled_key()
+    {
+        var keyId = KeyIds.New();
+        var metadata = CreateKey(KeyActor(keyId), keyId, "payments");
+        Assert.Equal(keyId, metadata.KeyId);
+        Assert.Equal("payments", metadata.Description);
+        Assert.True(metadata.Enabled);
+    }
+
+    [Fact]
+    public void A_retried_create_returns_the_same_key()
+    {
+        var keyId = KeyIds.New();
+        var actor = KeyActor(keyId);
+        var first = CreateKey(actor, keyId);
+        var second = CreateKey(actor, keyId, "retry");
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Encrypt_then_decrypt_gives_back_the_plaintext()
+    {
+        var keyId = KeyIds.New();
+        var actor = KeyActor(keyId);
+        CreateKey(actor, keyId);
+        var plaintext = Encoding.UTF8.GetBytes("attack at dawn");
+        actor.Tell(new KeyCommands.Encrypt(keyId, plaintext, null));
+        var blob = ExpectMsg<KeyReplies.Encrypted>(Wait).CiphertextBlob;
+        actor.Tell(new KeyCommands.Decrypt(keyId, blob, null));
+        Assert.Equal(plaintext, ExpectMsg<KeyReplies.Decrypted>(Wait).Plaintext);
+    }
+
+    [Fact]
+    public void A_data_key_decrypts_to_its_plaintext()
+    {
+        var keyId = KeyIds.New();
+        var actor = KeyActor(keyId);
+        CreateKey(actor, keyId);
+        actor.Tell(new KeyCommands.GenerateDataKey(keyId, 32, null));
+        var dataKey = ExpectMsg<KeyReplies.DataKey>(Wait);
+        Assert.Equal(32, dataKey.Plaintext.Length);
+        actor.Tell(new KeyCommands.Decrypt(keyId, dataKey.CiphertextBlob, null));
+        Assert.Equal(dataKey.Plaintext, ExpectMsg<KeyReplies.Decrypted>(Wait).Plaintext);
+    }
+
+    [Fact]
+    public void A_disabled_key_refuses_crypto_until_enabled_again()
+    {
+        var keyId = KeyIds.New();
+        var actor = KeyActor(keyId);
+        CreateKey(actor, keyId);
+        actor.Tell(new KeyCommands.DisableKey(keyId));
+        Assert.False(ExpectMsg<KeyReplies.Metadata>(Wait).Key.Enabled);
+        actor.Tell(new KeyCommands.Encrypt(keyId, [1], null));
+        Assert.Equal(KmsErrorCode.Disabled, ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
+        actor.Tell(new KeyCommands.EnableKey(keyId));
+        Assert.True(ExpectMsg<KeyReplies.Metadata>(Wait).Key.Enabled);
+        actor.Tell(new KeyCommands.Encrypt(keyId, [1], null));
+        ExpectMsg<KeyReplies.Encrypted>(Wait);
+    }
+
+    [Fact]
+    public void A_missing_key_answers_NotFound()
+    {
+        var keyId = KeyIds.New();
+        KeyActor(keyId).Tell(new KeyCommands.Encrypt(keyId, [1], null));
+        Assert.Equal(KmsErrorCode.NotFound, ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
+    }
+
+    [Fact]
+    public void A_tampered_ciphertext_is_InvalidCiphertext()
+    {
+        var keyId = KeyIds.New();
+        var actor = KeyActor(keyId);
+        CreateKey(actor, keyId);
+        actor.Tell(new KeyCommands.Encrypt(keyId, [1, 2, 3], null));
+        var blob = ExpectMsg<KeyReplies.Encrypted>(Wait).CiphertextBlob;
+        blob[^1] ^= 0x01;
+        actor.Tell(new KeyCommands.Decrypt(keyId, blob, null));
+        Assert.Equal(KmsErrorCode.InvalidCiphertext, ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
+    }
+
+    [Fact]
+    public void A_recreated_actor_recovers_its_state_and_decrypts_old_ciphertexts()
+    {
+        var keyId = KeyIds.New();
+        var actor = KeyActor(keyId);
+        var created = CreateKey(actor, keyId);
+        actor.Tell(new KeyCommands.Encrypt(keyId, [9, 9, 9], null));
+        var blob = ExpectMsg<KeyReplies.Encrypted>(Wait).CiphertextBlob;
+        actor.Tell(new KeyCommands.DisableKey(keyId));
+        ExpectMsg<KeyReplies.Metadata>(Wait);
+
+        Restart(ref actor, keyId);
+
+        actor.Tell(new KeyCommands.DescribeKey(keyId));
+        var recovered = ExpectMsg<KeyReplies.Metadata>(Wait).Key;
+        Assert.Equal(created with { Enabled = false, KeyState = KeyStatus.Disabled }, recovered);
+        actor.Tell(new KeyCommands.EnableKey(keyId));
+        ExpectMsg<KeyReplies.Metadata>(Wait);
+        actor.Tell(new KeyCommands.Decrypt(keyId, blob, null));
+        Assert.Equal(new byte[] { 9, 9, 9 }, ExpectMsg<KeyReplies.Decrypted>(Wait).Plaintext);
+    }
+
+    [Fact]
+    public void Recovery_from_a_snapshot_keeps_the_state()
+    {
+        var keyId = KeyIds.New();
+        var actor = KeyActor(keyId);
+        CreateKey(actor, keyId);
+        for (var i = 1; i < KeyEntityActor.SnapshotEvery + 2; i++)
+        {
+            actor.Tell(i % 2 == 1 ? new KeyCommands.DisableKey(keyId) : new KeyCommands.EnableKey(keyId));
+            ExpectMsg<KeyReplies.Metadata>(Wait);
+        }
+        var snapshots = Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null);
+        AwaitAssert(() =>
+        {
+            snapshots.Tell(new LoadSnapshot(KeyEntityActor.PersistenceIdFor(keyId), SnapshotSelectionCriteria.Latest, long.MaxValue), TestActor);
+            Assert.NotNull(ExpectMsg<LoadSnapshotResult>(Wait).Snapshot);
+        }, Wait);
+        actor.Tell(new KeyCommands.DescribeKey(keyId));
+        var before = ExpectMsg<KeyReplies.Metadata>(Wait).Key;
+
+        Restart(ref actor, keyId);
+
+        actor.Tell(new KeyCommands.DescribeKey(keyId));
+        Assert.Equal(before, ExpectMsg<KeyReplies.Metadata>(Wait).Key);
+    }
+
+    [Fact]
+    public void Changes_are_published_for_the_catalog_after_they_are_persisted()
+    {
+        var keyId = KeyIds.New();
+        Sys.EventStream.Subscribe(TestActor, typeof(KeyCatalogProtocol.KeyChanged));
+        var actor = KeyActor(keyId);
+        actor.Tell(new KeyCommands.CreateKey(keyId, "x"));
+        var changed = ExpectMsg<KeyCatalogProtocol.KeyChanged>(Wait);
+        Assert.Equal(keyId, changed.State.KeyId);
+        Assert.Empty(changed.State.Versions);
+        Assert.Equal(1, changed.SequenceNr);
+        ExpectMsg<KeyReplies.Metadata>(Wait);
+    }
+
+    [Fact]
+    public void Key_material_that_does_not_unwrap_makes_the_key_unavailable_not_usable()
+    {
+        var keyId = KeyIds.New();
+        var actor = KeyActor(keyId);
+        CreateKey(actor, keyId);
+        Watch(actor);
+        actor.Tell(PoisonPill.Instance);
+        ExpectTerminated(actor, Wait);
+
+        var otherMasterKey = Sys.ActorOf(MasterKeyActor.Props(new SoftwareMasterKeyProvider(RandomNumberGenerator.GetBytes(32))));
+        var impostor = Sys.ActorOf(KeyEntityActor.Props(keyId, otherMasterKey, TimeProvider.System, Wait));
+        impostor.Tell(new KeyCommands.Encrypt(keyId, [1], null));
+        Assert.Equal(KmsErrorCode.Internal, ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Tests.Auth;
+
+/// <summary>Vectors from go-kms's own tests.</summary>
+public sealed class GoKmsSignatureTests
+{
+    private static readonly byte[] SharedKey = Encoding.UTF8.GetBytes("e7yflbeeid26rredmwtbiyzxijzak6altcnrsi4yol2f5sexbgdwevlpgosfoeyy");
+    private const string Date = "Wed, 28 Jan 2015 10:42:13 UTC";
+    private const string CopyPath = "/api/v1/blocker/6f90d707-3b6a-4321-b32c-3c1d37915c1b";
+    private const string CopySignature = "RvPtP0QB7iIun1ehwheD4YUo7+fYfw7/ywl+HsC5Ddk=";
+    private const string ListKeysPath = "/api/v1/go-kms/listkeys";
+    private const string ListKeysSignature = "9R9tcue5Qu/vjK8joBstyQM71Kxkb3XHKG9B9yKhngU=";
+    private const string Base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    public static TheoryData<string, string, string> Vectors => new()
+    {
+        { "COPY", CopyPath, CopySignature },
+        { "POST", ListKeysPath, ListKeysSignature },
+    };
+
+    [Theory]
+    [MemberData(nameof(Vectors))]
+    public void ComputeBase64_reproduces_the_go_kms_vectors(string method, string path, string signature)
+    {
+        Assert.Equal(signature, GoKmsSignature.ComputeBase64(SharedKey, method, Date, path));
+    }
+
+    [Theory]
+    [MemberData(nameof(Vectors))]
+    public void Verify_accepts_the_go_kms_vectors(string method, string path, string signature)
+    {
+        Assert.True(GoKmsSignature.Verify(SharedKey, method, Date, path, signature));
+    }
+
+    [Fact]
+    public void Verify_refuses_a_signature_made_for_another_path()
+    {
+        Assert.False(GoKmsSignature.Verify(SharedKey, "POST", Date, "/api/v1/go-kms/encrypt", ListKeysSignature));
+        Assert.False(GoKmsSignature.Verify(SharedKey, "POST", Date, CopyPath, ListKeysSignature));
+    }
+
+    [Fact]
+    public void Verify_refuses_a_signature_made_for_another_method()
+    {
+        Assert.False(GoKmsSignature.Verify(SharedKey, "GET", Date, ListKeysPath, ListKeysSignature));
+        Assert.False(GoKmsSignature.Verify(SharedKey, "post", Date, ListKeysPath, ListKeysSignature));
+    }
+
+    [Fact]
+    public void Verify_refuses_a_signature_made_for_another_date()
+    {
+        Assert.False(GoKmsSignature.Verify(SharedKey, "POST", "Wed, 28 Jan 2015 10:42:14 UTC", ListKeysPath, ListKeysSignature));
+        Assert.False(GoKmsSignature.Verify(SharedKey, "POST", "Wed, 28 Jan 2015 10:42:13 GMT", ListKeysPath, ListKeysSignature));
+    }
+
+    [Fact]
+    public void Verify_refuses_a_signature_made_with_another_shared_key()
+    {
+        var otherKey = (byte[])SharedKey.Clone();
+        otherKey[^1] = (byte)'z';
+
+        Assert.False(GoKmsSignature.Verify(otherKey, "POST", Date, ListKeysPath, ListKeysSignature));
+    }
+
+    [Fact]
+    public void Verify_refuses_a_signature_with_any_one_character_changed()
+    {
+        // Moving each character half way round the alphabet flips the top bit of its six, which always lands in the decoded bytes.
+        for (var position = 0; position < ListKeysSignature.TrimEnd('=').Length; position++)
+        {
+            var chars = ListKeysSignature.ToCharArray();
+            chars[position] = Base64Alphabet[(Base64Alphabet.IndexOf(chars[position]) + 32) % 64];
+            var changed = new string(chars);
+
+            Assert.False(GoKmsSignature.Verify(SharedKey, "POST", Date, ListKeysPath, changed), $"character {position}: {changed}");
+        }
+    }
+
+    [Theory]
+    [InlineData("not base64 at all!")]
+    [InlineData("9R9tcue5Qu/vjK8joBstyQM71Kxkb3XHKG9B9yKhngU")]
+    [InlineData("9R9tcue5Qu/vjK8joBstyQM71Kxkb3XHKG9B9yKhngU==")]
+    [InlineData("9R9tcue5Qu/vjK8joBstyQM71Kxkb3XHKG9B9yKhng*=")]
+    [InlineData("====")]
+    public void Verify_refuses_malformed_base64(string presented)
+    {
+        Assert.False(GoKmsSignature.Verify(SharedKey, "POST", Date, ListKeysPath, presented));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Verify_refuses_an_empty_signature(string presented)
+    {
+        Assert.False(GoKmsSignature.Verify(SharedKey, "POST", Date, ListKeysPath, presented));
+    }
+
+    [Fact]
+    public void Verify_refuses_every_truncation_of_the_signature()
+    {
+        var bytes = Convert.FromBase64String(ListKeysSignature);
+
+        for (var length = 0; length < bytes.Length; length++)
+        {
+            var truncated = Convert.ToBase64String(bytes, 0, length);
+            Assert.False(GoKmsSignature.Verify(SharedKey, "POST", Date, ListKeysPath, truncated), $"{length} bytes");
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(32)]
+    [InlineData(33)]
+    public void Verify_refuses_the_signature_with_extra_bytes(int extra)
+    {
+        var bytes = Convert.FromBase64String(ListKeysSignature);
+        var longer = Convert.ToBase64String([.. bytes, .. new byte[extra]]);
+
+        Assert.False(GoKmsSignature.Verify(SharedKey, "POST", Date, ListKeysPath, longer));
+    }
+}

@@ -1,0 +1,60 @@
+using Kms.Node.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kms.Node.Tests.Support;
+
+/// <summary>The real node (Kestrel on 127.0.0.1, real actor system, real SQLite) inside the test process.</summary>
+public sealed class InProcessNode : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private InProcessNode(WebApplication app, Uri address, NodeFiles files)
+    {
+        _app = app;
+        Address = address;
+        Files = files;
+    }
+
+    public Uri Address { get; }
+    public NodeFiles Files { get; }
+
+    public static async Task<InProcessNode> Start(NodeFiles files, IDictionary<string, string?>? extra = null)
+    {
+        var settings = files.Settings(port: 0);
+        settings["Kms:Keys:CatalogRefreshInterval"] = "00:00:00.500";
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
+        var app = KmsNode.Build([], config => config.AddInMemoryCollection(settings));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var node = new InProcessNode(app, new Uri(address), files);
+        await node.WaitUntilReady();
+        return node;
+    }
+
+    public GoKmsClient Client() => new(Address, Files.AuthKey, Files.Certificate);
+
+    private async Task WaitUntilReady()
+    {
+        using var client = Client();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var response = await client.Http.GetAsync("/healthz/ready");
+            if (response.IsSuccessStatusCode) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The node did not become ready in 30 s.");
+    }
+
+    public async Task Stop() => await _app.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,19 @@
+namespace Kms.Node.Tests.Support;
+
+/// <summary>A fresh temporary directory, removed on dispose.</summary>
+public sealed class TestDirectory : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("kms-test-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process may still hold a file for a moment; the OS cleans temp eventually.
+        }
+    }
+}
