@@ -21,6 +21,7 @@ public sealed class InProcessNode : IAsyncDisposable
 
     public Uri Address { get; }
     public NodeFiles Files { get; }
+    public IServiceProvider Services => _app.Services;
 
     public static async Task<InProcessNode> Start(NodeFiles files, IDictionary<string, string?>? extra = null)
     {

@@ -1,0 +1,56 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Kms.Actors.Keys;
+using Kms.Node.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kms.Node.Tests.Durability;
+
+public class PassivationTests
+{
+    private static async Task<IReadOnlySet<string>> LiveKeyActors(IServiceProvider services)
+    {
+        var region = ClusterSharding.Get(services.GetRequiredService<ActorSystem>()).ShardRegion(KeyShardHostingExtensions.TypeName);
+        var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(5));
+        return state.Shards.SelectMany(s => s.EntityIds).ToHashSet();
+    }
+
+    [Fact]
+    public async Task An_idle_key_actor_passivates_and_wakes_up_on_the_next_request()
+    {
+        using var directory = new TestDirectory();
+        await using var node = await InProcessNode.Start(new NodeFiles(directory.Path),
+            new Dictionary<string, string?> { ["Kms:Keys:PassivateIdleAfter"] = "00:00:01" });
+        using var client = node.Client();
+        var keyId = await client.CreateKey();
+        var blob = await client.Encrypt(keyId, [5]);
+        Assert.Contains(keyId, await LiveKeyActors(node.Services));
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await LiveKeyActors(node.Services)).Contains(keyId))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The idle key actor was never passivated.");
+            await Task.Delay(250);
+        }
+
+        Assert.Equal(new byte[] { 5 }, await client.Decrypt(blob));
+        Assert.Contains(keyId, await LiveKeyActors(node.Services));
+    }
+
+    [Fact]
+    public async Task A_request_for_a_missing_key_leaves_no_actor_behind()
+    {
+        using var directory = new TestDirectory();
+        await using var node = await InProcessNode.Start(new NodeFiles(directory.Path));
+        using var client = node.Client();
+        var missing = Guid.NewGuid().ToString();
+        Assert.Equal("NotFoundException", (await client.Post("encrypt", new { KeyID = missing, Plaintext = "AQ==" })).ErrorType);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await LiveKeyActors(node.Services)).Contains(missing))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The actor of a key that does not exist stayed alive.");
+            await Task.Delay(100);
+        }
+    }
+}
