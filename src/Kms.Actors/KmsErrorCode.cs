@@ -10,4 +10,13 @@ public enum KmsErrorCode
     InvalidState,
     KeyUnavailable,
     Internal,
+    InvalidKeyUsage,
+    IncorrectKey,
+    AlreadyExists,
+    InvalidMac,
+    LimitExceeded,
+    UnsupportedOperation,
+    Tag,
+    InvalidMarker,
+    InvalidAliasName,
 }

@@ -1,34 +1,47 @@
 using Akka.Actor;
 using Akka.Event;
+using Akka.Hosting;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Kms.Actors.Aliases;
 using Kms.Actors.Keys;
 
 namespace Kms.Actors.Catalog;
 
 /// <summary>
-/// The read side that lists keys without waking their actors. It folds the journal's tagged key events
-/// (so it sees keys written by any node, passivated or not) and, for read-your-writes on this node,
-/// the changes local key actors publish right after persisting. Each entry keeps the sequence number it
-/// reflects, so the two sources may arrive in any order. Entries hold no key material, not even wrapped.
+/// The read side that lists keys and aliases without waking their actors. It folds the journal's tagged
+/// events (so it sees what any node wrote, passivated or not) and, for read-your-writes on this node,
+/// the changes local actors publish right after persisting; each entry keeps the sequence number it
+/// reflects, so the two sources may arrive in any order. Entries hold no key material.
+///
+/// It also wakes keys whose deletion or automatic rotation is due, since a passivated key has no timer
+/// of its own. Every node's catalog does this; the key actor decides, so a task happens once.
 /// </summary>
 public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
-    public const string Tag = "key";
+    public const string KeyTag = "key";
+    public const string AliasTag = "alias";
+    private static readonly TimeSpan PokeAgainAfter = TimeSpan.FromSeconds(30);
 
     private readonly SortedDictionary<string, (KeyState State, long SequenceNr)> _keys = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, (AliasState? State, long SequenceNr)> _aliases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _poked = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _readJournalId;
     private readonly TimeSpan _refreshInterval;
-    private long _offset;
+    private readonly TimeProvider _clock;
+    private long _keyOffset;
+    private long _aliasOffset;
 
-    public KeyCatalogActor(string readJournalId, TimeSpan refreshInterval)
+    public KeyCatalogActor(string readJournalId, TimeSpan refreshInterval, TimeProvider clock)
     {
         _readJournalId = readJournalId;
         _refreshInterval = refreshInterval;
+        _clock = clock;
         Context.System.EventStream.Subscribe<KeyCatalogProtocol.KeyChanged>(Self);
+        Context.System.EventStream.Subscribe<KeyCatalogProtocol.AliasChanged>(Self);
         Loading();
     }
 
@@ -36,8 +49,8 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string readJournalId, TimeSpan refreshInterval) =>
-        Akka.Actor.Props.Create(() => new KeyCatalogActor(readJournalId, refreshInterval));
+    public static Props Props(string readJournalId, TimeSpan refreshInterval, TimeProvider clock) =>
+        Akka.Actor.Props.Create(() => new KeyCatalogActor(readJournalId, refreshInterval, clock));
 
     protected override void PreStart() => CatchUp();
 
@@ -48,49 +61,69 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
         {
             Become(Serving);
             Stash.UnstashAll();
-            ScheduleRefresh();
+            AfterCatchUp();
         });
-        Receive<Status.Failure>(OnCatchUpFailed);
         Receive<KeyCatalogProtocol.ListKeys>(_ => Stash.Stash());
+        Receive<KeyCatalogProtocol.ListAliases>(_ => Stash.Stash());
     }
 
     private void Serving()
     {
         Folding();
-        Receive<CatchUpDone>(_ => ScheduleRefresh());
-        Receive<Status.Failure>(OnCatchUpFailed);
-        Receive<Refresh>(_ => CatchUp());
-        Receive<KeyCatalogProtocol.ListKeys>(List);
+        Receive<CatchUpDone>(_ => AfterCatchUp());
+        Receive<KeyCatalogProtocol.ListKeys>(ListKeys);
+        Receive<KeyCatalogProtocol.ListAliases>(ListAliases);
     }
 
     private void Folding()
     {
-        Receive<KeyCatalogProtocol.KeyChanged>(change => Put(change.State, change.SequenceNr));
+        Receive<KeyCatalogProtocol.KeyChanged>(change => PutKey(change.State, change.SequenceNr));
+        Receive<KeyCatalogProtocol.AliasChanged>(change => PutAlias(change.AliasName, change.State, change.SequenceNr));
         Receive<TaggedEvent>(Fold);
         Receive<Refresh>(_ => CatchUp());
+        Receive<Status.Failure>(failure =>
+        {
+            _log.Warning("Reading the catalog from the journal failed: {0}", failure.Cause.Message);
+            Timers.StartSingleTimer("refresh", Refresh.Instance, _refreshInterval);
+        });
+        Receive<IKeyReply>(_ => { });
     }
 
-    /// <summary>Reads every tagged event after the last offset seen, then reports done to itself.</summary>
+    /// <summary>Reads every tagged event after the last offsets seen, then reports done to itself.</summary>
     private void CatchUp()
     {
         var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(_readJournalId);
         var self = Self;
-        journal.CurrentEventsByTag(Tag, Offset.Sequence(_offset))
-            .RunForeach(e => self.Tell(new TaggedEvent(e)), Context.System.Materializer())
+        var materializer = Context.System.Materializer();
+        journal.CurrentEventsByTag(KeyTag, Offset.Sequence(_keyOffset))
+            .Concat(journal.CurrentEventsByTag(AliasTag, Offset.Sequence(_aliasOffset)))
+            .RunForeach(e => self.Tell(new TaggedEvent(e)), materializer)
             .PipeTo(self, success: () => CatchUpDone.Instance, failure: e => new Status.Failure(e));
     }
 
-    private void OnCatchUpFailed(Status.Failure failure)
+    private void AfterCatchUp()
     {
-        _log.Warning("Reading the key catalog from the journal failed: {0}", failure.Cause.Message);
-        ScheduleRefresh();
+        WakeDueKeys();
+        Timers.StartSingleTimer("refresh", Refresh.Instance, _refreshInterval);
     }
 
-    private void ScheduleRefresh() => Timers.StartSingleTimer("refresh", Refresh.Instance, _refreshInterval);
+    private void WakeDueKeys()
+    {
+        if (!ActorRegistry.For(Context.System).TryGet<KeyRegion>(out var region)) return;
+        var now = _clock.GetUtcNow();
+        foreach (var (keyId, (state, _)) in _keys)
+        {
+            if (state.NextDueDate() is not { } due || due > now) continue;
+            if (_poked.TryGetValue(keyId, out var last) && now - last < PokeAgainAfter && last >= due) continue;
+            _poked[keyId] = now;
+            region.Tell(new KeyCommands.RunDueTasks(keyId), Self);
+        }
+    }
 
-    private void List(KeyCatalogProtocol.ListKeys request)
+    private void ListKeys(KeyCatalogProtocol.ListKeys request)
     {
         var page = _keys
+            .Where(k => k.Value.State.Status != KeyStatus.Destroyed)
             .Where(k => request.Marker is null || string.CompareOrdinal(k.Key, request.Marker) > 0)
             .Take(request.Limit + 1)
             .Select(k => k.Value.State.ToMetadata())
@@ -100,27 +133,59 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
         Sender.Tell(new KeyCatalogProtocol.KeyList(page, truncated ? page[^1].KeyId : null));
     }
 
+    private void ListAliases(KeyCatalogProtocol.ListAliases request)
+    {
+        var page = _aliases.Values
+            .Select(a => a.State)
+            .OfType<AliasState>()
+            .Where(a => request.KeyId is null || a.TargetKeyId == request.KeyId)
+            .Where(a => !(_keys.TryGetValue(a.TargetKeyId, out var key) && key.State.Status == KeyStatus.Destroyed))
+            .Where(a => request.Marker is null || string.CompareOrdinal(a.AliasName, request.Marker) > 0)
+            .Take(request.Limit + 1)
+            .ToList();
+        var truncated = page.Count > request.Limit;
+        if (truncated) page.RemoveAt(page.Count - 1);
+        Sender.Tell(new KeyCatalogProtocol.AliasList(page, truncated ? page[^1].AliasName : null));
+    }
+
     private void Fold(TaggedEvent tagged)
     {
         var envelope = tagged.Envelope;
-        if (envelope.Offset is Sequence sequence && sequence.Value > _offset) _offset = sequence.Value;
-        if (envelope.Event is not IKeyEvent e) return;
-        var known = _keys.TryGetValue(e.KeyId, out var entry) ? entry : default;
-        if (known.State is not null && known.SequenceNr >= envelope.SequenceNr) return;
+        var offset = envelope.Offset is Sequence sequence ? sequence.Value : 0;
         try
         {
-            Put(known.State.Apply(e), envelope.SequenceNr);
+            switch (envelope.Event)
+            {
+                case IKeyEvent e:
+                    _keyOffset = Math.Max(_keyOffset, offset);
+                    var knownKey = _keys.TryGetValue(e.KeyId, out var key) ? key : default;
+                    if (knownKey.State is not null && knownKey.SequenceNr >= envelope.SequenceNr) return;
+                    PutKey(knownKey.State.Apply(e).WithoutMaterial(), envelope.SequenceNr);
+                    break;
+                case IAliasEvent e:
+                    _aliasOffset = Math.Max(_aliasOffset, offset);
+                    var knownAlias = _aliases.TryGetValue(e.AliasName, out var alias) ? alias : default;
+                    if (knownAlias.SequenceNr >= envelope.SequenceNr) return;
+                    PutAlias(e.AliasName, knownAlias.State.Apply(e), envelope.SequenceNr);
+                    break;
+            }
         }
         catch (InvalidOperationException ex)
         {
-            _log.Warning("Skipping a key event the catalog cannot place: {0}", ex.Message);
+            _log.Warning("Skipping an event the catalog cannot place: {0}", ex.Message);
         }
     }
 
-    private void Put(KeyState state, long sequenceNr)
+    private void PutKey(KeyState state, long sequenceNr)
     {
         if (_keys.TryGetValue(state.KeyId, out var known) && known.SequenceNr >= sequenceNr) return;
-        _keys[state.KeyId] = (state with { Versions = [] }, sequenceNr);
+        _keys[state.KeyId] = (state, sequenceNr);
+    }
+
+    private void PutAlias(string aliasName, AliasState? state, long sequenceNr)
+    {
+        if (_aliases.TryGetValue(aliasName, out var known) && known.SequenceNr >= sequenceNr) return;
+        _aliases[aliasName] = (state, sequenceNr);
     }
 
     private sealed record TaggedEvent(EventEnvelope Envelope) : INoSerializationVerificationNeeded;

@@ -6,8 +6,8 @@ namespace Kms.Actors.Catalog;
 public static class KeyCatalogHostingExtensions
 {
     /// <summary>This node's key catalog, folded from the journal.</summary>
-    public static AkkaConfigurationBuilder AddKeyCatalog(this AkkaConfigurationBuilder builder, TimeSpan refreshInterval) =>
+    public static AkkaConfigurationBuilder AddKeyCatalog(this AkkaConfigurationBuilder builder, TimeSpan refreshInterval, TimeProvider clock) =>
         builder.WithActors((system, registry) =>
             registry.Register<KeyCatalog>(system.ActorOf(
-                KeyCatalogActor.Props(KmsPersistenceHostingExtensions.ReadJournalId, refreshInterval), "key-catalog")));
+                KeyCatalogActor.Props(KmsPersistenceHostingExtensions.ReadJournalId, refreshInterval, clock), "key-catalog")));
 }

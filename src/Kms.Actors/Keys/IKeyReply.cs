@@ -1,4 +1,4 @@
 namespace Kms.Actors.Keys;
 
 /// <summary>An answer from a key actor.</summary>
-public interface IKeyReply : IKmsMessage;
+public interface IKeyReply : IKmsReply, IKmsMessage;

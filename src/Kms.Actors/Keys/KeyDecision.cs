@@ -9,11 +9,11 @@ public abstract record KeyDecision
     /// <summary>Persist these events (none: the command was already satisfied), then answer with the metadata.</summary>
     public sealed record Change(IReadOnlyList<IKeyEvent> Events) : KeyDecision;
 
-    /// <summary>The key does not exist yet: generate its first material, then persist <see cref="KeyDomain.Create"/>.</summary>
-    public sealed record GenerateMaterial : KeyDecision;
+    /// <summary>Generate material for <paramref name="Version"/>, then persist <see cref="KeyDomain.WithMaterial"/>'s event.</summary>
+    public sealed record GenerateMaterial(int Version, int Bytes) : KeyDecision;
 
-    /// <summary>Answer with the metadata; nothing changes.</summary>
-    public sealed record Describe : KeyDecision;
+    /// <summary>Answer with this; nothing changes.</summary>
+    public sealed record Reply(IKeyReply Answer) : KeyDecision;
 
     /// <summary>Run the crypto operation with this version of the material.</summary>
     public sealed record UseVersion(int Version) : KeyDecision;

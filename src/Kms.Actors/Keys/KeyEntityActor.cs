@@ -11,11 +11,13 @@ namespace Kms.Actors.Keys;
 
 /// <summary>
 /// One key: serializes its operations, persists its changes before answering, and holds its unwrapped
-/// material in memory only while it is alive (zeroed when it stops or passivates).
+/// material in memory only while it is alive (zeroed when it stops or passivates). When the key is
+/// destroyed it deletes its earlier events and snapshots, so no copy of its material remains.
 /// </summary>
-public sealed class KeyEntityActor : ReceivePersistentActor
+public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
 {
     public const int SnapshotEvery = 100;
+    private static readonly TimeSpan ShredRetry = TimeSpan.FromSeconds(30);
 
     private readonly IActorRef _masterKey;
     private readonly TimeProvider _clock;
@@ -41,7 +43,7 @@ public sealed class KeyEntityActor : ReceivePersistentActor
         Recover<IKeyEvent>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ =>
         {
-            if (_state is not null) BeginUnwrapping();
+            if (_state is { Status: not KeyStatus.Destroyed }) BeginUnwrapping();
         });
         Ready();
     }
@@ -49,6 +51,8 @@ public sealed class KeyEntityActor : ReceivePersistentActor
     public string KeyId { get; }
 
     public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static string PersistenceIdFor(string keyId) => "key-" + keyId;
 
@@ -60,18 +64,31 @@ public sealed class KeyEntityActor : ReceivePersistentActor
         Command<IKeyCommand>(Handle);
         Command<SaveSnapshotSuccess>(_ => { });
         Command<SaveSnapshotFailure>(f => _log.Warning("Snapshot of key {0} failed: {1}", KeyId, f.Cause.GetType().Name));
+        Command<Shred>(_ => ShredHistory());
+        Command<DeleteMessagesSuccess>(_ => _log.Info("Key {0} is destroyed: its events are deleted.", KeyId));
+        Command<DeleteMessagesFailure>(f =>
+        {
+            _log.Error("Deleting the events of destroyed key {0} failed ({1}); retrying.", KeyId, f.Cause.GetType().Name);
+            Timers.StartSingleTimer("shred", Shred.Instance, ShredRetry);
+        });
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f =>
+        {
+            _log.Error("Deleting the snapshots of destroyed key {0} failed ({1}); retrying.", KeyId, f.Cause.GetType().Name);
+            Timers.StartSingleTimer("shred", Shred.Instance, ShredRetry);
+        });
     }
 
     private void Handle(IKeyCommand command)
     {
-        switch (_state.Decide(command))
+        switch (_state.Decide(command, _clock.GetUtcNow()))
         {
             case KeyDecision.Reject reject:
                 Sender.Tell(new KeyReplies.Failed(reject.Error));
                 if (_state is null) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
                 break;
-            case KeyDecision.Describe:
-                Sender.Tell(new KeyReplies.Metadata(_state!.ToMetadata()));
+            case KeyDecision.Reply reply:
+                Sender.Tell(reply.Answer);
                 break;
             case KeyDecision.Change { Events.Count: 0 }:
                 Sender.Tell(new KeyReplies.Metadata(_state!.ToMetadata()));
@@ -79,8 +96,8 @@ public sealed class KeyEntityActor : ReceivePersistentActor
             case KeyDecision.Change change:
                 PersistThenReply(change.Events, Sender);
                 break;
-            case KeyDecision.GenerateMaterial:
-                BeginGenerating((KeyCommands.CreateKey)command, Sender);
+            case KeyDecision.GenerateMaterial generate:
+                BeginGenerating(command, generate, Sender);
                 break;
             case KeyDecision.UseVersion use:
                 Sender.Tell(TryRunCrypto(command, use.Version));
@@ -122,6 +139,12 @@ public sealed class KeyEntityActor : ReceivePersistentActor
                     return new KeyReplies.Failed(KmsError.InvalidCiphertext(
                         "The ciphertext is invalid: it was altered, or the encryption context does not match."));
                 }
+            case KeyCommands.GenerateMac mac:
+                return new KeyReplies.Mac(KeyId, MessageAuthentication.Compute(mac.Algorithm, material, mac.Message), mac.Algorithm);
+            case KeyCommands.VerifyMac verify:
+                return MessageAuthentication.Verify(verify.Algorithm, material, verify.Message, verify.Mac)
+                    ? new KeyReplies.MacVerified(KeyId, verify.Algorithm)
+                    : new KeyReplies.Failed(new KmsError(KmsErrorCode.InvalidMac, "The MAC does not verify with this key and message."));
             default:
                 return new KeyReplies.Failed(KmsError.Validation($"Unsupported command {command.GetType().Name}."));
         }
@@ -143,15 +166,34 @@ public sealed class KeyEntityActor : ReceivePersistentActor
     private void ApplyPersisted(IKeyEvent e)
     {
         _state = _state.Apply(e);
-        Context.System.EventStream.Publish(new KeyCatalogProtocol.KeyChanged(_state with { Versions = [] }, LastSequenceNr));
-        if (LastSequenceNr % SnapshotEvery == 0) SaveSnapshot(_state);
+        Context.System.EventStream.Publish(new KeyCatalogProtocol.KeyChanged(_state.WithoutMaterial(), LastSequenceNr));
+        if (e is KeyEvents.KeyDestroyed)
+        {
+            ForgetMaterial();
+            ShredHistory();
+        }
+        else if (LastSequenceNr % SnapshotEvery == 0)
+        {
+            SaveSnapshot(_state);
+        }
     }
 
-    private void BeginGenerating(KeyCommands.CreateKey command, IActorRef replyTo)
+    /// <summary>
+    /// Deletes every event before the last two (the deletion schedule and the destruction, which hold no
+    /// material) and every snapshot. The SQL journal removes deleted rows except the newest one it marks.
+    /// </summary>
+    private void ShredHistory()
     {
-        _masterKey.Ask<object>(new MasterKeyProtocol.Generate(KeyId, 1), _masterKeyTimeout)
-            .PipeTo(Self, success: result => new MaterialReady(command, replyTo, result),
-                failure: _ => new MaterialReady(command, replyTo, new MasterKeyProtocol.Failed(KmsError.Unavailable("The master key provider did not answer in time."))));
+        DeleteMessages(LastSequenceNr - 1);
+        DeleteSnapshots(new SnapshotSelectionCriteria(long.MaxValue));
+    }
+
+    private void BeginGenerating(IKeyCommand command, KeyDecision.GenerateMaterial generate, IActorRef replyTo)
+    {
+        _masterKey.Ask<object>(new MasterKeyProtocol.Generate(KeyId, generate.Version, generate.Bytes), _masterKeyTimeout)
+            .PipeTo(Self, success: result => new MaterialReady(command, generate.Version, replyTo, result),
+                failure: _ => new MaterialReady(command, generate.Version, replyTo,
+                    new MasterKeyProtocol.Failed(KmsError.Unavailable("The master key provider did not answer in time."))));
         Become(() =>
         {
             Command<MaterialReady>(OnMaterialReady);
@@ -169,12 +211,12 @@ public sealed class KeyEntityActor : ReceivePersistentActor
             return;
         }
 
-        var created = KeyDomain.Create(ready.Command, _clock.GetUtcNow(), generated.Provider, generated.Key.Wrapped);
+        var @event = _state.WithMaterial(ready.Command, _clock.GetUtcNow(), generated.Provider, generated.Key.Wrapped);
         _awaitingPersist = ready.ReplyTo;
         _pendingMaterial = generated.Key.Material;
-        Persist(created, e =>
+        Persist(@event, e =>
         {
-            _materials[1] = _pendingMaterial;
+            _materials[ready.Version] = _pendingMaterial;
             _pendingMaterial = null;
             _awaitingPersist = null;
             ApplyPersisted(e);
@@ -238,18 +280,29 @@ public sealed class KeyEntityActor : ReceivePersistentActor
         _pendingMaterial = null;
     }
 
-    protected override void PostStop()
+    private void ForgetMaterial()
     {
         foreach (var material in _materials.Values) CryptographicOperations.ZeroMemory(material);
         _materials.Clear();
         if (_pendingMaterial is not null) CryptographicOperations.ZeroMemory(_pendingMaterial);
+        _pendingMaterial = null;
+    }
+
+    protected override void PostStop()
+    {
+        ForgetMaterial();
         base.PostStop();
     }
 
-    private sealed record MaterialReady(KeyCommands.CreateKey Command, IActorRef ReplyTo, object Result) : INoSerializationVerificationNeeded;
+    private sealed record MaterialReady(IKeyCommand Command, int Version, IActorRef ReplyTo, object Result) : INoSerializationVerificationNeeded;
 
     private sealed class StopNow : INoSerializationVerificationNeeded
     {
         public static readonly StopNow Instance = new();
+    }
+
+    private sealed class Shred : INoSerializationVerificationNeeded
+    {
+        public static readonly Shred Instance = new();
     }
 }

@@ -1,54 +1,167 @@
 using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.Hosting;
+using Kms.Actors.Aliases;
 using Kms.Actors.Catalog;
 using Kms.Actors.Crypto;
 
 namespace Kms.Actors.Keys;
 
 /// <summary>
-/// The operation model behind every transport: each KMS operation as one call that routes to the key
-/// actors (or the catalog) and always comes back with a reply, a typed failure included.
+/// The operation model behind every transport: each KMS operation is one call that resolves its key
+/// reference (id, ARN, alias or alias ARN), routes to the key or alias actors or the catalog, and always
+/// comes back with a reply, a typed <see cref="KeyReplies.Failed"/> included.
 /// </summary>
-public sealed class KeyOperations(IRequiredActor<KeyRegion> keys, IRequiredActor<KeyCatalog> catalog, KeyOperationsOptions options)
+public sealed class KeyOperations(
+    IRequiredActor<KeyRegion> keys,
+    IRequiredActor<AliasRegion> aliases,
+    IRequiredActor<KeyCatalog> catalog,
+    KeyOperationsOptions options)
 {
-    public Task<IKeyReply> CreateKey(string? description, CancellationToken ct = default) =>
-        Ask(new KeyCommands.CreateKey(KeyIds.New(), description ?? ""), ct);
+    public const int DefaultListLimit = 100;
+    public const int MaxListLimit = 1000;
 
-    public Task<IKeyReply> DescribeKey(string? keyId, CancellationToken ct = default) =>
-        AskKey(keyId, id => new KeyCommands.DescribeKey(id), ct);
+    public KeyArns Arns => options.Arns;
 
-    public Task<IKeyReply> EnableKey(string? keyId, CancellationToken ct = default) =>
-        AskKey(keyId, id => new KeyCommands.EnableKey(id), ct);
+    // ---- Keys ------------------------------------------------------------------------------------
 
-    public Task<IKeyReply> DisableKey(string? keyId, CancellationToken ct = default) =>
-        AskKey(keyId, id => new KeyCommands.DisableKey(id), ct);
-
-    public Task<IKeyReply> Encrypt(string? keyId, byte[] plaintext, IReadOnlyDictionary<string, string>? context, CancellationToken ct = default) =>
-        AskKey(keyId, id => new KeyCommands.Encrypt(id, plaintext, context), ct);
-
-    public Task<IKeyReply> GenerateDataKey(string? keyId, int numberOfBytes, IReadOnlyDictionary<string, string>? context, CancellationToken ct = default) =>
-        AskKey(keyId, id => new KeyCommands.GenerateDataKey(id, numberOfBytes, context), ct);
-
-    /// <summary>Decrypts a blob; the key comes from the blob's header.</summary>
-    public Task<IKeyReply> Decrypt(byte[]? blob, IReadOnlyDictionary<string, string>? context, CancellationToken ct = default)
+    public Task<IKmsReply> CreateKey(string? description, string? keyUsage, string? keySpec,
+        IReadOnlyDictionary<string, string>? tags, CancellationToken ct = default)
     {
-        if (blob is null || blob.Length == 0) return Task.FromResult(Failed(KmsError.Validation("CiphertextBlob is required.")));
-        if (!CiphertextFormat.TryParse(blob, out var parsed, out var error)) return Task.FromResult(Failed(KmsError.InvalidCiphertext(error)));
-        if (!KeyIds.IsValid(parsed.KeyId)) return Task.FromResult(Failed(KmsError.InvalidCiphertext("The ciphertext names no valid key.")));
-        return Ask(new KeyCommands.Decrypt(parsed.KeyId, blob, context), ct);
+        var usage = keyUsage is null ? (KeyUsage?)null : AwsNames.ParseKeyUsage(keyUsage);
+        if (keyUsage is not null && usage is null)
+            return Done(KmsError.Validation("KeyUsage must be ENCRYPT_DECRYPT or GENERATE_VERIFY_MAC."));
+        var spec = keySpec is null ? KeySpec.SymmetricDefault : AwsNames.ParseKeySpec(keySpec);
+        if (spec is null)
+            return Done(KmsError.Unsupported($"KeySpec '{keySpec}' is not supported; use SYMMETRIC_DEFAULT, HMAC_256, HMAC_384 or HMAC_512."));
+        if (usage is not null && usage != spec.Value.Usage())
+            return Done(KmsError.Validation($"KeySpec {AwsNames.Of(spec.Value)} requires KeyUsage {AwsNames.Of(spec.Value.Usage())}."));
+        return AskKey(new KeyCommands.CreateKey(KeyIds.New(), description ?? "", spec.Value, tags), ct);
+    }
+
+    public Task<IKmsReply> DescribeKey(string? key, CancellationToken ct = default) => OnKey(key, id => new KeyCommands.DescribeKey(id), ct);
+
+    public Task<IKmsReply> EnableKey(string? key, CancellationToken ct = default) => OnKey(key, id => new KeyCommands.EnableKey(id), ct);
+
+    public Task<IKmsReply> DisableKey(string? key, CancellationToken ct = default) => OnKey(key, id => new KeyCommands.DisableKey(id), ct);
+
+    public Task<IKmsReply> UpdateKeyDescription(string? key, string? description, CancellationToken ct = default) =>
+        description is null
+            ? Done(KmsError.Validation("Description is required."))
+            : OnKey(key, id => new KeyCommands.UpdateKeyDescription(id, description), ct);
+
+    public Task<IKmsReply> ScheduleKeyDeletion(string? key, int? pendingWindowInDays, CancellationToken ct = default) =>
+        OnKey(key, id => new KeyCommands.ScheduleKeyDeletion(id, pendingWindowInDays ?? KeyLimits.DefaultPendingWindowDays), ct);
+
+    public Task<IKmsReply> CancelKeyDeletion(string? key, CancellationToken ct = default) => OnKey(key, id => new KeyCommands.CancelKeyDeletion(id), ct);
+
+    public Task<IKmsReply> RotateKeyOnDemand(string? key, CancellationToken ct = default) => OnKey(key, id => new KeyCommands.RotateKeyOnDemand(id), ct);
+
+    public Task<IKmsReply> EnableKeyRotation(string? key, int? rotationPeriodInDays, CancellationToken ct = default) =>
+        OnKey(key, id => new KeyCommands.EnableKeyRotation(id, rotationPeriodInDays ?? KeyLimits.DefaultRotationPeriodDays), ct);
+
+    public Task<IKmsReply> DisableKeyRotation(string? key, CancellationToken ct = default) => OnKey(key, id => new KeyCommands.DisableKeyRotation(id), ct);
+
+    public Task<IKmsReply> GetKeyRotationStatus(string? key, CancellationToken ct = default) => OnKey(key, id => new KeyCommands.GetKeyRotationStatus(id), ct);
+
+    /// <summary>A page of the key's rotations, oldest first; the marker is the last version listed.</summary>
+    public async Task<IKmsReply> ListKeyRotations(string? key, int? limit, string? marker, CancellationToken ct = default)
+    {
+        if (ValidateLimit(limit) is { } bad) return Failed(bad);
+        var after = 0;
+        if (marker is not null && !int.TryParse(marker, out after)) return Failed(new KmsError(KmsErrorCode.InvalidMarker, "The marker is not one this operation gave."));
+        return await OnKey(key, id => new KeyCommands.ListKeyRotations(id), ct) switch
+        {
+            KeyReplies.Rotations rotations => Paged(rotations.Items.Where(r => r.Version > after).ToList(), limit, r => r.Version.ToString()),
+            var other => other,
+        };
+    }
+
+    public Task<IKmsReply> TagResource(string? key, IReadOnlyDictionary<string, string>? tags, CancellationToken ct = default) =>
+        tags is null
+            ? Done(KmsError.Validation("Tags is required."))
+            : OnKey(key, id => new KeyCommands.TagResource(id, tags), ct);
+
+    public Task<IKmsReply> UntagResource(string? key, IReadOnlyList<string>? tagKeys, CancellationToken ct = default) =>
+        tagKeys is null
+            ? Done(KmsError.Validation("TagKeys is required."))
+            : OnKey(key, id => new KeyCommands.UntagResource(id, tagKeys), ct);
+
+    /// <summary>A page of the key's tags, sorted by tag key; the marker is the last tag key listed.</summary>
+    public async Task<IKmsReply> ListResourceTags(string? key, int? limit, string? marker, CancellationToken ct = default)
+    {
+        if (ValidateLimit(limit) is { } bad) return Failed(bad);
+        return await OnKey(key, id => new KeyCommands.ListResourceTags(id), ct) switch
+        {
+            KeyReplies.Tags tags => Paged(tags.Items
+                .Where(t => marker is null || string.CompareOrdinal(t.Key, marker) > 0)
+                .OrderBy(t => t.Key, StringComparer.Ordinal).ToList(), limit, t => t.Key),
+            var other => other,
+        };
+    }
+
+    public async Task<IKmsReply> ListKeys(int? limit, string? marker, CancellationToken ct = default)
+    {
+        if (ValidateLimit(limit) is { } bad) return Failed(bad);
+        var list = await AskCatalog<KeyCatalogProtocol.KeyList>(new KeyCatalogProtocol.ListKeys(limit ?? DefaultListLimit, marker), ct);
+        return new Page<KeyMetadata>(list.Keys, list.NextMarker);
+    }
+
+    // ---- Crypto ----------------------------------------------------------------------------------
+
+    public Task<IKmsReply> Encrypt(string? key, byte[]? plaintext, IReadOnlyDictionary<string, string>? context, CancellationToken ct = default) =>
+        OnKey(key, id => new KeyCommands.Encrypt(id, plaintext ?? [], context), ct);
+
+    /// <summary>Data key of <c>KeySpec</c> (AES_256, AES_128) or <c>NumberOfBytes</c> (1–1024), never both; 32 bytes by default.</summary>
+    public Task<IKmsReply> GenerateDataKey(string? key, string? keySpec, int? numberOfBytes, IReadOnlyDictionary<string, string>? context, CancellationToken ct = default)
+    {
+        int size;
+        switch (keySpec, numberOfBytes)
+        {
+            case (not null, not null):
+                return Done(KmsError.Validation("Give KeySpec or NumberOfBytes, not both."));
+            case ("AES_256", null):
+                size = 32;
+                break;
+            case ("AES_128", null):
+                size = 16;
+                break;
+            case (not null, null):
+                return Done(KmsError.Validation("KeySpec must be AES_256 or AES_128."));
+            default:
+                size = numberOfBytes ?? KeyLimits.DefaultDataKeyBytes;
+                break;
+        }
+        return OnKey(key, id => new KeyCommands.GenerateDataKey(id, size, context), ct);
+    }
+
+    /// <summary>Decrypts a blob under the key named in it; <paramref name="key"/>, when given, must name that same key.</summary>
+    public async Task<IKmsReply> Decrypt(byte[]? blob, IReadOnlyDictionary<string, string>? context, string? key = null, CancellationToken ct = default)
+    {
+        if (blob is null || blob.Length == 0) return Failed(KmsError.Validation("CiphertextBlob is required."));
+        if (!CiphertextFormat.TryParse(blob, out var parsed, out var error)) return Failed(KmsError.InvalidCiphertext(error));
+        if (!KeyIds.IsValid(parsed.KeyId)) return Failed(KmsError.InvalidCiphertext("The ciphertext names no valid key."));
+        if (key is not null)
+        {
+            var (expected, resolveError) = await ResolveKey(key, ct);
+            if (resolveError is not null) return Failed(resolveError);
+            if (expected != parsed.KeyId)
+                return Failed(new KmsError(KmsErrorCode.IncorrectKey, "The ciphertext was not made under the key given in KeyId."));
+        }
+        return await AskKey(new KeyCommands.Decrypt(parsed.KeyId, blob, context), ct);
     }
 
     /// <summary>Decrypts under the blob's key and encrypts the plaintext under the destination key; the plaintext is zeroed after.</summary>
-    public async Task<IKeyReply> ReEncrypt(byte[]? blob, IReadOnlyDictionary<string, string>? sourceContext,
-        string? destinationKeyId, IReadOnlyDictionary<string, string>? destinationContext, CancellationToken ct = default)
+    public async Task<IKmsReply> ReEncrypt(byte[]? blob, IReadOnlyDictionary<string, string>? sourceContext, string? sourceKey,
+        string? destinationKey, IReadOnlyDictionary<string, string>? destinationContext, CancellationToken ct = default)
     {
-        if (!KeyIds.IsValid(destinationKeyId)) return Failed(KmsError.NotFound(destinationKeyId ?? ""));
-        var source = await Decrypt(blob, sourceContext, ct);
+        var (destinationId, destinationError) = await ResolveKey(destinationKey, ct, "DestinationKeyId");
+        if (destinationError is not null) return Failed(destinationError);
+        var source = await Decrypt(blob, sourceContext, sourceKey, ct);
         if (source is not KeyReplies.Decrypted decrypted) return source;
         try
         {
-            return await Encrypt(destinationKeyId, decrypted.Plaintext, destinationContext, ct) switch
+            return await AskKey(new KeyCommands.Encrypt(destinationId!, decrypted.Plaintext, destinationContext), ct) switch
             {
                 KeyReplies.Encrypted encrypted => new KeyReplies.ReEncrypted(encrypted.KeyId, decrypted.KeyId, encrypted.CiphertextBlob),
                 var other => other,
@@ -60,18 +173,103 @@ public sealed class KeyOperations(IRequiredActor<KeyRegion> keys, IRequiredActor
         }
     }
 
-    public async Task<KeyCatalogProtocol.KeyList> ListKeys(int limit, string? marker, CancellationToken ct = default)
+    public Task<IKmsReply> GenerateMac(string? key, byte[]? message, string? algorithm, CancellationToken ct = default) =>
+        AwsNames.ParseMacAlgorithm(algorithm) is { } parsed
+            ? OnKey(key, id => new KeyCommands.GenerateMac(id, message ?? [], parsed), ct)
+            : Done(KmsError.Validation("MacAlgorithm must be HMAC_SHA_256, HMAC_SHA_384 or HMAC_SHA_512."));
+
+    public Task<IKmsReply> VerifyMac(string? key, byte[]? message, byte[]? mac, string? algorithm, CancellationToken ct = default) =>
+        AwsNames.ParseMacAlgorithm(algorithm) is not { } parsed
+            ? Done(KmsError.Validation("MacAlgorithm must be HMAC_SHA_256, HMAC_SHA_384 or HMAC_SHA_512."))
+            : mac is null or { Length: 0 }
+                ? Done(KmsError.Validation("Mac is required."))
+                : OnKey(key, id => new KeyCommands.VerifyMac(id, message ?? [], mac, parsed), ct);
+
+    /// <summary>Random bytes from the system's CSPRNG; no key involved.</summary>
+    public static IKmsReply GenerateRandom(int? numberOfBytes) =>
+        numberOfBytes is >= 1 and <= KeyLimits.MaxDataKeyBytes
+            ? new KeyReplies.RandomBytes(RandomNumberGenerator.GetBytes(numberOfBytes.Value))
+            : Failed(KmsError.Validation($"NumberOfBytes must be 1 to {KeyLimits.MaxDataKeyBytes}."));
+
+    // ---- Aliases ---------------------------------------------------------------------------------
+
+    public Task<IKmsReply> CreateAlias(string? aliasName, string? targetKey, CancellationToken ct = default) =>
+        ChangeAlias(aliasName, targetKey, (name, target) => new AliasCommands.CreateAlias(name, target), ct);
+
+    public Task<IKmsReply> UpdateAlias(string? aliasName, string? targetKey, CancellationToken ct = default) =>
+        ChangeAlias(aliasName, targetKey, (name, target) => new AliasCommands.UpdateAlias(name, target), ct);
+
+    public Task<IKmsReply> DeleteAlias(string? aliasName, CancellationToken ct = default) =>
+        AliasNames.IsAliasName(aliasName)
+            ? AskAlias(new AliasCommands.DeleteAlias(aliasName!), ct)
+            : Done(new KmsError(KmsErrorCode.InvalidAliasName, AliasNames.Problem(aliasName) ?? "AliasName is invalid."));
+
+    public async Task<IKmsReply> ListAliases(string? key, int? limit, string? marker, CancellationToken ct = default)
     {
-        var actor = await catalog.GetAsync(ct);
-        return await actor.Ask<KeyCatalogProtocol.KeyList>(new KeyCatalogProtocol.ListKeys(limit, marker), options.AskTimeout, ct);
+        if (ValidateLimit(limit) is { } bad) return Failed(bad);
+        string? keyId = null;
+        if (key is not null)
+        {
+            var (resolved, error) = await ResolveKey(key, ct);
+            if (error is not null) return Failed(error);
+            keyId = resolved;
+        }
+        var list = await AskCatalog<KeyCatalogProtocol.AliasList>(new KeyCatalogProtocol.ListAliases(keyId, limit ?? DefaultListLimit, marker), ct);
+        return new Page<AliasState>(list.Aliases, list.NextMarker);
     }
 
-    private Task<IKeyReply> AskKey(string? keyId, Func<string, IKeyCommand> command, CancellationToken ct) =>
-        KeyIds.IsValid(keyId)
-            ? Ask(command(keyId!), ct)
-            : Task.FromResult(Failed(string.IsNullOrEmpty(keyId) ? KmsError.Validation("KeyId is required.") : KmsError.NotFound(keyId)));
+    // ---- Plumbing --------------------------------------------------------------------------------
 
-    private async Task<IKeyReply> Ask(IKeyCommand command, CancellationToken ct)
+    /// <summary>
+    /// Turns a key id, key ARN, alias name or alias ARN into a key id. Malformed ids and names, other
+    /// regions' ARNs and unknown aliases are all NotFound, as in AWS KMS.
+    /// </summary>
+    public async Task<(string? KeyId, KmsError? Error)> ResolveKey(string? reference, CancellationToken ct, string field = "KeyId")
+    {
+        if (string.IsNullOrEmpty(reference)) return (null, KmsError.Validation($"{field} is required."));
+        if (KeyIds.IsValid(reference)) return (reference, null);
+        var aliasName = reference;
+        if (reference.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            if (!options.Arns.TryParse(reference, out var arnKeyId, out var arnAlias)) return (null, KmsError.NotFound(reference));
+            if (arnKeyId is not null) return KeyIds.IsValid(arnKeyId) ? (arnKeyId, null) : (null, KmsError.NotFound(reference));
+            aliasName = arnAlias!;
+        }
+        if (!AliasNames.IsAliasName(aliasName)) return (null, KmsError.NotFound(reference));
+        return await AskAlias(new AliasCommands.ResolveAlias(aliasName), ct) switch
+        {
+            AliasReplies.Alias alias => (alias.State.TargetKeyId, null),
+            KeyReplies.Failed { Error.Code: KmsErrorCode.NotFound } => (null, AliasDomain.NotFound(reference)),
+            KeyReplies.Failed failed => (null, failed.Error),
+            _ => (null, KmsError.Unavailable("Unexpected alias reply.")),
+        };
+    }
+
+    private async Task<IKmsReply> ChangeAlias(string? aliasName, string? targetKey, Func<string, string, IAliasCommand> command, CancellationToken ct)
+    {
+        if (AliasNames.Problem(aliasName) is { } problem) return Failed(new KmsError(KmsErrorCode.InvalidAliasName, problem));
+        if (targetKey is not null && (AliasNames.IsAliasName(targetKey) || targetKey.Contains(":alias/", StringComparison.Ordinal)))
+            return Failed(KmsError.Validation("TargetKeyId must be a key id or key ARN, not an alias."));
+        var (targetId, error) = await ResolveKey(targetKey, ct, "TargetKeyId");
+        if (error is not null) return Failed(error);
+        switch (await AskKey(new KeyCommands.DescribeKey(targetId!), ct))
+        {
+            case KeyReplies.Metadata { Key.KeyState: KeyStatus.PendingDeletion }:
+                return Failed(KmsError.InvalidState(targetId!, "PendingDeletion", "pointing an alias at it"));
+            case KeyReplies.Metadata:
+                return await AskAlias(command(aliasName!, targetId!), ct);
+            case var other:
+                return other;
+        }
+    }
+
+    private async Task<IKmsReply> OnKey(string? key, Func<string, IKeyCommand> command, CancellationToken ct)
+    {
+        var (keyId, error) = await ResolveKey(key, ct);
+        return error is not null ? Failed(error) : await AskKey(command(keyId!), ct);
+    }
+
+    private async Task<IKmsReply> AskKey(IKeyCommand command, CancellationToken ct)
     {
         var region = await keys.GetAsync(ct);
         try
@@ -84,5 +282,37 @@ public sealed class KeyOperations(IRequiredActor<KeyRegion> keys, IRequiredActor
         }
     }
 
-    private static IKeyReply Failed(KmsError error) => new KeyReplies.Failed(error);
+    private async Task<IKmsReply> AskAlias(IAliasCommand command, CancellationToken ct)
+    {
+        var region = await aliases.GetAsync(ct);
+        try
+        {
+            return await region.Ask<IAliasReply>(command, options.AskTimeout, ct);
+        }
+        catch (AskTimeoutException)
+        {
+            return Failed(KmsError.Unavailable($"Alias '{command.AliasName}' did not answer in time; try again."));
+        }
+    }
+
+    private async Task<T> AskCatalog<T>(object request, CancellationToken ct)
+    {
+        var actor = await catalog.GetAsync(ct);
+        return await actor.Ask<T>(request, options.AskTimeout, ct);
+    }
+
+    private static Page<T> Paged<T>(IReadOnlyList<T> items, int? limit, Func<T, string> markerOf)
+    {
+        var size = limit ?? DefaultListLimit;
+        return items.Count > size
+            ? new Page<T>(items.Take(size).ToList(), markerOf(items[size - 1]))
+            : new Page<T>(items, null);
+    }
+
+    private static KmsError? ValidateLimit(int? limit) =>
+        limit is < 1 or > MaxListLimit ? KmsError.Validation($"Limit must be 1 to {MaxListLimit}.") : null;
+
+    private static IKmsReply Failed(KmsError error) => new KeyReplies.Failed(error);
+
+    private static Task<IKmsReply> Done(KmsError error) => Task.FromResult(Failed(error));
 }

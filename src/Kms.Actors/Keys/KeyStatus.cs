@@ -1,8 +1,10 @@
 namespace Kms.Actors.Keys;
 
-/// <summary>The key states of AWS KMS that Kms knows.</summary>
+/// <summary>The key states of AWS KMS that Kms knows; <see cref="Destroyed"/> is what remains after deletion.</summary>
 public enum KeyStatus
 {
     Enabled,
     Disabled,
+    PendingDeletion,
+    Destroyed,
 }

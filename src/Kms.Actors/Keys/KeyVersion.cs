@@ -1,4 +1,9 @@
 namespace Kms.Actors.Keys;
 
-/// <summary>One version of a key's material, wrapped by the named master-key provider.</summary>
-public sealed record KeyVersion(int Version, string Provider, byte[] WrappedMaterial);
+/// <summary>One version of a key's material, wrapped by the named master-key provider. Versions after the first came from a rotation.</summary>
+public sealed record KeyVersion(int Version, string Provider, byte[] WrappedMaterial)
+{
+    public DateTimeOffset? RotationDate { get; init; }
+
+    public RotationType? RotationType { get; init; }
+}

@@ -9,8 +9,8 @@ public interface IMasterKeyProvider : IDisposable
     /// <summary>A short name recorded beside wrapped material, e.g. <c>gokms</c> or <c>hsm</c>.</summary>
     string Name { get; }
 
-    /// <summary>Makes fresh 256-bit key material for a key version and returns it with its wrapped form.</summary>
-    GeneratedKeyMaterial Generate(string keyId, int version);
+    /// <summary>Makes fresh key material of <paramref name="bytes"/> bytes for a key version and returns it with its wrapped form.</summary>
+    GeneratedKeyMaterial Generate(string keyId, int version, int bytes);
 
     /// <summary>Unwraps material; throws <see cref="System.Security.Cryptography.CryptographicException"/> if it does not belong to this key and version.</summary>
     byte[] Unwrap(string keyId, int version, byte[] wrapped);

@@ -29,7 +29,7 @@ public sealed class MasterKeyActor : ReceiveActor
     {
         try
         {
-            Sender.Tell(new MasterKeyProtocol.Generated(_provider.Generate(request.KeyId, request.Version), _provider.Name));
+            Sender.Tell(new MasterKeyProtocol.Generated(_provider.Generate(request.KeyId, request.Version, request.Bytes), _provider.Name));
         }
         catch (Exception e)
         {

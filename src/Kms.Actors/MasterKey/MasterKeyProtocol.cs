@@ -8,7 +8,7 @@ namespace Kms.Actors.MasterKey;
 /// </summary>
 public static class MasterKeyProtocol
 {
-    public sealed record Generate(string KeyId, int Version) : INoSerializationVerificationNeeded;
+    public sealed record Generate(string KeyId, int Version, int Bytes) : INoSerializationVerificationNeeded;
 
     public sealed record Unwrap(string KeyId, IReadOnlyList<WrappedVersion> Versions) : INoSerializationVerificationNeeded;
 

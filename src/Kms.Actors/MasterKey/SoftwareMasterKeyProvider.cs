@@ -10,9 +10,9 @@ public sealed class SoftwareMasterKeyProvider(byte[] masterKey) : IMasterKeyProv
 
     public string Name => "gokms";
 
-    public GeneratedKeyMaterial Generate(string keyId, int version)
+    public GeneratedKeyMaterial Generate(string keyId, int version, int bytes)
     {
-        var material = RandomNumberGenerator.GetBytes(32);
+        var material = RandomNumberGenerator.GetBytes(bytes);
         return new GeneratedKeyMaterial(material, KeyWrap.Wrap(_masterKey, keyId, version, material));
     }
 

@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using Akka.Persistence.Sql;
+using Kms.Actors.Aliases;
 using Kms.Actors.Keys;
 
 namespace Kms.Actors.Persistence;
@@ -24,8 +25,9 @@ public static class KmsPersistenceHostingExtensions
         if (settings.Provider == PersistenceSettings.Sqlite) SqliteDatabase.Prepare(settings.ConnectionString);
 
         var connection = Quote(settings.ConnectionString);
-        var tagger = typeof(KeyEventTagger).AssemblyQualifiedNameWithoutVersion();
+        var tagger = typeof(KmsEventTagger).AssemblyQualifiedNameWithoutVersion();
         var keyEvent = typeof(IKeyEvent).AssemblyQualifiedNameWithoutVersion();
+        var aliasEvent = typeof(IAliasEvent).AssemblyQualifiedNameWithoutVersion();
         var hocon = $$"""
             akka.persistence {
               journal {
@@ -37,8 +39,11 @@ public static class KmsPersistenceHostingExtensions
                   auto-initialize = true
                   parallelism = {{parallelism}}
                   tag-write-mode = TagTable
-                  event-adapters { key-tagger = "{{tagger}}" }
-                  event-adapter-bindings { "{{keyEvent}}" = key-tagger }
+                  event-adapters { tagger = "{{tagger}}" }
+                  event-adapter-bindings {
+                    "{{keyEvent}}" = tagger
+                    "{{aliasEvent}}" = tagger
+                  }
                 }
               }
               snapshot-store {

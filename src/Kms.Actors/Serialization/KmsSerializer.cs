@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
+using Kms.Actors.Aliases;
 using Kms.Actors.Catalog;
 using Kms.Actors.Keys;
 
@@ -24,7 +25,19 @@ public sealed class KmsSerializer(ExtendedActorSystem system) : SerializerWithSt
         [typeof(KeyEvents.KeyCreated)] = "key-created.v1",
         [typeof(KeyEvents.KeyEnabled)] = "key-enabled.v1",
         [typeof(KeyEvents.KeyDisabled)] = "key-disabled.v1",
+        [typeof(KeyEvents.KeyDescriptionUpdated)] = "key-description-updated.v1",
+        [typeof(KeyEvents.KeyDeletionScheduled)] = "key-deletion-scheduled.v1",
+        [typeof(KeyEvents.KeyDeletionCancelled)] = "key-deletion-cancelled.v1",
+        [typeof(KeyEvents.KeyDestroyed)] = "key-destroyed.v1",
+        [typeof(KeyEvents.KeyRotated)] = "key-rotated.v1",
+        [typeof(KeyEvents.KeyRotationEnabled)] = "key-rotation-enabled.v1",
+        [typeof(KeyEvents.KeyRotationDisabled)] = "key-rotation-disabled.v1",
+        [typeof(KeyEvents.KeyTagged)] = "key-tagged.v1",
+        [typeof(KeyEvents.KeyUntagged)] = "key-untagged.v1",
         [typeof(KeyState)] = "key-state.v1",
+        [typeof(AliasEvents.AliasCreated)] = "alias-created.v1",
+        [typeof(AliasEvents.AliasUpdated)] = "alias-updated.v1",
+        [typeof(AliasEvents.AliasDeleted)] = "alias-deleted.v1",
 
         // Cluster messages.
         [typeof(KeyCommands.CreateKey)] = "cmd-create-key.v1",
@@ -34,6 +47,27 @@ public sealed class KmsSerializer(ExtendedActorSystem system) : SerializerWithSt
         [typeof(KeyCommands.Encrypt)] = "cmd-encrypt.v1",
         [typeof(KeyCommands.Decrypt)] = "cmd-decrypt.v1",
         [typeof(KeyCommands.GenerateDataKey)] = "cmd-generate-data-key.v1",
+        [typeof(KeyCommands.UpdateKeyDescription)] = "cmd-update-key-description.v1",
+        [typeof(KeyCommands.ScheduleKeyDeletion)] = "cmd-schedule-key-deletion.v1",
+        [typeof(KeyCommands.CancelKeyDeletion)] = "cmd-cancel-key-deletion.v1",
+        [typeof(KeyCommands.RotateKeyOnDemand)] = "cmd-rotate-key-on-demand.v1",
+        [typeof(KeyCommands.EnableKeyRotation)] = "cmd-enable-key-rotation.v1",
+        [typeof(KeyCommands.DisableKeyRotation)] = "cmd-disable-key-rotation.v1",
+        [typeof(KeyCommands.GetKeyRotationStatus)] = "cmd-get-key-rotation-status.v1",
+        [typeof(KeyCommands.ListKeyRotations)] = "cmd-list-key-rotations.v1",
+        [typeof(KeyCommands.TagResource)] = "cmd-tag-resource.v1",
+        [typeof(KeyCommands.UntagResource)] = "cmd-untag-resource.v1",
+        [typeof(KeyCommands.ListResourceTags)] = "cmd-list-resource-tags.v1",
+        [typeof(KeyCommands.RunDueTasks)] = "cmd-run-due-tasks.v1",
+        [typeof(KeyCommands.GenerateMac)] = "cmd-generate-mac.v1",
+        [typeof(KeyCommands.VerifyMac)] = "cmd-verify-mac.v1",
+        [typeof(AliasCommands.CreateAlias)] = "cmd-create-alias.v1",
+        [typeof(AliasCommands.UpdateAlias)] = "cmd-update-alias.v1",
+        [typeof(AliasCommands.DeleteAlias)] = "cmd-delete-alias.v1",
+        [typeof(AliasCommands.ResolveAlias)] = "cmd-resolve-alias.v1",
+        [typeof(AliasState)] = "alias-state.v1",
+        [typeof(AliasReplies.Alias)] = "reply-alias.v1",
+        [typeof(AliasReplies.Deleted)] = "reply-alias-deleted.v1",
         [typeof(KeyMetadata)] = "key-metadata.v1",
         [typeof(KeyReplies.Metadata)] = "reply-metadata.v1",
         [typeof(KeyReplies.Encrypted)] = "reply-encrypted.v1",
@@ -41,8 +75,17 @@ public sealed class KmsSerializer(ExtendedActorSystem system) : SerializerWithSt
         [typeof(KeyReplies.DataKey)] = "reply-data-key.v1",
         [typeof(KeyReplies.ReEncrypted)] = "reply-re-encrypted.v1",
         [typeof(KeyReplies.Failed)] = "reply-failed.v1",
+        [typeof(KeyReplies.Mac)] = "reply-mac.v1",
+        [typeof(KeyReplies.RandomBytes)] = "reply-random-bytes.v1",
+        [typeof(KeyReplies.MacVerified)] = "reply-mac-verified.v1",
+        [typeof(KeyReplies.RotationStatus)] = "reply-rotation-status.v1",
+        [typeof(KeyReplies.Rotations)] = "reply-rotations.v1",
+        [typeof(KeyReplies.Rotation)] = "reply-rotation.v1",
+        [typeof(KeyReplies.Tags)] = "reply-tags.v1",
         [typeof(KeyCatalogProtocol.ListKeys)] = "catalog-list-keys.v1",
         [typeof(KeyCatalogProtocol.KeyList)] = "catalog-key-list.v1",
+        [typeof(KeyCatalogProtocol.ListAliases)] = "catalog-list-aliases.v1",
+        [typeof(KeyCatalogProtocol.AliasList)] = "catalog-alias-list.v1",
     };
 
     private static readonly Dictionary<string, Type> TypesByManifest = Manifests.ToDictionary(p => p.Value, p => p.Key);

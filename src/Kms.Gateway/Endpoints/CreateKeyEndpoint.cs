@@ -1,21 +1,22 @@
+using Kms.Actors.Aliases;
 using Kms.Actors.Keys;
 using Kms.Gateway.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace Kms.Gateway.Endpoints;
 
-/// <summary><c>POST /api/v1/go-kms/createkey</c>: <c>{"Description"}</c> → <c>{"KeyMetadata"}</c>.</summary>
+/// <summary><c>POST /api/v1/go-kms/createkey</c>: <c>{"Description"?, "KeyUsage"?, "KeySpec"?, "Tags"?}</c> → <c>{"KeyMetadata"}</c> (go-kms's fields first).</summary>
 public static class CreateKeyEndpoint
 {
     public sealed class Request
     {
         public string? Description { get; set; }
+        public string? KeyUsage { get; set; }
+        public string? KeySpec { get; set; }
+        public string? CustomerMasterKeySpec { get; set; }
+        public List<TagDto>? Tags { get; set; }
     }
 
-    public static async Task Handle(HttpContext http, KeyOperations keys, GatewayOptions options)
-    {
-        if (await GatewayJson.ReadAsync<Request>(http, options.MaxBodyBytes) is not { } request) return;
-        var reply = await keys.CreateKey(request.Description, http.RequestAborted);
-        await Replies.Write<KeyReplies.Metadata>(http, reply, m => new KeyMetadataResponse(KeyMetadataDto.From(m.Key)));
-    }
+    public static Task Handle(HttpContext http, KeyOperations keys, GatewayOptions options) =>
+        Replies.Run<Request, KeyReplies.Metadata>(http, options, (r, ct) => TagDto.ToDictionary(r.Tags) is var (tags, tagError) && tagError is not null ? Task.FromResult(tagError) : keys.CreateKey(r.Description, r.KeyUsage, r.KeySpec ?? r.CustomerMasterKeySpec, tags, ct), m => new { KeyMetadata = KeyMetadataDto.From(m.Key, keys.Arns) });
 }

@@ -1,3 +1,4 @@
+using Kms.Actors.Aliases;
 using Kms.Actors.Keys;
 using Kms.Gateway.Json;
 using Microsoft.AspNetCore.Http;
@@ -12,10 +13,6 @@ public static class DisableKeyEndpoint
         public string? KeyId { get; set; }
     }
 
-    public static async Task Handle(HttpContext http, KeyOperations keys, GatewayOptions options)
-    {
-        if (await GatewayJson.ReadAsync<Request>(http, options.MaxBodyBytes) is not { } request) return;
-        var reply = await keys.DisableKey(request.KeyId, http.RequestAborted);
-        await Replies.Write<KeyReplies.Metadata>(http, reply, m => new KeyMetadataResponse(KeyMetadataDto.From(m.Key)));
-    }
+    public static Task Handle(HttpContext http, KeyOperations keys, GatewayOptions options) =>
+        Replies.Run<Request, KeyReplies.Metadata>(http, options, (r, ct) => keys.DisableKey(r.KeyId, ct), m => new { KeyMetadata = KeyMetadataDto.From(m.Key, keys.Arns) });
 }

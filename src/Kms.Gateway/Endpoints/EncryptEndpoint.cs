@@ -1,3 +1,4 @@
+using Kms.Actors.Aliases;
 using Kms.Actors.Keys;
 using Kms.Gateway.Json;
 using Microsoft.AspNetCore.Http;
@@ -14,12 +15,6 @@ public static class EncryptEndpoint
         public Dictionary<string, string>? EncryptionContext { get; set; }
     }
 
-    public sealed record Response(byte[] CiphertextBlob);
-
-    public static async Task Handle(HttpContext http, KeyOperations keys, GatewayOptions options)
-    {
-        if (await GatewayJson.ReadAsync<Request>(http, options.MaxBodyBytes) is not { } request) return;
-        var reply = await keys.Encrypt(request.KeyId, request.Plaintext ?? [], request.EncryptionContext, http.RequestAborted);
-        await Replies.Write<KeyReplies.Encrypted>(http, reply, e => new Response(e.CiphertextBlob));
-    }
+    public static Task Handle(HttpContext http, KeyOperations keys, GatewayOptions options) =>
+        Replies.Run<Request, KeyReplies.Encrypted>(http, options, (r, ct) => keys.Encrypt(r.KeyId, r.Plaintext, r.EncryptionContext, ct), e => new { e.CiphertextBlob });
 }

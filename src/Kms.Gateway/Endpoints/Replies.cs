@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kms.Actors;
 using Kms.Actors.Keys;
 using Kms.Gateway.Errors;
 using Kms.Gateway.Json;
@@ -6,10 +7,18 @@ using Microsoft.AspNetCore.Http;
 
 namespace Kms.Gateway.Endpoints;
 
-/// <summary>Writes a key reply: the success shape the operation defines, or the typed error.</summary>
+/// <summary>Runs an operation for a request and writes its reply: the success shape the endpoint defines, or the typed error.</summary>
 internal static class Replies
 {
-    public static Task Write<TReply>(HttpContext http, IKeyReply reply, Func<TReply, object> success) where TReply : IKeyReply =>
+    public static async Task Run<TRequest, TReply>(HttpContext http, GatewayOptions options,
+        Func<TRequest, CancellationToken, Task<IKmsReply>> operation, Func<TReply, object> success)
+        where TRequest : class, new() where TReply : IKmsReply
+    {
+        if (await GatewayJson.ReadAsync<TRequest>(http, options.MaxBodyBytes) is not { } request) return;
+        await Write(http, await operation(request, http.RequestAborted), success);
+    }
+
+    public static Task Write<TReply>(HttpContext http, IKmsReply reply, Func<TReply, object> success) where TReply : IKmsReply =>
         reply switch
         {
             TReply ok => WriteJson(http, success(ok)),
@@ -23,4 +32,7 @@ internal static class Replies
         http.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(http.Response.Body, body, body.GetType(), GatewayJson.Options, http.RequestAborted);
     }
+
+    /// <summary>The empty answer of operations with no result.</summary>
+    public static readonly object Empty = new { };
 }

@@ -16,6 +16,15 @@ public static class ErrorResponses
         KmsErrorCode.Disabled => (StatusCodes.Status409Conflict, "DisabledException"),
         KmsErrorCode.InvalidState => (StatusCodes.Status409Conflict, "KMSInvalidStateException"),
         KmsErrorCode.KeyUnavailable => (StatusCodes.Status503ServiceUnavailable, "KeyUnavailableException"),
+        KmsErrorCode.InvalidKeyUsage => (StatusCodes.Status400BadRequest, "InvalidKeyUsageException"),
+        KmsErrorCode.IncorrectKey => (StatusCodes.Status400BadRequest, "IncorrectKeyException"),
+        KmsErrorCode.AlreadyExists => (StatusCodes.Status409Conflict, "AlreadyExistsException"),
+        KmsErrorCode.InvalidMac => (StatusCodes.Status400BadRequest, "KMSInvalidMacException"),
+        KmsErrorCode.LimitExceeded => (StatusCodes.Status400BadRequest, "LimitExceededException"),
+        KmsErrorCode.UnsupportedOperation => (StatusCodes.Status400BadRequest, "UnsupportedOperationException"),
+        KmsErrorCode.Tag => (StatusCodes.Status400BadRequest, "TagException"),
+        KmsErrorCode.InvalidMarker => (StatusCodes.Status400BadRequest, "InvalidMarkerException"),
+        KmsErrorCode.InvalidAliasName => (StatusCodes.Status400BadRequest, "InvalidAliasNameException"),
         _ => (StatusCodes.Status500InternalServerError, "KMSInternalException"),
     };
 

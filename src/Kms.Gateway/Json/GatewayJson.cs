@@ -8,7 +8,7 @@ namespace Kms.Gateway.Json;
 
 /// <summary>
 /// JSON as go-kms clients speak it: field names matched case-insensitively, unknown fields ignored,
-/// binary as standard padded base64, output names exactly as declared.
+/// binary as standard padded base64, output names exactly as declared, absent values left out.
 /// </summary>
 public static class GatewayJson
 {
@@ -17,7 +17,7 @@ public static class GatewayJson
         PropertyNameCaseInsensitive = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = null,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
     /// <summary>RFC 3339 in UTC with up to seven fractional digits, e.g. <c>2026-11-28T16:04:37.2167941Z</c>.</summary>

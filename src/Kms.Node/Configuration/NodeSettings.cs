@@ -1,3 +1,4 @@
+using Kms.Actors.Keys;
 using Kms.Actors.Persistence;
 using Microsoft.Extensions.Configuration;
 
@@ -28,6 +29,7 @@ public sealed record NodeSettings
     public string ClusterHostname { get; init; } = "127.0.0.1";
     public int ClusterPort { get; init; }
     public bool DevMode { get; init; }
+    public KeyArns Arns { get; init; } = KeyArns.Default;
 
     /// <summary>Reads the settings; every missing or invalid one is reported at once in the exception.</summary>
     public static NodeSettings Load(IConfiguration config, DevEnvironment? dev)
@@ -74,6 +76,9 @@ public sealed record NodeSettings
             ClusterHostname = config["Kms:Cluster:Hostname"] is { Length: > 0 } clusterHost ? clusterHost : "127.0.0.1",
             ClusterPort = config.GetValue("Kms:Cluster:Port", 0),
             DevMode = dev is not null,
+            Arns = new KeyArns(
+                config["Kms:Aws:Region"] is { Length: > 0 } region ? region : KeyArns.Default.Region,
+                config["Kms:Aws:AccountId"] is { Length: > 0 } account ? account : KeyArns.Default.AccountId),
         };
         if (settings.AuthKeyPath.Length > 0 && !File.Exists(settings.AuthKeyPath)) problems.Add($"GOKMS_AUTH_KEY: no file at {settings.AuthKeyPath}.");
         if (settings.CertificatePath.Length > 0 && !File.Exists(settings.CertificatePath)) problems.Add($"GOKMS_SSL_CERT: no file at {settings.CertificatePath}.");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Akka.Hosting;
+using Kms.Actors.Aliases;
 using Kms.Actors.Catalog;
 using Kms.Actors.Keys;
 using Kms.Actors.MasterKey;
@@ -15,6 +16,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Kms.Node.Hosting;
@@ -26,7 +28,7 @@ public static class KmsNode
     /// Builds the node. Throws <see cref="InvalidConfigurationException"/> or <see cref="WrongPassphraseException"/>
     /// before anything is written when it cannot start.
     /// </summary>
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder.Configuration);
@@ -39,6 +41,8 @@ public static class KmsNode
         var masterKey = MasterKeyParametersFile.DeriveOrCreate(settings.DataDirectory, settings.Passphrase);
 
         builder.Services.AddSingleton(settings);
+        services?.Invoke(builder.Services);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -55,16 +59,21 @@ public static class KmsNode
         builder.Services.AddKmsGateway(
             new GoKmsAuthOptions { SharedKey = authKey, AllowedClockSkew = settings.AllowedClockSkew },
             new GatewayOptions { MaxBodyBytes = settings.MaxBodyBytes });
-        builder.Services.AddSingleton(new KeyOperationsOptions(settings.AskTimeout));
+        builder.Services.AddSingleton(new KeyOperationsOptions(settings.AskTimeout) { Arns = settings.Arns });
         builder.Services.AddSingleton<KeyOperations>();
-        builder.Services.AddAkka(KmsClusterHostingExtensions.SystemName, (akka, _) => akka
-            .ConfigureLoggers(loggers => loggers.AddLoggerFactory())
-            .AddKmsSerialization()
-            .AddKmsPersistence(settings.Persistence)
-            .AddKmsCluster(settings)
-            .AddMasterKey(new SoftwareMasterKeyProvider(masterKey))
-            .AddKeyCatalog(settings.CatalogRefreshInterval)
-            .AddKeyShardRegion(KeyShardOptions.Default with { PassivateIdleAfter = settings.PassivateIdleAfter }));
+        builder.Services.AddAkka(KmsClusterHostingExtensions.SystemName, (akka, provider) =>
+        {
+            var clock = provider.GetRequiredService<TimeProvider>();
+            akka
+                .ConfigureLoggers(loggers => loggers.AddLoggerFactory())
+                .AddKmsSerialization()
+                .AddKmsPersistence(settings.Persistence)
+                .AddKmsCluster(settings)
+                .AddMasterKey(new SoftwareMasterKeyProvider(masterKey))
+                .AddKeyCatalog(settings.CatalogRefreshInterval, clock)
+                .AddKeyShardRegion(KeyShardOptions.Default with { PassivateIdleAfter = settings.PassivateIdleAfter, Clock = clock })
+                .AddAliasShardRegion(clock, settings.PassivateIdleAfter);
+        });
 
         var app = builder.Build();
         app.UseKmsGateway();

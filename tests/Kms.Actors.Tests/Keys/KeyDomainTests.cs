@@ -9,90 +9,355 @@ public class KeyDomainTests
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 16, 4, 37, TimeSpan.Zero);
     private static readonly byte[] Wrapped = [1, 2, 3];
 
-    private static KeyState Created() =>
-        ((KeyState?)null).Apply(KeyDomain.Create(new KeyCommands.CreateKey(KeyId, "d"), Now, "gokms", Wrapped));
+    private static KeyState Created(KeySpec spec = KeySpec.SymmetricDefault, IReadOnlyDictionary<string, string>? tags = null) =>
+        ((KeyState?)null).Apply(((KeyState?)null).WithMaterial(new KeyCommands.CreateKey(KeyId, "d", spec, tags), Now, "gokms", Wrapped));
 
     private static KeyState Disabled() => Created().Apply(new KeyEvents.KeyDisabled(KeyId));
 
-    private static byte[] BlobFor(string keyId, int version) =>
-        DataCipher.Encrypt(new byte[32], keyId, version, [42], null);
+    private static KeyState PendingDeletion(int days = 7) =>
+        Created().Apply(new KeyEvents.KeyDeletionScheduled(KeyId, Now.AddDays(days), days));
 
-    [Fact]
-    public void Create_of_a_new_key_asks_for_material()
-    {
-        Assert.IsType<KeyDecision.GenerateMaterial>(((KeyState?)null).Decide(new KeyCommands.CreateKey(KeyId, "d")));
-    }
+    private static KeyState Destroyed() => PendingDeletion().Apply(new KeyEvents.KeyDestroyed(KeyId, Now.AddDays(7)));
 
-    [Fact]
-    public void Created_key_is_enabled_with_version_one()
-    {
-        var state = Created();
-        Assert.Equal(KeyStatus.Enabled, state.Status);
-        Assert.Equal(1, state.CurrentVersion());
-        Assert.Equal(Now, state.CreationDate);
-        Assert.Equal("d", state.Description);
-        Assert.True(state.ToMetadata().Enabled);
-    }
+    private static KeyState Hmac() => Created(KeySpec.Hmac256);
 
-    [Fact]
-    public void Create_of_an_existing_key_changes_nothing()
-    {
-        Assert.IsType<KeyDecision.Describe>(Created().Decide(new KeyCommands.CreateKey(KeyId, "other")));
-    }
+    private static byte[] BlobFor(string keyId, int version) => DataCipher.Encrypt(new byte[32], keyId, version, [42], null);
 
-    [Fact]
-    public void Create_with_a_too_long_description_is_refused()
-    {
-        var decision = ((KeyState?)null).Decide(new KeyCommands.CreateKey(KeyId, new string('x', KeyLimits.MaxDescriptionLength + 1)));
-        Assert.Equal(KmsErrorCode.Validation, Assert.IsType<KeyDecision.Reject>(decision).Error.Code);
-    }
+    private static KeyDecision Decide(KeyState? state, IKeyCommand command) => state.Decide(command, Now);
 
-    public static TheoryData<IKeyCommand> CommandsOnAMissingKey() => new()
+    private static KmsErrorCode Rejected(KeyState? state, IKeyCommand command) =>
+        Assert.IsType<KeyDecision.Reject>(Decide(state, command)).Error.Code;
+
+    private static IKeyEvent SingleEvent(KeyState? state, IKeyCommand command) =>
+        Assert.Single(Assert.IsType<KeyDecision.Change>(Decide(state, command)).Events);
+
+    private static void Unchanged(KeyState? state, IKeyCommand command) =>
+        Assert.Empty(Assert.IsType<KeyDecision.Change>(Decide(state, command)).Events);
+
+    public static TheoryData<IKeyCommand> EveryCommandButCreate() => new()
     {
         new KeyCommands.DescribeKey(KeyId),
         new KeyCommands.EnableKey(KeyId),
         new KeyCommands.DisableKey(KeyId),
+        new KeyCommands.UpdateKeyDescription(KeyId, "x"),
+        new KeyCommands.ScheduleKeyDeletion(KeyId, 7),
+        new KeyCommands.CancelKeyDeletion(KeyId),
+        new KeyCommands.RotateKeyOnDemand(KeyId),
+        new KeyCommands.EnableKeyRotation(KeyId, 365),
+        new KeyCommands.DisableKeyRotation(KeyId),
+        new KeyCommands.GetKeyRotationStatus(KeyId),
+        new KeyCommands.ListKeyRotations(KeyId),
+        new KeyCommands.TagResource(KeyId, new Dictionary<string, string> { ["a"] = "b" }),
+        new KeyCommands.UntagResource(KeyId, ["a"]),
+        new KeyCommands.ListResourceTags(KeyId),
+        new KeyCommands.RunDueTasks(KeyId),
+        new KeyCommands.Encrypt(KeyId, [1], null),
+        new KeyCommands.Decrypt(KeyId, BlobFor(KeyId, 1), null),
+        new KeyCommands.GenerateDataKey(KeyId, 32, null),
+        new KeyCommands.GenerateMac(KeyId, [1], MacAlgorithm.HmacSha256),
+        new KeyCommands.VerifyMac(KeyId, [1], [1], MacAlgorithm.HmacSha256),
+    };
+
+    // ---- Creation --------------------------------------------------------------------------------
+
+    [Fact]
+    public void Create_of_a_new_key_asks_for_256_bits_of_material_for_version_one()
+    {
+        var generate = Assert.IsType<KeyDecision.GenerateMaterial>(Decide(null, new KeyCommands.CreateKey(KeyId, "d")));
+        Assert.Equal(1, generate.Version);
+        Assert.Equal(32, generate.Bytes);
+    }
+
+    [Theory]
+    [InlineData(KeySpec.Hmac256, 32)]
+    [InlineData(KeySpec.Hmac384, 48)]
+    [InlineData(KeySpec.Hmac512, 64)]
+    public void HMAC_keys_get_material_of_their_size(KeySpec spec, int bytes)
+    {
+        Assert.Equal(bytes, Assert.IsType<KeyDecision.GenerateMaterial>(Decide(null, new KeyCommands.CreateKey(KeyId, "d", spec))).Bytes);
+        Assert.Equal(KeyUsage.GenerateVerifyMac, Created(spec).Usage);
+    }
+
+    [Fact]
+    public void Created_key_is_enabled_with_version_one_and_its_tags()
+    {
+        var state = Created(tags: new Dictionary<string, string> { ["team"] = "payments" });
+        Assert.Equal(KeyStatus.Enabled, state.Status);
+        Assert.Equal(1, state.CurrentVersion());
+        Assert.Equal(Now, state.CreationDate);
+        Assert.Equal(KeyUsage.EncryptDecrypt, state.Usage);
+        Assert.Equal("payments", state.Tags["team"]);
+        Assert.True(state.ToMetadata().Enabled);
+    }
+
+    [Fact]
+    public void Create_of_an_existing_key_changes_nothing_and_answers_its_metadata()
+    {
+        var reply = Assert.IsType<KeyDecision.Reply>(Decide(Created(), new KeyCommands.CreateKey(KeyId, "other")));
+        Assert.Equal("d", Assert.IsType<KeyReplies.Metadata>(reply.Answer).Key.Description);
+    }
+
+    [Fact]
+    public void Create_with_a_too_long_description_or_bad_tags_is_refused()
+    {
+        Assert.Equal(KmsErrorCode.Validation, Rejected(null, new KeyCommands.CreateKey(KeyId, new string('x', KeyLimits.MaxDescriptionLength + 1))));
+        Assert.Equal(KmsErrorCode.Tag, Rejected(null, new KeyCommands.CreateKey(KeyId, "d", Tags: new Dictionary<string, string> { ["aws:x"] = "y" })));
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryCommandButCreate))]
+    public void Every_command_but_create_on_a_missing_key_is_NotFound(IKeyCommand command) =>
+        Assert.Equal(KmsErrorCode.NotFound, Rejected(null, command));
+
+    [Theory]
+    [MemberData(nameof(EveryCommandButCreate))]
+    public void Every_command_on_a_destroyed_key_is_NotFound(IKeyCommand command) =>
+        Assert.Equal(KmsErrorCode.NotFound, Rejected(Destroyed(), command));
+
+    [Fact]
+    public void Create_on_a_destroyed_id_is_NotFound() =>
+        Assert.Equal(KmsErrorCode.NotFound, Rejected(Destroyed(), new KeyCommands.CreateKey(KeyId, "again")));
+
+    // ---- Enable, disable, describe, description --------------------------------------------------
+
+    [Fact]
+    public void Disable_and_enable_toggle_the_state_and_are_idempotent()
+    {
+        var disabled = Created().Apply(Assert.IsType<KeyEvents.KeyDisabled>(SingleEvent(Created(), new KeyCommands.DisableKey(KeyId))));
+        Assert.Equal(KeyStatus.Disabled, disabled.Status);
+        Unchanged(disabled, new KeyCommands.DisableKey(KeyId));
+        var enabled = disabled.Apply(Assert.IsType<KeyEvents.KeyEnabled>(SingleEvent(disabled, new KeyCommands.EnableKey(KeyId))));
+        Assert.Equal(KeyStatus.Enabled, enabled.Status);
+        Unchanged(enabled, new KeyCommands.EnableKey(KeyId));
+    }
+
+    [Fact]
+    public void Describe_works_in_every_live_state()
+    {
+        foreach (var state in new[] { Created(), Disabled(), PendingDeletion() })
+            Assert.IsType<KeyDecision.Reply>(Decide(state, new KeyCommands.DescribeKey(KeyId)));
+    }
+
+    [Fact]
+    public void UpdateKeyDescription_changes_the_description()
+    {
+        var updated = Created().Apply(SingleEvent(Created(), new KeyCommands.UpdateKeyDescription(KeyId, "new")));
+        Assert.Equal("new", updated.Description);
+        Assert.Equal(KmsErrorCode.Validation, Rejected(Created(), new KeyCommands.UpdateKeyDescription(KeyId, new string('x', 9000))));
+    }
+
+    public static TheoryData<IKeyCommand> RefusedWhilePendingDeletion() => new()
+    {
+        new KeyCommands.EnableKey(KeyId),
+        new KeyCommands.DisableKey(KeyId),
+        new KeyCommands.UpdateKeyDescription(KeyId, "x"),
+        new KeyCommands.ScheduleKeyDeletion(KeyId, 7),
+        new KeyCommands.RotateKeyOnDemand(KeyId),
+        new KeyCommands.EnableKeyRotation(KeyId, 365),
+        new KeyCommands.DisableKeyRotation(KeyId),
         new KeyCommands.Encrypt(KeyId, [1], null),
         new KeyCommands.Decrypt(KeyId, BlobFor(KeyId, 1), null),
         new KeyCommands.GenerateDataKey(KeyId, 32, null),
     };
 
     [Theory]
-    [MemberData(nameof(CommandsOnAMissingKey))]
-    public void Every_command_but_create_on_a_missing_key_is_NotFound(IKeyCommand command)
+    [MemberData(nameof(RefusedWhilePendingDeletion))]
+    public void A_key_pending_deletion_refuses_changes_and_crypto_with_KMSInvalidState(IKeyCommand command) =>
+        Assert.Equal(KmsErrorCode.InvalidState, Rejected(PendingDeletion(), command));
+
+    // ---- Deletion --------------------------------------------------------------------------------
+
+    [Fact]
+    public void ScheduleKeyDeletion_sets_the_deletion_date_from_the_window()
     {
-        var reject = Assert.IsType<KeyDecision.Reject>(((KeyState?)null).Decide(command));
-        Assert.Equal(KmsErrorCode.NotFound, reject.Error.Code);
+        var scheduled = Assert.IsType<KeyEvents.KeyDeletionScheduled>(SingleEvent(Disabled(), new KeyCommands.ScheduleKeyDeletion(KeyId, 10)));
+        Assert.Equal(Now.AddDays(10), scheduled.DeletionDate);
+        var state = Disabled().Apply(scheduled);
+        Assert.Equal(KeyStatus.PendingDeletion, state.Status);
+        Assert.Equal(10, state.PendingDeletionWindowInDays);
+        Assert.False(state.ToMetadata().Enabled);
+    }
+
+    [Theory]
+    [InlineData(6)]
+    [InlineData(31)]
+    [InlineData(0)]
+    public void ScheduleKeyDeletion_outside_7_to_30_days_is_refused(int days) =>
+        Assert.Equal(KmsErrorCode.Validation, Rejected(Created(), new KeyCommands.ScheduleKeyDeletion(KeyId, days)));
+
+    [Fact]
+    public void CancelKeyDeletion_leaves_the_key_disabled_with_no_deletion_date()
+    {
+        var state = PendingDeletion().Apply(SingleEvent(PendingDeletion(), new KeyCommands.CancelKeyDeletion(KeyId)));
+        Assert.Equal(KeyStatus.Disabled, state.Status);
+        Assert.Null(state.DeletionDate);
+        Assert.Null(state.PendingDeletionWindowInDays);
     }
 
     [Fact]
-    public void Disable_of_an_enabled_key_produces_KeyDisabled()
+    public void CancelKeyDeletion_of_a_key_not_pending_deletion_is_KMSInvalidState() =>
+        Assert.Equal(KmsErrorCode.InvalidState, Rejected(Created(), new KeyCommands.CancelKeyDeletion(KeyId)));
+
+    [Fact]
+    public void Due_tasks_before_the_deletion_date_change_nothing() =>
+        Assert.IsType<KeyDecision.Reply>(PendingDeletion().Decide(new KeyCommands.RunDueTasks(KeyId), Now.AddDays(7).AddTicks(-1)));
+
+    [Fact]
+    public void Due_tasks_on_or_after_the_deletion_date_destroy_the_key()
     {
-        var change = Assert.IsType<KeyDecision.Change>(Created().Decide(new KeyCommands.DisableKey(KeyId)));
-        Assert.IsType<KeyEvents.KeyDisabled>(Assert.Single(change.Events));
+        var state = PendingDeletion();
+        var change = Assert.IsType<KeyDecision.Change>(state.Decide(new KeyCommands.RunDueTasks(KeyId), Now.AddDays(7)));
+        var destroyed = state.Apply(Assert.IsType<KeyEvents.KeyDestroyed>(Assert.Single(change.Events)));
+        Assert.Equal(KeyStatus.Destroyed, destroyed.Status);
+        Assert.Empty(destroyed.Versions);
     }
 
     [Fact]
-    public void Disable_and_enable_are_idempotent()
+    public void A_destroyed_key_recovers_from_its_last_event_alone()
     {
-        Assert.Empty(Assert.IsType<KeyDecision.Change>(Disabled().Decide(new KeyCommands.DisableKey(KeyId))).Events);
-        Assert.Empty(Assert.IsType<KeyDecision.Change>(Created().Decide(new KeyCommands.EnableKey(KeyId))).Events);
+        var state = ((KeyState?)null).Apply(new KeyEvents.KeyDestroyed(KeyId, Now));
+        Assert.Equal(KeyStatus.Destroyed, state.Status);
+        Assert.Null(state.NextDueDate());
+    }
+
+    // ---- Rotation --------------------------------------------------------------------------------
+
+    [Fact]
+    public void RotateKeyOnDemand_asks_for_the_next_version_and_new_encryptions_use_it()
+    {
+        var generate = Assert.IsType<KeyDecision.GenerateMaterial>(Decide(Created(), new KeyCommands.RotateKeyOnDemand(KeyId)));
+        Assert.Equal(2, generate.Version);
+        var rotated = Created().Apply(Created().WithMaterial(new KeyCommands.RotateKeyOnDemand(KeyId), Now, "gokms", [9]));
+        Assert.Equal(2, rotated.CurrentVersion());
+        Assert.Equal(2, Assert.IsType<KeyDecision.UseVersion>(Decide(rotated, new KeyCommands.Encrypt(KeyId, [1], null))).Version);
     }
 
     [Fact]
-    public void Enable_of_a_disabled_key_produces_KeyEnabled_and_enables_it()
+    public void Old_versions_still_decrypt_after_rotation()
     {
-        var change = Assert.IsType<KeyDecision.Change>(Disabled().Decide(new KeyCommands.EnableKey(KeyId)));
-        var state = Disabled().Apply(Assert.Single(change.Events));
-        Assert.Equal(KeyStatus.Enabled, state.Status);
+        var rotated = Created().Apply(Created().WithMaterial(new KeyCommands.RotateKeyOnDemand(KeyId), Now, "gokms", [9]));
+        Assert.Equal(1, Assert.IsType<KeyDecision.UseVersion>(Decide(rotated, new KeyCommands.Decrypt(KeyId, BlobFor(KeyId, 1), null))).Version);
+        Assert.Equal(2, Assert.IsType<KeyDecision.UseVersion>(Decide(rotated, new KeyCommands.Decrypt(KeyId, BlobFor(KeyId, 2), null))).Version);
     }
 
     [Fact]
-    public void Encrypt_and_data_keys_on_an_enabled_key_use_the_current_version()
+    public void On_demand_rotations_are_limited_to_ten()
     {
-        Assert.Equal(1, Assert.IsType<KeyDecision.UseVersion>(Created().Decide(new KeyCommands.Encrypt(KeyId, [1], null))).Version);
-        Assert.Equal(1, Assert.IsType<KeyDecision.UseVersion>(Created().Decide(new KeyCommands.GenerateDataKey(KeyId, 32, null))).Version);
+        var state = Created();
+        for (var i = 0; i < KeyLimits.MaxOnDemandRotations; i++)
+            state = state.Apply(state.WithMaterial(new KeyCommands.RotateKeyOnDemand(KeyId), Now, "gokms", [9]));
+        Assert.Equal(KmsErrorCode.LimitExceeded, Rejected(state, new KeyCommands.RotateKeyOnDemand(KeyId)));
     }
+
+    [Fact]
+    public void Rotation_of_a_disabled_key_is_DisabledException()
+    {
+        Assert.Equal(KmsErrorCode.Disabled, Rejected(Disabled(), new KeyCommands.RotateKeyOnDemand(KeyId)));
+        Assert.Equal(KmsErrorCode.Disabled, Rejected(Disabled(), new KeyCommands.EnableKeyRotation(KeyId, 365)));
+    }
+
+    public static TheoryData<IKeyCommand> RotationCommands() => new()
+    {
+        new KeyCommands.RotateKeyOnDemand(KeyId),
+        new KeyCommands.EnableKeyRotation(KeyId, 365),
+        new KeyCommands.DisableKeyRotation(KeyId),
+        new KeyCommands.GetKeyRotationStatus(KeyId),
+        new KeyCommands.ListKeyRotations(KeyId),
+    };
+
+    [Theory]
+    [MemberData(nameof(RotationCommands))]
+    public void HMAC_keys_do_not_rotate(IKeyCommand command) =>
+        Assert.Equal(KmsErrorCode.UnsupportedOperation, Rejected(Hmac(), command));
+
+    [Theory]
+    [InlineData(89)]
+    [InlineData(2561)]
+    public void Rotation_periods_outside_90_to_2560_days_are_refused(int days) =>
+        Assert.Equal(KmsErrorCode.Validation, Rejected(Created(), new KeyCommands.EnableKeyRotation(KeyId, days)));
+
+    [Fact]
+    public void EnableKeyRotation_schedules_the_next_rotation_and_status_reports_it()
+    {
+        var enabled = Created().Apply(SingleEvent(Created(), new KeyCommands.EnableKeyRotation(KeyId, 90)));
+        Assert.Equal(Now.AddDays(90), enabled.NextRotationDate);
+        var status = Assert.IsType<KeyReplies.RotationStatus>(Assert.IsType<KeyDecision.Reply>(Decide(enabled, new KeyCommands.GetKeyRotationStatus(KeyId))).Answer);
+        Assert.True(status.Enabled);
+        Assert.Equal(90, status.RotationPeriodInDays);
+        Unchanged(enabled, new KeyCommands.EnableKeyRotation(KeyId, 90));
+    }
+
+    [Fact]
+    public void DisableKeyRotation_clears_the_schedule()
+    {
+        var enabled = Created().Apply(SingleEvent(Created(), new KeyCommands.EnableKeyRotation(KeyId, 90)));
+        var disabled = enabled.Apply(SingleEvent(enabled, new KeyCommands.DisableKeyRotation(KeyId)));
+        Assert.Null(disabled.NextRotationDate);
+        Assert.Null(disabled.NextDueDate());
+        Unchanged(disabled, new KeyCommands.DisableKeyRotation(KeyId));
+    }
+
+    [Fact]
+    public void Automatic_rotation_fires_when_due_and_schedules_the_next_one()
+    {
+        var enabled = Created().Apply(SingleEvent(Created(), new KeyCommands.EnableKeyRotation(KeyId, 100)));
+        var due = Now.AddDays(100);
+        Assert.IsType<KeyDecision.Reply>(enabled.Decide(new KeyCommands.RunDueTasks(KeyId), due.AddTicks(-1)));
+        var generate = Assert.IsType<KeyDecision.GenerateMaterial>(enabled.Decide(new KeyCommands.RunDueTasks(KeyId), due));
+        Assert.Equal(2, generate.Version);
+
+        var rotated = Assert.IsType<KeyEvents.KeyRotated>(enabled.WithMaterial(new KeyCommands.RunDueTasks(KeyId), due, "gokms", [7]));
+        Assert.Equal(RotationType.Automatic, rotated.RotationType);
+        var state = enabled.Apply(rotated);
+        Assert.Equal(due.AddDays(100), state.NextRotationDate);
+        Assert.IsType<KeyDecision.Reply>(state.Decide(new KeyCommands.RunDueTasks(KeyId), due));
+    }
+
+    [Fact]
+    public void A_disabled_key_is_not_rotated_automatically()
+    {
+        var enabled = Created().Apply(SingleEvent(Created(), new KeyCommands.EnableKeyRotation(KeyId, 100)));
+        var disabled = enabled.Apply(new KeyEvents.KeyDisabled(KeyId));
+        Assert.Null(disabled.NextDueDate());
+        Assert.IsType<KeyDecision.Reply>(disabled.Decide(new KeyCommands.RunDueTasks(KeyId), Now.AddDays(500)));
+    }
+
+    [Fact]
+    public void ListKeyRotations_lists_rotated_versions_with_their_type()
+    {
+        var state = Created();
+        state = state.Apply(state.WithMaterial(new KeyCommands.RotateKeyOnDemand(KeyId), Now.AddDays(1), "gokms", [9]));
+        var rotations = Assert.IsType<KeyReplies.Rotations>(Assert.IsType<KeyDecision.Reply>(Decide(state, new KeyCommands.ListKeyRotations(KeyId))).Answer);
+        var only = Assert.Single(rotations.Items);
+        Assert.Equal(RotationType.OnDemand, only.RotationType);
+        Assert.Equal(Now.AddDays(1), only.RotationDate);
+    }
+
+    // ---- Tags ------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Tags_are_added_overwritten_and_removed()
+    {
+        var tagged = Created().Apply(SingleEvent(Created(), new KeyCommands.TagResource(KeyId, new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" })));
+        tagged = tagged.Apply(SingleEvent(tagged, new KeyCommands.TagResource(KeyId, new Dictionary<string, string> { ["a"] = "3" })));
+        Assert.Equal("3", tagged.Tags["a"]);
+        Unchanged(tagged, new KeyCommands.TagResource(KeyId, new Dictionary<string, string> { ["a"] = "3" }));
+        var untagged = tagged.Apply(SingleEvent(tagged, new KeyCommands.UntagResource(KeyId, ["a", "missing"])));
+        Assert.Equal(["b"], untagged.Tags.Keys);
+        Unchanged(untagged, new KeyCommands.UntagResource(KeyId, ["missing"]));
+    }
+
+    [Fact]
+    public void Invalid_tags_are_TagExceptions_and_too_many_are_LimitExceeded()
+    {
+        Assert.Equal(KmsErrorCode.Tag, Rejected(Created(), new KeyCommands.TagResource(KeyId, new Dictionary<string, string> { [""] = "x" })));
+        Assert.Equal(KmsErrorCode.Tag, Rejected(Created(), new KeyCommands.TagResource(KeyId, new Dictionary<string, string> { ["k"] = new string('v', 257) })));
+        Assert.Equal(KmsErrorCode.Tag, Rejected(Created(), new KeyCommands.TagResource(KeyId, new Dictionary<string, string>())));
+        var many = Enumerable.Range(0, 51).ToDictionary(i => $"k{i}", i => "v");
+        Assert.Equal(KmsErrorCode.LimitExceeded, Rejected(Created(), new KeyCommands.TagResource(KeyId, many)));
+    }
+
+    // ---- Crypto ----------------------------------------------------------------------------------
 
     public static TheoryData<IKeyCommand> CryptoCommands() => new()
     {
@@ -103,76 +368,64 @@ public class KeyDomainTests
 
     [Theory]
     [MemberData(nameof(CryptoCommands))]
-    public void Crypto_on_a_disabled_key_is_refused_as_Disabled(IKeyCommand command)
-    {
-        Assert.Equal(KmsErrorCode.Disabled, Assert.IsType<KeyDecision.Reject>(Disabled().Decide(command)).Error.Code);
-    }
+    public void Crypto_on_a_disabled_key_is_refused_as_Disabled(IKeyCommand command) =>
+        Assert.Equal(KmsErrorCode.Disabled, Rejected(Disabled(), command));
+
+    [Theory]
+    [MemberData(nameof(CryptoCommands))]
+    public void Encryption_with_an_HMAC_key_is_InvalidKeyUsage(IKeyCommand command) =>
+        Assert.Equal(KmsErrorCode.InvalidKeyUsage, Rejected(Hmac(), command));
 
     [Fact]
-    public void Describe_works_on_a_disabled_key()
+    public void MAC_with_an_encryption_key_or_the_wrong_algorithm_is_InvalidKeyUsage()
     {
-        Assert.IsType<KeyDecision.Describe>(Disabled().Decide(new KeyCommands.DescribeKey(KeyId)));
+        Assert.Equal(KmsErrorCode.InvalidKeyUsage, Rejected(Created(), new KeyCommands.GenerateMac(KeyId, [1], MacAlgorithm.HmacSha256)));
+        Assert.Equal(KmsErrorCode.InvalidKeyUsage, Rejected(Hmac(), new KeyCommands.GenerateMac(KeyId, [1], MacAlgorithm.HmacSha512)));
+        Assert.IsType<KeyDecision.UseVersion>(Decide(Hmac(), new KeyCommands.GenerateMac(KeyId, [1], MacAlgorithm.HmacSha256)));
+        Assert.Equal(KmsErrorCode.Validation, Rejected(Hmac(), new KeyCommands.VerifyMac(KeyId, [], [1], MacAlgorithm.HmacSha256)));
     }
 
     [Theory]
     [InlineData(0)]
     [InlineData(KeyLimits.MaxPlaintextBytes + 1)]
-    public void Encrypt_of_a_plaintext_out_of_bounds_is_refused(int size)
-    {
-        var reject = Assert.IsType<KeyDecision.Reject>(Created().Decide(new KeyCommands.Encrypt(KeyId, new byte[size], null)));
-        Assert.Equal(KmsErrorCode.Validation, reject.Error.Code);
-    }
+    public void Encrypt_of_a_plaintext_out_of_bounds_is_refused(int size) =>
+        Assert.Equal(KmsErrorCode.Validation, Rejected(Created(), new KeyCommands.Encrypt(KeyId, new byte[size], null)));
 
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
     [InlineData(KeyLimits.MaxDataKeyBytes + 1)]
-    public void Data_key_sizes_out_of_bounds_are_refused(int size)
-    {
-        var reject = Assert.IsType<KeyDecision.Reject>(Created().Decide(new KeyCommands.GenerateDataKey(KeyId, size, null)));
-        Assert.Equal(KmsErrorCode.Validation, reject.Error.Code);
-    }
+    public void Data_key_sizes_out_of_bounds_are_refused(int size) =>
+        Assert.Equal(KmsErrorCode.Validation, Rejected(Created(), new KeyCommands.GenerateDataKey(KeyId, size, null)));
 
     [Fact]
-    public void Decrypt_of_a_blob_for_another_key_is_InvalidCiphertext()
+    public void Decrypt_of_a_blob_for_another_key_an_unknown_version_or_garbage_is_InvalidCiphertext()
     {
-        var blob = BlobFor("11111111-2222-4333-8444-555555555555", 1);
-        var reject = Assert.IsType<KeyDecision.Reject>(Created().Decide(new KeyCommands.Decrypt(KeyId, blob, null)));
-        Assert.Equal(KmsErrorCode.InvalidCiphertext, reject.Error.Code);
-    }
-
-    [Fact]
-    public void Decrypt_of_a_blob_naming_an_unknown_version_is_InvalidCiphertext()
-    {
-        var reject = Assert.IsType<KeyDecision.Reject>(Created().Decide(new KeyCommands.Decrypt(KeyId, BlobFor(KeyId, 7), null)));
-        Assert.Equal(KmsErrorCode.InvalidCiphertext, reject.Error.Code);
-    }
-
-    [Fact]
-    public void Decrypt_of_garbage_is_InvalidCiphertext()
-    {
-        var reject = Assert.IsType<KeyDecision.Reject>(Created().Decide(new KeyCommands.Decrypt(KeyId, [1, 2, 3], null)));
-        Assert.Equal(KmsErrorCode.InvalidCiphertext, reject.Error.Code);
-    }
-
-    [Fact]
-    public void An_event_before_creation_cannot_be_applied()
-    {
-        Assert.Throws<InvalidOperationException>(() => ((KeyState?)null).Apply(new KeyEvents.KeyEnabled(KeyId)));
+        Assert.Equal(KmsErrorCode.InvalidCiphertext, Rejected(Created(), new KeyCommands.Decrypt(KeyId, BlobFor("11111111-2222-4333-8444-555555555555", 1), null)));
+        Assert.Equal(KmsErrorCode.InvalidCiphertext, Rejected(Created(), new KeyCommands.Decrypt(KeyId, BlobFor(KeyId, 7), null)));
+        Assert.Equal(KmsErrorCode.InvalidCiphertext, Rejected(Created(), new KeyCommands.Decrypt(KeyId, [1, 2, 3], null)));
     }
 
     [Fact]
     public void A_null_value_in_the_encryption_context_is_a_ValidationException()
     {
         var context = new Dictionary<string, string> { ["purpose"] = null! };
-        foreach (IKeyCommand command in new IKeyCommand[]
-                 {
-                     new KeyCommands.Encrypt(KeyId, [1], context),
-                     new KeyCommands.Decrypt(KeyId, BlobFor(KeyId, 1), context),
-                     new KeyCommands.GenerateDataKey(KeyId, 32, context),
-                 })
-        {
-            Assert.Equal(KmsErrorCode.Validation, Assert.IsType<KeyDecision.Reject>(Created().Decide(command)).Error.Code);
-        }
+        Assert.Equal(KmsErrorCode.Validation, Rejected(Created(), new KeyCommands.Encrypt(KeyId, [1], context)));
+        Assert.Equal(KmsErrorCode.Validation, Rejected(Created(), new KeyCommands.Decrypt(KeyId, BlobFor(KeyId, 1), context)));
+        Assert.Equal(KmsErrorCode.Validation, Rejected(Created(), new KeyCommands.GenerateDataKey(KeyId, 32, context)));
+    }
+
+    [Fact]
+    public void An_event_for_a_key_that_does_not_exist_cannot_be_applied()
+    {
+        Assert.Throws<InvalidOperationException>(() => ((KeyState?)null).Apply(new KeyEvents.KeyEnabled(KeyId)));
+        Assert.Throws<InvalidOperationException>(() => Destroyed().Apply(new KeyEvents.KeyEnabled(KeyId)));
+    }
+
+    [Fact]
+    public void Only_deletion_and_automatic_rotation_make_a_key_due()
+    {
+        Assert.Null(Created().NextDueDate());
+        Assert.Equal(Now.AddDays(7), PendingDeletion().NextDueDate());
     }
 }

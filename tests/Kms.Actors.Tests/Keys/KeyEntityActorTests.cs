@@ -177,7 +177,7 @@ public class KeyEntityActorTests : Akka.TestKit.Xunit2.TestKit
         actor.Tell(new KeyCommands.CreateKey(keyId, "x"));
         var changed = ExpectMsg<KeyCatalogProtocol.KeyChanged>(Wait);
         Assert.Equal(keyId, changed.State.KeyId);
-        Assert.Empty(changed.State.Versions);
+        Assert.All(changed.State.Versions, v => Assert.Empty(v.WrappedMaterial));
         Assert.Equal(1, changed.SequenceNr);
         ExpectMsg<KeyReplies.Metadata>(Wait);
     }

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Runtime.Serialization;
 using System.Text;
 using Akka.Actor;
+using Kms.Actors.Aliases;
 using Kms.Actors.Catalog;
 using Kms.Actors.Keys;
 using Kms.Actors.MasterKey;
@@ -13,17 +14,79 @@ public sealed class KmsSerializerTests : Akka.TestKit.Xunit2.TestKit
 {
     private static readonly DateTimeOffset Created = new(2026, 11, 28, 16, 4, 52, 123, TimeSpan.FromHours(2));
     private static readonly Dictionary<string, string> Context = new() { ["tenant"] = "acme", ["purpose"] = "backup" };
-    private static readonly KeyMetadata Metadata = new("key-1", Created, "orders database", Enabled: false, KeyStatus.Disabled);
+    private static readonly KeyMetadata Metadata = new("key-1", Created, "orders database", Enabled: false, KeyStatus.PendingDeletion)
+    {
+        Usage = KeyUsage.GenerateVerifyMac,
+        Spec = KeySpec.Hmac512,
+        DeletionDate = Created.AddDays(7),
+        PendingDeletionWindowInDays = 7,
+    };
 
     /// <summary>One representative of every type in <see cref="KmsSerializer.Manifests"/>, every member set to a non-default value.</summary>
     private static readonly IReadOnlyDictionary<Type, object> Samples = new object[]
     {
-        new KeyEvents.KeyCreated("key-1", Created, "orders database", "gokms", [1, 2, 3, 250]),
+        new KeyEvents.KeyCreated("key-1", Created, "orders database", "gokms", [1, 2, 3, 250])
+        {
+            Usage = KeyUsage.GenerateVerifyMac,
+            Spec = KeySpec.Hmac384,
+            Tags = new Dictionary<string, string> { ["team"] = "payments" },
+        },
+        new KeyEvents.KeyDescriptionUpdated("key-1", "new description"),
+        new KeyEvents.KeyDeletionScheduled("key-1", Created.AddDays(7), 7),
+        new KeyEvents.KeyDeletionCancelled("key-1"),
+        new KeyEvents.KeyDestroyed("key-1", Created.AddDays(30)),
+        new KeyEvents.KeyRotated("key-1", 3, "gokms", [9, 8, 7], Created.AddDays(1), RotationType.Automatic, Created.AddDays(366)),
+        new KeyEvents.KeyRotationEnabled("key-1", 180, Created.AddDays(180)),
+        new KeyEvents.KeyRotationDisabled("key-1"),
+        new KeyEvents.KeyTagged("key-1", new Dictionary<string, string> { ["a"] = "1", ["b"] = "" }),
+        new KeyEvents.KeyUntagged("key-1", ["a", "b"]),
+        new AliasEvents.AliasCreated("alias/app", "key-1", Created),
+        new AliasEvents.AliasUpdated("alias/app", "key-2", Created.AddHours(1)),
+        new AliasEvents.AliasDeleted("alias/app", Created.AddHours(2)),
+        new AliasState("alias/app", "key-1", Created, Created.AddHours(1)),
+        new AliasCommands.CreateAlias("alias/app", "key-1"),
+        new AliasCommands.UpdateAlias("alias/app", "key-2"),
+        new AliasCommands.DeleteAlias("alias/app"),
+        new AliasCommands.ResolveAlias("alias/app"),
+        new AliasReplies.Alias(new AliasState("alias/app", "key-1", Created, Created)),
+        new AliasReplies.Deleted("alias/app"),
+        new KeyCommands.UpdateKeyDescription("key-1", "d"),
+        new KeyCommands.ScheduleKeyDeletion("key-1", 9),
+        new KeyCommands.CancelKeyDeletion("key-1"),
+        new KeyCommands.RotateKeyOnDemand("key-1"),
+        new KeyCommands.EnableKeyRotation("key-1", 400),
+        new KeyCommands.DisableKeyRotation("key-1"),
+        new KeyCommands.GetKeyRotationStatus("key-1"),
+        new KeyCommands.ListKeyRotations("key-1"),
+        new KeyCommands.TagResource("key-1", new Dictionary<string, string> { ["x"] = "y" }),
+        new KeyCommands.UntagResource("key-1", ["x"]),
+        new KeyCommands.ListResourceTags("key-1"),
+        new KeyCommands.RunDueTasks("key-1"),
+        new KeyCommands.GenerateMac("key-1", [1, 2], MacAlgorithm.HmacSha512),
+        new KeyCommands.VerifyMac("key-1", [1, 2], [3, 4], MacAlgorithm.HmacSha384),
+        new KeyReplies.RandomBytes([5, 6, 7]),
+        new KeyReplies.Mac("key-1", [1, 2, 3], MacAlgorithm.HmacSha384),
+        new KeyReplies.MacVerified("key-1", MacAlgorithm.HmacSha512),
+        new KeyReplies.RotationStatus("key-1", true, 365, Created.AddDays(365)),
+        new KeyReplies.Rotations("key-1", [new KeyReplies.Rotation(2, Created, RotationType.OnDemand)]),
+        new KeyReplies.Rotation(3, Created.AddDays(1), RotationType.Automatic),
+        new KeyReplies.Tags("key-1", new Dictionary<string, string> { ["x"] = "y" }),
+        new KeyCatalogProtocol.ListAliases("key-1", 10, "alias/a"),
+        new KeyCatalogProtocol.AliasList([new AliasState("alias/app", "key-1", Created, Created)], "alias/app"),
         new KeyEvents.KeyEnabled("key-1"),
         new KeyEvents.KeyDisabled("key-1"),
-        new KeyState("key-1", Created, "orders database", KeyStatus.Disabled,
-            [new KeyVersion(1, "gokms", [1, 2, 3]), new KeyVersion(2, "hsm", [4, 5, 6])]),
-        new KeyCommands.CreateKey("key-1", "orders database"),
+        new KeyState("key-1", Created, "orders database", KeyStatus.PendingDeletion,
+            [new KeyVersion(1, "gokms", [1, 2, 3]), new KeyVersion(2, "hsm", [4, 5, 6]) { RotationDate = Created, RotationType = RotationType.OnDemand }])
+        {
+            Usage = KeyUsage.EncryptDecrypt,
+            Spec = KeySpec.SymmetricDefault,
+            Tags = new Dictionary<string, string> { ["t"] = "v" },
+            DeletionDate = Created.AddDays(7),
+            PendingDeletionWindowInDays = 7,
+            RotationPeriodInDays = 90,
+            NextRotationDate = Created.AddDays(90),
+        },
+        new KeyCommands.CreateKey("key-1", "orders database", KeySpec.Hmac256, new Dictionary<string, string> { ["t"] = "v" }),
         new KeyCommands.DescribeKey("key-1"),
         new KeyCommands.EnableKey("key-1"),
         new KeyCommands.DisableKey("key-1"),
@@ -111,7 +174,8 @@ public sealed class KmsSerializerTests : Akka.TestKit.Xunit2.TestKit
     {
         var json = Encoding.UTF8.GetString(_serializer.ToBinary(Samples[typeof(KeyState)]));
 
-        Assert.Contains("\"Disabled\"", json);
+        Assert.Contains("\"PendingDeletion\"", json);
+        Assert.Contains("\"OnDemand\"", json);
     }
 
     [Fact]

@@ -1,0 +1,80 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Persistence;
+using Kms.Actors.Catalog;
+
+namespace Kms.Actors.Aliases;
+
+/// <summary>One alias name. Being the only writer of that name makes aliases unique across the cluster.</summary>
+public sealed class AliasEntityActor : ReceivePersistentActor
+{
+    private readonly TimeProvider _clock;
+    private AliasState? _state;
+    private IActorRef? _awaitingPersist;
+
+    public AliasEntityActor(string aliasName, TimeProvider clock)
+    {
+        AliasName = aliasName;
+        PersistenceId = PersistenceIdFor(aliasName);
+        _clock = clock;
+        Recover<IAliasEvent>(e => _state = _state.Apply(e));
+        Command<IAliasCommand>(Handle);
+    }
+
+    public string AliasName { get; }
+
+    public override string PersistenceId { get; }
+
+    public static string PersistenceIdFor(string aliasName) => "alias-" + aliasName;
+
+    public static Props Props(string aliasName, TimeProvider clock) =>
+        Akka.Actor.Props.Create(() => new AliasEntityActor(aliasName, clock));
+
+    private void Handle(IAliasCommand command)
+    {
+        var (events, error) = _state.Decide(command, _clock.GetUtcNow());
+        if (error is not null)
+        {
+            Sender.Tell(new Keys.KeyReplies.Failed(error));
+            if (_state is null) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+            return;
+        }
+        if (events.Count == 0)
+        {
+            Sender.Tell(Answer(command));
+            return;
+        }
+
+        var replyTo = _awaitingPersist = Sender;
+        var remaining = events.Count;
+        PersistAll(events, e =>
+        {
+            _state = _state.Apply(e);
+            Context.System.EventStream.Publish(new KeyCatalogProtocol.AliasChanged(e.AliasName, _state, LastSequenceNr));
+            if (--remaining > 0) return;
+            _awaitingPersist = null;
+            replyTo.Tell(Answer(command));
+        });
+    }
+
+    private IAliasReply Answer(IAliasCommand command) =>
+        _state is null ? new AliasReplies.Deleted(command.AliasName) : new AliasReplies.Alias(_state);
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        FailPending();
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        FailPending();
+        base.OnPersistRejected(cause, @event, sequenceNr);
+    }
+
+    private void FailPending()
+    {
+        _awaitingPersist?.Tell(new Keys.KeyReplies.Failed(KmsError.Unavailable("The change could not be written to the key store; nothing was changed.")));
+        _awaitingPersist = null;
+    }
+}

@@ -1,0 +1,18 @@
+using Kms.Actors.Aliases;
+using Kms.Actors.Keys;
+using Kms.Gateway.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Kms.Gateway.Endpoints;
+
+/// <summary><c>POST /api/v1/go-kms/describekey</c>: <c>{"KeyId"}</c> → <c>{"KeyMetadata"}</c>.</summary>
+public static class DescribeKeyEndpoint
+{
+    public sealed class Request
+    {
+        public string? KeyId { get; set; }
+    }
+
+    public static Task Handle(HttpContext http, KeyOperations keys, GatewayOptions options) =>
+        Replies.Run<Request, KeyReplies.Metadata>(http, options, (r, ct) => keys.DescribeKey(r.KeyId, ct), m => new { KeyMetadata = KeyMetadataDto.From(m.Key, keys.Arns) });
+}

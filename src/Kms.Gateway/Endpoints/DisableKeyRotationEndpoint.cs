@@ -1,0 +1,18 @@
+using Kms.Actors.Aliases;
+using Kms.Actors.Keys;
+using Kms.Gateway.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Kms.Gateway.Endpoints;
+
+/// <summary><c>POST /api/v1/go-kms/disablekeyrotation</c>: <c>{"KeyId"}</c> → <c>{}</c>.</summary>
+public static class DisableKeyRotationEndpoint
+{
+    public sealed class Request
+    {
+        public string? KeyId { get; set; }
+    }
+
+    public static Task Handle(HttpContext http, KeyOperations keys, GatewayOptions options) =>
+        Replies.Run<Request, KeyReplies.Metadata>(http, options, (r, ct) => keys.DisableKeyRotation(r.KeyId, ct), _ => Replies.Empty);
+}
