@@ -180,6 +180,7 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
     {
         if (_keys.TryGetValue(state.KeyId, out var known) && known.SequenceNr >= sequenceNr) return;
         _keys[state.KeyId] = (state, sequenceNr);
+        if (state.NextDueDate() is null) _poked.Remove(state.KeyId);
     }
 
     private void PutAlias(string aliasName, AliasState? state, long sequenceNr)

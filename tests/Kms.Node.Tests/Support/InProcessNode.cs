@@ -23,12 +23,14 @@ public sealed class InProcessNode : IAsyncDisposable
     public NodeFiles Files { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<InProcessNode> Start(NodeFiles files, IDictionary<string, string?>? extra = null)
+    /// <summary>Starts a node; <paramref name="clock"/> replaces the system clock (deletion and rotation dates follow it).</summary>
+    public static async Task<InProcessNode> Start(NodeFiles files, IDictionary<string, string?>? extra = null, TimeProvider? clock = null)
     {
         var settings = files.Settings(port: 0);
         settings["Kms:Keys:CatalogRefreshInterval"] = "00:00:00.500";
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
-        var app = KmsNode.Build([], config => config.AddInMemoryCollection(settings));
+        var app = KmsNode.Build([], config => config.AddInMemoryCollection(settings),
+            services => { if (clock is not null) services.AddSingleton(clock); });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var node = new InProcessNode(app, new Uri(address), files);
