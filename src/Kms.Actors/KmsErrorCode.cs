@@ -19,4 +19,5 @@ public enum KmsErrorCode
     Tag,
     InvalidMarker,
     InvalidAliasName,
+    AccessDenied,
 }

@@ -72,7 +72,7 @@ public sealed class KeyOperations(
         if (marker is not null && !int.TryParse(marker, out after)) return Failed(new KmsError(KmsErrorCode.InvalidMarker, "The marker is not one this operation gave."));
         return await OnKey(key, id => new KeyCommands.ListKeyRotations(id), ct) switch
         {
-            KeyReplies.Rotations rotations => Paged(rotations.Items.Where(r => r.Version > after).ToList(), limit, r => r.Version.ToString()),
+            KeyReplies.Rotations rotations => Paged(rotations.Items.Where(r => r.Version > after).ToList(), limit, r => r.Version.ToString()) with { KeyId = rotations.KeyId },
             var other => other,
         };
     }
@@ -95,7 +95,7 @@ public sealed class KeyOperations(
         {
             KeyReplies.Tags tags => Paged(tags.Items
                 .Where(t => marker is null || string.CompareOrdinal(t.Key, marker) > 0)
-                .OrderBy(t => t.Key, StringComparer.Ordinal).ToList(), limit, t => t.Key),
+                .OrderBy(t => t.Key, StringComparer.Ordinal).ToList(), limit, t => t.Key) with { KeyId = tags.KeyId },
             var other => other,
         };
     }

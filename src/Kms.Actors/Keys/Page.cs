@@ -4,4 +4,7 @@ namespace Kms.Actors.Keys;
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextMarker) : IKmsReply
 {
     public bool Truncated => NextMarker is not null;
+
+    /// <summary>The key the items belong to, for listings of one key (its rotations, its tags).</summary>
+    public string? KeyId { get; init; }
 }

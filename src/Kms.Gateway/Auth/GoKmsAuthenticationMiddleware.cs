@@ -8,20 +8,21 @@ namespace Kms.Gateway.Auth;
 /// Authenticates native API requests from their headers alone, before the body is read. Failures are
 /// 401 with a typed error; the log says why, never what the expected signature was.
 /// </summary>
-public sealed class GoKmsAuthenticationMiddleware(RequestDelegate next, GoKmsAuthOptions options, ILogger<GoKmsAuthenticationMiddleware> log)
+public sealed class GoKmsAuthenticationMiddleware(RequestDelegate next, GoKmsAuthOptions options, PrincipalStore principals, ILogger<GoKmsAuthenticationMiddleware> log)
 {
     public const string DateHeader = "x-kms-date";
 
     public Task InvokeAsync(HttpContext http)
     {
-        var failure = Check(http.Request);
+        var failure = Check(http);
         if (failure is null) return next(http);
         log.LogWarning("Authentication failed for {Method} {Path}: {Reason}", http.Request.Method, http.Request.Path.Value, failure.Value.Type);
         return ErrorResponses.Write(http, StatusCodes.Status401Unauthorized, failure.Value.Type, failure.Value.Message);
     }
 
-    private (string Type, string Message)? Check(HttpRequest request)
+    private (string Type, string Message)? Check(HttpContext http)
     {
+        var request = http.Request;
         var date = request.Headers[DateHeader].ToString();
         var signature = request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(signature))
@@ -33,8 +34,10 @@ public sealed class GoKmsAuthenticationMiddleware(RequestDelegate next, GoKmsAut
         var skew = (options.Clock.GetUtcNow() - sent).Duration();
         if (skew > options.AllowedClockSkew)
             return ("InvalidSignatureException", $"Signature expired: {DateHeader} is more than {options.AllowedClockSkew.TotalMinutes:0.#} minutes from server time.");
-        if (!GoKmsSignature.Verify(options.SharedKey, request.Method, date, request.PathBase + request.Path, signature))
-            return ("InvalidSignatureException", "The request signature does not match.");
+        var path = (request.PathBase + request.Path).Value ?? "";
+        var principal = principals.Current.FirstOrDefault(p => p.SharedKey is not null && GoKmsSignature.Verify(p.SharedKey, request.Method, date, path, signature));
+        if (principal is null) return ("InvalidSignatureException", "The request signature does not match.");
+        Principals.Set(http, principal);
         return null;
     }
 }

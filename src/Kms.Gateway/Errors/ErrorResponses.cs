@@ -1,48 +1,71 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Kms.Actors;
 using Kms.Gateway.Json;
+using Kms.Gateway.Operations;
 using Microsoft.AspNetCore.Http;
 
 namespace Kms.Gateway.Errors;
 
-/// <summary>AWS-style error bodies, <c>{"__type": "…Exception", "message": "…"}</c>, and the HTTP status of each error kind.</summary>
+/// <summary>
+/// AWS-style error bodies, <c>{"__type": "…Exception", "message": "…"}</c>. The native API gives each kind
+/// its own HTTP status; the AWS protocol answers as AWS does: 400 for every client error, 5xx only for
+/// server faults (clients retry those).
+/// </summary>
 public static class ErrorResponses
 {
-    public static (int Status, string Type) Map(KmsErrorCode code) => code switch
+    public static string TypeOf(KmsErrorCode code) => code switch
     {
-        KmsErrorCode.Validation => (StatusCodes.Status400BadRequest, "ValidationException"),
-        KmsErrorCode.InvalidCiphertext => (StatusCodes.Status400BadRequest, "InvalidCiphertextException"),
-        KmsErrorCode.NotFound => (StatusCodes.Status404NotFound, "NotFoundException"),
-        KmsErrorCode.Disabled => (StatusCodes.Status409Conflict, "DisabledException"),
-        KmsErrorCode.InvalidState => (StatusCodes.Status409Conflict, "KMSInvalidStateException"),
-        KmsErrorCode.KeyUnavailable => (StatusCodes.Status503ServiceUnavailable, "KeyUnavailableException"),
-        KmsErrorCode.InvalidKeyUsage => (StatusCodes.Status400BadRequest, "InvalidKeyUsageException"),
-        KmsErrorCode.IncorrectKey => (StatusCodes.Status400BadRequest, "IncorrectKeyException"),
-        KmsErrorCode.AlreadyExists => (StatusCodes.Status409Conflict, "AlreadyExistsException"),
-        KmsErrorCode.InvalidMac => (StatusCodes.Status400BadRequest, "KMSInvalidMacException"),
-        KmsErrorCode.LimitExceeded => (StatusCodes.Status400BadRequest, "LimitExceededException"),
-        KmsErrorCode.UnsupportedOperation => (StatusCodes.Status400BadRequest, "UnsupportedOperationException"),
-        KmsErrorCode.Tag => (StatusCodes.Status400BadRequest, "TagException"),
-        KmsErrorCode.InvalidMarker => (StatusCodes.Status400BadRequest, "InvalidMarkerException"),
-        KmsErrorCode.InvalidAliasName => (StatusCodes.Status400BadRequest, "InvalidAliasNameException"),
-        _ => (StatusCodes.Status500InternalServerError, "KMSInternalException"),
+        KmsErrorCode.Validation => "ValidationException",
+        KmsErrorCode.InvalidCiphertext => "InvalidCiphertextException",
+        KmsErrorCode.NotFound => "NotFoundException",
+        KmsErrorCode.Disabled => "DisabledException",
+        KmsErrorCode.InvalidState => "KMSInvalidStateException",
+        KmsErrorCode.KeyUnavailable => "KeyUnavailableException",
+        KmsErrorCode.InvalidKeyUsage => "InvalidKeyUsageException",
+        KmsErrorCode.IncorrectKey => "IncorrectKeyException",
+        KmsErrorCode.AlreadyExists => "AlreadyExistsException",
+        KmsErrorCode.InvalidMac => "KMSInvalidMacException",
+        KmsErrorCode.LimitExceeded => "LimitExceededException",
+        KmsErrorCode.UnsupportedOperation => "UnsupportedOperationException",
+        KmsErrorCode.Tag => "TagException",
+        KmsErrorCode.InvalidMarker => "InvalidMarkerException",
+        KmsErrorCode.InvalidAliasName => "InvalidAliasNameException",
+        KmsErrorCode.AccessDenied => "AccessDeniedException",
+        _ => "KMSInternalException",
+    };
+
+    public static int NativeStatus(KmsErrorCode code) => code switch
+    {
+        KmsErrorCode.NotFound => StatusCodes.Status404NotFound,
+        KmsErrorCode.Disabled or KmsErrorCode.InvalidState or KmsErrorCode.AlreadyExists => StatusCodes.Status409Conflict,
+        KmsErrorCode.AccessDenied => StatusCodes.Status403Forbidden,
+        KmsErrorCode.KeyUnavailable => StatusCodes.Status503ServiceUnavailable,
+        KmsErrorCode.Internal => StatusCodes.Status500InternalServerError,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    public static int AwsStatus(KmsErrorCode code) => code switch
+    {
+        KmsErrorCode.KeyUnavailable or KmsErrorCode.Internal => StatusCodes.Status500InternalServerError,
+        _ => StatusCodes.Status400BadRequest,
     };
 
     public static Task Write(HttpContext http, KmsError error)
     {
-        var (status, type) = Map(error.Code);
-        return Write(http, status, type, error.Message);
+        var status = Front.IsAwsRequest(http) ? AwsStatus(error.Code) : NativeStatus(error.Code);
+        return Write(http, status, TypeOf(error.Code), error.Message);
     }
 
     public static async Task Write(HttpContext http, int status, string type, string message)
     {
         http.Response.StatusCode = status;
-        http.Response.ContentType = "application/json";
+        http.Response.ContentType = Front.IsAwsRequest(http) ? "application/x-amz-json-1.1" : "application/json";
         if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "1";
         await JsonSerializer.SerializeAsync(http.Response.Body, new ErrorBody(type, message), GatewayJson.Options, http.RequestAborted);
     }
 
     private sealed record ErrorBody(
-        [property: System.Text.Json.Serialization.JsonPropertyName("__type")] string Type,
-        [property: System.Text.Json.Serialization.JsonPropertyName("message")] string Message);
+        [property: JsonPropertyName("__type")] string Type,
+        [property: JsonPropertyName("message")] string Message);
 }

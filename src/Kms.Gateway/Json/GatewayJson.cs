@@ -70,7 +70,8 @@ public static class GatewayJson
     private static Task TooLarge(HttpContext http, long maxBytes) =>
         ErrorResponses.Write(http, StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLargeException", $"The request body exceeds {maxBytes} bytes.");
 
-    private static async Task<byte[]> ReadBounded(Stream body, long maxBytes, CancellationToken ct)
+    /// <summary>Reads a whole body; throws <see cref="InvalidDataException"/> past <paramref name="maxBytes"/>.</summary>
+    public static async Task<byte[]> ReadBounded(Stream body, long maxBytes, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];

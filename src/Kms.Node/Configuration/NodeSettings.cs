@@ -18,6 +18,7 @@ public sealed record NodeSettings
     public required string CertificatePath { get; init; }
     public required string CertificateKeyPath { get; init; }
     public required string AuthKeyPath { get; init; }
+    public string? PrincipalsFile { get; init; }
     public required string CryptoProvider { get; init; }
     public required string Passphrase { get; init; }
     public required PersistenceSettings Persistence { get; init; }
@@ -62,7 +63,10 @@ public sealed record NodeSettings
             DataDirectory = dataDirectory,
             Host = config["GOKMS_HOST"] is { Length: > 0 } host ? host : "localhost",
             Port = port,
-            AuthKeyPath = Required("GOKMS_AUTH_KEY", dev?.AuthKeyPath),
+            PrincipalsFile = config["Kms:Auth:PrincipalsFile"] is { Length: > 0 } principals ? principals : null,
+            AuthKeyPath = config["Kms:Auth:PrincipalsFile"] is { Length: > 0 } && string.IsNullOrEmpty(config["GOKMS_AUTH_KEY"]) && dev is null
+                ? ""
+                : Required("GOKMS_AUTH_KEY", dev?.AuthKeyPath),
             CertificatePath = Required("GOKMS_SSL_CERT", dev?.CertificatePath),
             CertificateKeyPath = Required("GOKMS_SSL_KEY", dev?.CertificateKeyPath),
             CryptoProvider = provider,

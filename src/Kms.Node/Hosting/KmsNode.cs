@@ -9,7 +9,7 @@ using Kms.Actors.Persistence;
 using Kms.Actors.Serialization;
 using Kms.Gateway;
 using Kms.Gateway.Auth;
-using Kms.Gateway.Endpoints;
+using Kms.Gateway.Operations;
 using Kms.Node.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -18,6 +18,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Kms.Node.Hosting;
 
@@ -37,7 +38,7 @@ public static class KmsNode
             ? DevEnvironment.Prepare(builder.Configuration["GOKMS_KSMC_PATH"] is { Length: > 0 } dir ? dir : DevEnvironment.DefaultDirectory)
             : null;
         var settings = NodeSettings.Load(builder.Configuration, dev);
-        var authKey = settings.ReadAuthKey();
+        var principals = LoadPrincipals(settings);
         var masterKey = MasterKeyParametersFile.DeriveOrCreate(settings.DataDirectory, settings.Passphrase);
 
         builder.Services.AddSingleton(settings);
@@ -57,8 +58,9 @@ public static class KmsNode
         });
 
         builder.Services.AddKmsGateway(
-            new GoKmsAuthOptions { SharedKey = authKey, AllowedClockSkew = settings.AllowedClockSkew },
-            new GatewayOptions { MaxBodyBytes = settings.MaxBodyBytes });
+            new GoKmsAuthOptions { AllowedClockSkew = settings.AllowedClockSkew },
+            new GatewayOptions { MaxBodyBytes = settings.MaxBodyBytes },
+            principals);
         builder.Services.AddSingleton(new KeyOperationsOptions(settings.AskTimeout) { Arns = settings.Arns });
         builder.Services.AddSingleton<KeyOperations>();
         builder.Services.AddAkka(KmsClusterHostingExtensions.SystemName, (akka, provider) =>
@@ -78,6 +80,22 @@ public static class KmsNode
         var app = builder.Build();
         app.UseKmsGateway();
         return app;
+    }
+
+    /// <summary>The principals file when one is configured (checked now, watched later), else the go-kms shared key as one admin.</summary>
+    private static PrincipalStore LoadPrincipals(NodeSettings settings)
+    {
+        if (settings.PrincipalsFile is null) return PrincipalStore.FromSharedKey(settings.ReadAuthKey());
+        try
+        {
+            // The store logs its reloads for the life of the process, so its logger factory lives as long.
+            var loggers = LoggerFactory.Create(logging => logging.AddConsole());
+            return PrincipalStore.FromFile(settings.PrincipalsFile, loggers.CreateLogger<PrincipalStore>());
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidConfigurationException([$"Kms__Auth__PrincipalsFile: {e.Message}"]);
+        }
     }
 
     public static bool IsDevMode(string[] args, IConfiguration config) =>

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+
+namespace Kms.Gateway.Auth;
+
+/// <summary>
+/// The principals in force. From a principals file it reloads on change without a restart; a broken
+/// file keeps the last good set and logs why. Without a file, the go-kms shared key is one admin.
+/// </summary>
+public sealed class PrincipalStore : IDisposable
+{
+    private readonly string? _path;
+    private readonly ILogger? _log;
+    private readonly Timer? _timer;
+    private volatile IReadOnlyList<Principal> _principals;
+    private (DateTime Written, long Length) _seen;
+
+    private PrincipalStore(IReadOnlyList<Principal> principals, string? path, ILogger? log, TimeSpan pollInterval)
+    {
+        _principals = principals;
+        _path = path;
+        _log = log;
+        if (path is null) return;
+        _seen = Stamp(path);
+        _timer = new Timer(_ => Reload(), null, pollInterval, pollInterval);
+    }
+
+    public IReadOnlyList<Principal> Current => _principals;
+
+    /// <summary>The go-kms way: the key in <c>GOKMS_AUTH_KEY</c> is a single admin on the native protocol.</summary>
+    public static PrincipalStore FromSharedKey(byte[] sharedKey) =>
+        new([new Principal("default", Role.Admin, sharedKey, null, null, null)], null, null, Timeout.InfiniteTimeSpan);
+
+    /// <summary>Loads the file now (throwing <see cref="InvalidDataException"/> if it is unusable) and watches it.</summary>
+    public static PrincipalStore FromFile(string path, ILogger log, TimeSpan? pollInterval = null) =>
+        new(PrincipalsFile.Load(path), path, log, pollInterval ?? TimeSpan.FromSeconds(1));
+
+    public Principal? ByAccessKeyId(string accessKeyId) =>
+        _principals.FirstOrDefault(p => p.AccessKeyId is not null && string.Equals(p.AccessKeyId, accessKeyId, StringComparison.Ordinal));
+
+    /// <summary>Polled, rather than only watched, because file-change notifications are not reliable on every file system.</summary>
+    public void Reload()
+    {
+        if (_path is null) return;
+        try
+        {
+            var stamp = Stamp(_path);
+            if (stamp == _seen) return;
+            _seen = stamp;
+            _principals = PrincipalsFile.Load(_path);
+            _log?.LogInformation("Reloaded {Count} principals from {Path}", _principals.Count, _path);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            _log?.LogError("The principals file {Path} could not be used; keeping the last good principals: {Reason}", _path, e.Message);
+        }
+    }
+
+    private static (DateTime, long) Stamp(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? (info.LastWriteTimeUtc, info.Length) : (DateTime.MinValue, -1);
+    }
+
+    public void Dispose() => _timer?.Dispose();
+}

@@ -1,0 +1,28 @@
+using Kms.Actors.Keys;
+using Kms.Gateway.Operations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Kms.Gateway.Aws;
+
+public static class AwsJsonApi
+{
+    public const string TargetHeader = "X-Amz-Target";
+    public const string TargetPrefix = "TrentService.";
+
+    /// <summary>The AWS KMS wire protocol: <c>POST /</c>, <c>X-Amz-Target: TrentService.&lt;Operation&gt;</c>, JSON 1.1, SigV4.</summary>
+    public static IEndpointRouteBuilder MapAwsJsonApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/", (HttpContext http, OperationRunner runner, KeyOperations keys) =>
+        {
+            var target = http.Request.Headers[TargetHeader].ToString();
+            var name = target.StartsWith(TargetPrefix, StringComparison.Ordinal) ? target[TargetPrefix.Length..] : target;
+            return runner.Run(http, runner.Catalog.ByName(name), new Front(IsAws: true, keys.Arns), target);
+        });
+        return app;
+    }
+
+    public static bool IsAwsRequest(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && (request.Path == "/" || !request.Path.HasValue);
+}

@@ -1,0 +1,25 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>CancelKeyDeletion</c>: native <c>POST /api/v1/go-kms/cancelkeydeletion</c> and AWS <c>TrentService.CancelKeyDeletion</c>.</summary>
+public sealed class CancelKeyDeletionOperation : KmsOperation<CancelKeyDeletionOperation.Request, KeyReplies.Metadata>
+{
+    public sealed class Request
+    {
+        public string? KeyId { get; set; }
+    }
+
+    public override string Name => "CancelKeyDeletion";
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        c.Keys.CancelKeyDeletion(r.KeyId, c.Aborted);
+
+    protected override object Render(KeyReplies.Metadata m, Front f) => new { KeyId = f.Arns.Key(m.Key.KeyId) };
+}

@@ -1,0 +1,26 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>CreateAlias</c>: native <c>POST /api/v1/go-kms/createalias</c> and AWS <c>TrentService.CreateAlias</c>.</summary>
+public sealed class CreateAliasOperation : KmsOperation<CreateAliasOperation.Request, AliasReplies.Alias>
+{
+    public sealed class Request
+    {
+        public string? AliasName { get; set; }
+        public string? TargetKeyId { get; set; }
+    }
+
+    public override string Name => "CreateAlias";
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.TargetKeyId];
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        c.Keys.CreateAlias(r.AliasName, r.TargetKeyId, c.Aborted);
+
+    protected override object Render(AliasReplies.Alias _, Front f) => Replies.Empty;
+}

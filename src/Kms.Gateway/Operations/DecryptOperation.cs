@@ -1,0 +1,39 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>Decrypt</c>: native <c>POST /api/v1/go-kms/decrypt</c> and AWS <c>TrentService.Decrypt</c>.</summary>
+public sealed class DecryptOperation : KmsOperation<DecryptOperation.Request, KeyReplies.Decrypted>
+{
+    public sealed class Request
+    {
+        public byte[]? CiphertextBlob { get; set; }
+        public Dictionary<string, string>? EncryptionContext { get; set; }
+        public string? KeyId { get; set; }
+        public string? EncryptionAlgorithm { get; set; }
+    }
+
+    public override string Name => "Decrypt";
+
+    protected override Role Allowed => Role.Crypto;
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId, KeyInBlob(r.CiphertextBlob)];
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        Algorithm(r.EncryptionAlgorithm) ?? c.Keys.Decrypt(r.CiphertextBlob, r.EncryptionContext, r.KeyId, c.Aborted);
+
+    protected override object Render(KeyReplies.Decrypted d, Front f) => f.IsAws ? new { KeyId = f.Arns.Key(d.KeyId), d.Plaintext, EncryptionAlgorithm = AwsNames.SymmetricDefault } : new { d.Plaintext };
+
+    private static string? KeyInBlob(byte[]? blob) =>
+        blob is not null && CiphertextFormat.TryParse(blob, out var parsed, out _) ? parsed.KeyId : null;
+
+    /// <summary>Symmetric keys have one algorithm; any other is refused before the key is asked.</summary>
+    private static Task<IKmsReply>? Algorithm(string? algorithm) =>
+        algorithm is null or AwsNames.SymmetricDefault
+            ? null
+            : Task.FromResult<IKmsReply>(new KeyReplies.Failed(KmsError.Validation("EncryptionAlgorithm must be SYMMETRIC_DEFAULT.")));
+}

@@ -1,0 +1,25 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>DeleteAlias</c>: native <c>POST /api/v1/go-kms/deletealias</c> and AWS <c>TrentService.DeleteAlias</c>.</summary>
+public sealed class DeleteAliasOperation : KmsOperation<DeleteAliasOperation.Request, AliasReplies.Deleted>
+{
+    public sealed class Request
+    {
+        public string? AliasName { get; set; }
+    }
+
+    public override string Name => "DeleteAlias";
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.AliasName];
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        c.Keys.DeleteAlias(r.AliasName, c.Aborted);
+
+    protected override object Render(AliasReplies.Deleted _, Front f) => Replies.Empty;
+}

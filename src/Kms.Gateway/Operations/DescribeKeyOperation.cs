@@ -1,0 +1,27 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>DescribeKey</c>: native <c>POST /api/v1/go-kms/describekey</c> and AWS <c>TrentService.DescribeKey</c>.</summary>
+public sealed class DescribeKeyOperation : KmsOperation<DescribeKeyOperation.Request, KeyReplies.Metadata>
+{
+    public sealed class Request
+    {
+        public string? KeyId { get; set; }
+    }
+
+    public override string Name => "DescribeKey";
+
+    protected override Role Allowed => Role.Crypto | Role.Read;
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        c.Keys.DescribeKey(r.KeyId, c.Aborted);
+
+    protected override object Render(KeyReplies.Metadata m, Front f) => new { KeyMetadata = KeyMetadataDto.From(m.Key, f) };
+}

@@ -1,0 +1,25 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>DisableKey</c>: native <c>POST /api/v1/go-kms/disablekey</c> and AWS <c>TrentService.DisableKey</c>.</summary>
+public sealed class DisableKeyOperation : KmsOperation<DisableKeyOperation.Request, KeyReplies.Metadata>
+{
+    public sealed class Request
+    {
+        public string? KeyId { get; set; }
+    }
+
+    public override string Name => "DisableKey";
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        c.Keys.DisableKey(r.KeyId, c.Aborted);
+
+    protected override object Render(KeyReplies.Metadata m, Front f) => f.IsAws ? Replies.Empty : new { KeyMetadata = KeyMetadataDto.From(m.Key, f) };
+}

@@ -1,0 +1,25 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>DisableKeyRotation</c>: native <c>POST /api/v1/go-kms/disablekeyrotation</c> and AWS <c>TrentService.DisableKeyRotation</c>.</summary>
+public sealed class DisableKeyRotationOperation : KmsOperation<DisableKeyRotationOperation.Request, KeyReplies.Metadata>
+{
+    public sealed class Request
+    {
+        public string? KeyId { get; set; }
+    }
+
+    public override string Name => "DisableKeyRotation";
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        c.Keys.DisableKeyRotation(r.KeyId, c.Aborted);
+
+    protected override object Render(KeyReplies.Metadata _, Front f) => Replies.Empty;
+}

@@ -1,0 +1,25 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>EnableKey</c>: native <c>POST /api/v1/go-kms/enablekey</c> and AWS <c>TrentService.EnableKey</c>.</summary>
+public sealed class EnableKeyOperation : KmsOperation<EnableKeyOperation.Request, KeyReplies.Metadata>
+{
+    public sealed class Request
+    {
+        public string? KeyId { get; set; }
+    }
+
+    public override string Name => "EnableKey";
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        c.Keys.EnableKey(r.KeyId, c.Aborted);
+
+    protected override object Render(KeyReplies.Metadata m, Front f) => f.IsAws ? Replies.Empty : new { KeyMetadata = KeyMetadataDto.From(m.Key, f) };
+}

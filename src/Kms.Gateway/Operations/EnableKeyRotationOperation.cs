@@ -1,0 +1,26 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>EnableKeyRotation</c>: native <c>POST /api/v1/go-kms/enablekeyrotation</c> and AWS <c>TrentService.EnableKeyRotation</c>.</summary>
+public sealed class EnableKeyRotationOperation : KmsOperation<EnableKeyRotationOperation.Request, KeyReplies.Metadata>
+{
+    public sealed class Request
+    {
+        public string? KeyId { get; set; }
+        public int? RotationPeriodInDays { get; set; }
+    }
+
+    public override string Name => "EnableKeyRotation";
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        c.Keys.EnableKeyRotation(r.KeyId, r.RotationPeriodInDays, c.Aborted);
+
+    protected override object Render(KeyReplies.Metadata _, Front f) => Replies.Empty;
+}

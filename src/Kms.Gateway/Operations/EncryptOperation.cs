@@ -1,0 +1,36 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>Encrypt</c>: native <c>POST /api/v1/go-kms/encrypt</c> and AWS <c>TrentService.Encrypt</c>.</summary>
+public sealed class EncryptOperation : KmsOperation<EncryptOperation.Request, KeyReplies.Encrypted>
+{
+    public sealed class Request
+    {
+        public string? KeyId { get; set; }
+        public byte[]? Plaintext { get; set; }
+        public Dictionary<string, string>? EncryptionContext { get; set; }
+        public string? EncryptionAlgorithm { get; set; }
+    }
+
+    public override string Name => "Encrypt";
+
+    protected override Role Allowed => Role.Crypto;
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        Algorithm(r.EncryptionAlgorithm) ?? c.Keys.Encrypt(r.KeyId, r.Plaintext, r.EncryptionContext, c.Aborted);
+
+    protected override object Render(KeyReplies.Encrypted e, Front f) => f.IsAws ? new { e.CiphertextBlob, KeyId = f.Arns.Key(e.KeyId), EncryptionAlgorithm = AwsNames.SymmetricDefault } : new { e.CiphertextBlob };
+
+    /// <summary>Symmetric keys have one algorithm; any other is refused before the key is asked.</summary>
+    private static Task<IKmsReply>? Algorithm(string? algorithm) =>
+        algorithm is null or AwsNames.SymmetricDefault
+            ? null
+            : Task.FromResult<IKmsReply>(new KeyReplies.Failed(KmsError.Validation("EncryptionAlgorithm must be SYMMETRIC_DEFAULT.")));
+}

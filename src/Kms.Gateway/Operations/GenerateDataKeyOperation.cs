@@ -1,0 +1,30 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>GenerateDataKey</c>: native <c>POST /api/v1/go-kms/generatedatakey</c> and AWS <c>TrentService.GenerateDataKey</c>.</summary>
+public sealed class GenerateDataKeyOperation : KmsOperation<GenerateDataKeyOperation.Request, KeyReplies.DataKey>
+{
+    public sealed class Request
+    {
+        public string? KeyId { get; set; }
+        public int? NumberOfBytes { get; set; }
+        public string? KeySpec { get; set; }
+        public Dictionary<string, string>? EncryptionContext { get; set; }
+    }
+
+    public override string Name => "GenerateDataKey";
+
+    protected override Role Allowed => Role.Crypto;
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        c.Keys.GenerateDataKey(r.KeyId, r.KeySpec, r.NumberOfBytes, r.EncryptionContext, c.Aborted);
+
+    protected override object Render(KeyReplies.DataKey d, Front f) => f.IsAws ? new { d.CiphertextBlob, d.Plaintext, KeyId = f.Arns.Key(d.KeyId) } : new { d.Plaintext, d.CiphertextBlob };
+}

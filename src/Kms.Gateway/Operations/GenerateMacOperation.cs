@@ -1,0 +1,29 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>GenerateMac</c>: native <c>POST /api/v1/go-kms/generatemac</c> and AWS <c>TrentService.GenerateMac</c>.</summary>
+public sealed class GenerateMacOperation : KmsOperation<GenerateMacOperation.Request, KeyReplies.Mac>
+{
+    public sealed class Request
+    {
+        public string? KeyId { get; set; }
+        public byte[]? Message { get; set; }
+        public string? MacAlgorithm { get; set; }
+    }
+
+    public override string Name => "GenerateMac";
+
+    protected override Role Allowed => Role.Crypto;
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        c.Keys.GenerateMac(r.KeyId, r.Message, r.MacAlgorithm, c.Aborted);
+
+    protected override object Render(KeyReplies.Mac m, Front f) => new { Mac = m.Value, MacAlgorithm = AwsNames.Of(m.Algorithm), KeyId = f.Arns.Key(m.KeyId) };
+}

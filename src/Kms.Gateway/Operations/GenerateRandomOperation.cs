@@ -1,0 +1,25 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>GenerateRandom</c>: native <c>POST /api/v1/go-kms/generaterandom</c> and AWS <c>TrentService.GenerateRandom</c>.</summary>
+public sealed class GenerateRandomOperation : KmsOperation<GenerateRandomOperation.Request, KeyReplies.RandomBytes>
+{
+    public sealed class Request
+    {
+        public int? NumberOfBytes { get; set; }
+    }
+
+    public override string Name => "GenerateRandom";
+
+    protected override Role Allowed => Role.Crypto;
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        Task.FromResult(KeyOperations.GenerateRandom(r.NumberOfBytes));
+
+    protected override object Render(KeyReplies.RandomBytes b, Front f) => new { b.Plaintext };
+}

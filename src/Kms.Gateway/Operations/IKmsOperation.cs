@@ -1,0 +1,10 @@
+namespace Kms.Gateway.Operations;
+
+/// <summary>One KMS operation as both front doors serve it.</summary>
+public interface IKmsOperation
+{
+    /// <summary>The AWS KMS name, e.g. <c>GenerateDataKey</c>; the native path is its lower case.</summary>
+    string Name { get; }
+
+    Task Execute(OperationContext context);
+}

@@ -1,0 +1,58 @@
+using Kms.Actors;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+using Kms.Gateway.Errors;
+using Kms.Gateway.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary>
+/// The shape of every operation: bind the request, check the caller's role and key access, run the
+/// operation model, then render the success reply for the front door or write the typed error.
+/// </summary>
+public abstract class KmsOperation<TRequest, TReply> : IKmsOperation
+    where TRequest : class, new()
+    where TReply : IKmsReply
+{
+    public abstract string Name { get; }
+
+    /// <summary>Roles besides admin that may call this operation.</summary>
+    protected virtual Role Allowed => 0;
+
+    /// <summary>The keys the request touches, as the caller named them, for key-restricted principals.</summary>
+    protected virtual IEnumerable<string?> KeyReferences(TRequest request) => [];
+
+    protected abstract Task<IKmsReply> Run(OperationContext context, TRequest request);
+
+    protected abstract object Render(TReply reply, Front front);
+
+    public async Task Execute(OperationContext context)
+    {
+        if (await GatewayJson.ReadAsync<TRequest>(context.Http, context.Options.MaxBodyBytes) is not { } request) return;
+        if (!Permits(context.Principal.Role))
+        {
+            await ErrorResponses.Write(context.Http, KeyAccess.Denied(context.Principal, Name));
+            return;
+        }
+        if (await context.Access.Check(context.Principal, Name, KeyReferences(request), context.Aborted) is { } denied)
+        {
+            await ErrorResponses.Write(context.Http, denied);
+            return;
+        }
+        switch (await Run(context, request))
+        {
+            case TReply ok:
+                await Replies.WriteJson(context.Http, Render(ok, context.Front));
+                break;
+            case KeyReplies.Failed failed:
+                await ErrorResponses.Write(context.Http, failed.Error);
+                break;
+            default:
+                await ErrorResponses.Write(context.Http, new KmsError(KmsErrorCode.Internal, "Unexpected reply from the key store."));
+                break;
+        }
+    }
+
+    private bool Permits(Role role) => role.HasFlag(Role.Admin) || (Allowed & role) != 0;
+}

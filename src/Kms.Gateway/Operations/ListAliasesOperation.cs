@@ -1,0 +1,50 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary>
+/// <c>ListAliases</c>: <c>{"KeyId"?, "Limit"?, "Marker"?}</c> → <c>{"Aliases": [{"AliasName", "AliasArn", "TargetKeyId",
+/// "CreationDate", "LastUpdatedDate"}], "NextMarker", "Truncated"}</c>. A key-restricted principal sees only its keys' aliases.
+/// </summary>
+public sealed class ListAliasesOperation : KmsOperation<ListAliasesOperation.Request, Page<AliasState>>
+{
+    public sealed class Request
+    {
+        public string? KeyId { get; set; }
+        public int? Limit { get; set; }
+        public string? Marker { get; set; }
+    }
+
+    public override string Name => "ListAliases";
+
+    protected override Role Allowed => Role.Read;
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => r.KeyId is null ? [] : [r.KeyId];
+
+    protected override async Task<IKmsReply> Run(OperationContext c, Request r)
+    {
+        var reply = await c.Keys.ListAliases(r.KeyId, r.Limit, r.Marker, c.Aborted);
+        if (reply is not Page<AliasState> page) return reply;
+        var visible = new List<AliasState>();
+        foreach (var alias in page.Items)
+            if (await c.Access.Visible(c.Principal, alias.TargetKeyId, c.Aborted)) visible.Add(alias);
+        return page with { Items = visible };
+    }
+
+    protected override object Render(Page<AliasState> p, Front f) => new
+    {
+        Aliases = p.Items.Select(a => new
+        {
+            a.AliasName,
+            AliasArn = f.Arns.Alias(a.AliasName),
+            a.TargetKeyId,
+            CreationDate = f.Date(a.CreationDate),
+            LastUpdatedDate = f.Date(a.LastUpdatedDate),
+        }),
+        p.NextMarker,
+        p.Truncated,
+    };
+}

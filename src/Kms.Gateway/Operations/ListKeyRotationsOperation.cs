@@ -1,0 +1,29 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>ListKeyRotations</c>: native <c>POST /api/v1/go-kms/listkeyrotations</c> and AWS <c>TrentService.ListKeyRotations</c>.</summary>
+public sealed class ListKeyRotationsOperation : KmsOperation<ListKeyRotationsOperation.Request, Page<KeyReplies.Rotation>>
+{
+    public sealed class Request
+    {
+        public string? KeyId { get; set; }
+        public int? Limit { get; set; }
+        public string? Marker { get; set; }
+    }
+
+    public override string Name => "ListKeyRotations";
+
+    protected override Role Allowed => Role.Read;
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        c.Keys.ListKeyRotations(r.KeyId, r.Limit, r.Marker, c.Aborted);
+
+    protected override object Render(Page<KeyReplies.Rotation> p, Front f) => new { Rotations = p.Items.Select(i => new { KeyId = f.Arns.Key(p.KeyId!), RotationDate = f.Date(i.RotationDate), RotationType = AwsNames.Of(i.RotationType) }), p.NextMarker, p.Truncated };
+}

@@ -1,0 +1,43 @@
+using Kms.Actors;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary>
+/// <c>ListKeys</c>: natively <c>{"KeyMetadata": [...], "NextMarker", "Truncated"}</c>, every key when no
+/// <c>Limit</c> is given (as go-kms did); on AWS <c>{"Keys": [{"KeyId", "KeyArn"}], ...}</c>, 100 a page by default.
+/// A key-restricted principal sees only its keys.
+/// </summary>
+public sealed class ListKeysOperation : KmsOperation<ListKeysOperation.Request, Page<KeyMetadata>>
+{
+    public sealed class Request
+    {
+        public int? Limit { get; set; }
+        public string? Marker { get; set; }
+    }
+
+    public override string Name => "ListKeys";
+
+    protected override Role Allowed => Role.Read;
+
+    protected override async Task<IKmsReply> Run(OperationContext c, Request r)
+    {
+        var everything = r.Limit is null && !c.Front.IsAws;
+        var items = new List<KeyMetadata>();
+        var marker = r.Marker;
+        do
+        {
+            var reply = await c.Keys.ListKeys(everything ? KeyOperations.MaxListLimit : r.Limit, marker, c.Aborted);
+            if (reply is not Page<KeyMetadata> page) return reply;
+            foreach (var key in page.Items)
+                if (await c.Access.Visible(c.Principal, key.KeyId, c.Aborted)) items.Add(key);
+            marker = page.NextMarker;
+        } while (everything && marker is not null);
+        return new Page<KeyMetadata>(items, marker);
+    }
+
+    protected override object Render(Page<KeyMetadata> p, Front f) => f.IsAws
+        ? new { Keys = p.Items.Select(k => new { k.KeyId, KeyArn = f.Arns.Key(k.KeyId) }), p.NextMarker, p.Truncated }
+        : new { KeyMetadata = p.Items.Select(k => KeyMetadataDto.From(k, f)), p.NextMarker, p.Truncated };
+}

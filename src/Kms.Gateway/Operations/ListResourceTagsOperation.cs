@@ -1,0 +1,29 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>ListResourceTags</c>: native <c>POST /api/v1/go-kms/listresourcetags</c> and AWS <c>TrentService.ListResourceTags</c>.</summary>
+public sealed class ListResourceTagsOperation : KmsOperation<ListResourceTagsOperation.Request, Page<KeyValuePair<string, string>>>
+{
+    public sealed class Request
+    {
+        public string? KeyId { get; set; }
+        public int? Limit { get; set; }
+        public string? Marker { get; set; }
+    }
+
+    public override string Name => "ListResourceTags";
+
+    protected override Role Allowed => Role.Read;
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        c.Keys.ListResourceTags(r.KeyId, r.Limit, r.Marker, c.Aborted);
+
+    protected override object Render(Page<KeyValuePair<string, string>> p, Front f) => new { Tags = p.Items.Select(t => new TagDto { TagKey = t.Key, TagValue = t.Value }), p.NextMarker, p.Truncated };
+}

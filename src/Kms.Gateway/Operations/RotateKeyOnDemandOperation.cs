@@ -1,0 +1,25 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>RotateKeyOnDemand</c>: native <c>POST /api/v1/go-kms/rotatekeyondemand</c> and AWS <c>TrentService.RotateKeyOnDemand</c>.</summary>
+public sealed class RotateKeyOnDemandOperation : KmsOperation<RotateKeyOnDemandOperation.Request, KeyReplies.Metadata>
+{
+    public sealed class Request
+    {
+        public string? KeyId { get; set; }
+    }
+
+    public override string Name => "RotateKeyOnDemand";
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        c.Keys.RotateKeyOnDemand(r.KeyId, c.Aborted);
+
+    protected override object Render(KeyReplies.Metadata m, Front f) => new { KeyId = m.Key.KeyId };
+}

@@ -1,0 +1,26 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>TagResource</c>: native <c>POST /api/v1/go-kms/tagresource</c> and AWS <c>TrentService.TagResource</c>.</summary>
+public sealed class TagResourceOperation : KmsOperation<TagResourceOperation.Request, KeyReplies.Metadata>
+{
+    public sealed class Request
+    {
+        public string? KeyId { get; set; }
+        public List<TagDto>? Tags { get; set; }
+    }
+
+    public override string Name => "TagResource";
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        TagDto.ToDictionary(r.Tags) is var (tags, tagError) && tagError is not null ? Task.FromResult(tagError) : c.Keys.TagResource(r.KeyId, tags, c.Aborted);
+
+    protected override object Render(KeyReplies.Metadata _, Front f) => Replies.Empty;
+}

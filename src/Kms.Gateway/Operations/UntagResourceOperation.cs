@@ -1,0 +1,26 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>UntagResource</c>: native <c>POST /api/v1/go-kms/untagresource</c> and AWS <c>TrentService.UntagResource</c>.</summary>
+public sealed class UntagResourceOperation : KmsOperation<UntagResourceOperation.Request, KeyReplies.Metadata>
+{
+    public sealed class Request
+    {
+        public string? KeyId { get; set; }
+        public List<string>? TagKeys { get; set; }
+    }
+
+    public override string Name => "UntagResource";
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        c.Keys.UntagResource(r.KeyId, r.TagKeys, c.Aborted);
+
+    protected override object Render(KeyReplies.Metadata _, Front f) => Replies.Empty;
+}

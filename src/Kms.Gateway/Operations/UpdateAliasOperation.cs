@@ -1,0 +1,26 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>UpdateAlias</c>: native <c>POST /api/v1/go-kms/updatealias</c> and AWS <c>TrentService.UpdateAlias</c>.</summary>
+public sealed class UpdateAliasOperation : KmsOperation<UpdateAliasOperation.Request, AliasReplies.Alias>
+{
+    public sealed class Request
+    {
+        public string? AliasName { get; set; }
+        public string? TargetKeyId { get; set; }
+    }
+
+    public override string Name => "UpdateAlias";
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.AliasName, r.TargetKeyId];
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        c.Keys.UpdateAlias(r.AliasName, r.TargetKeyId, c.Aborted);
+
+    protected override object Render(AliasReplies.Alias _, Front f) => Replies.Empty;
+}

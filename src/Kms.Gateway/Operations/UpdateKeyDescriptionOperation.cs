@@ -1,0 +1,26 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>UpdateKeyDescription</c>: native <c>POST /api/v1/go-kms/updatekeydescription</c> and AWS <c>TrentService.UpdateKeyDescription</c>.</summary>
+public sealed class UpdateKeyDescriptionOperation : KmsOperation<UpdateKeyDescriptionOperation.Request, KeyReplies.Metadata>
+{
+    public sealed class Request
+    {
+        public string? KeyId { get; set; }
+        public string? Description { get; set; }
+    }
+
+    public override string Name => "UpdateKeyDescription";
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        c.Keys.UpdateKeyDescription(r.KeyId, r.Description, c.Aborted);
+
+    protected override object Render(KeyReplies.Metadata _, Front f) => Replies.Empty;
+}

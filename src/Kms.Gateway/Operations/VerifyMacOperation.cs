@@ -1,0 +1,30 @@
+using Kms.Actors;
+using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Gateway.Auth;
+
+namespace Kms.Gateway.Operations;
+
+/// <summary><c>VerifyMac</c>: native <c>POST /api/v1/go-kms/verifymac</c> and AWS <c>TrentService.VerifyMac</c>.</summary>
+public sealed class VerifyMacOperation : KmsOperation<VerifyMacOperation.Request, KeyReplies.MacVerified>
+{
+    public sealed class Request
+    {
+        public string? KeyId { get; set; }
+        public byte[]? Message { get; set; }
+        public byte[]? Mac { get; set; }
+        public string? MacAlgorithm { get; set; }
+    }
+
+    public override string Name => "VerifyMac";
+
+    protected override Role Allowed => Role.Crypto;
+
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        c.Keys.VerifyMac(r.KeyId, r.Message, r.Mac, r.MacAlgorithm, c.Aborted);
+
+    protected override object Render(KeyReplies.MacVerified v, Front f) => new { KeyId = f.Arns.Key(v.KeyId), MacValid = true, MacAlgorithm = AwsNames.Of(v.Algorithm) };
+}
