@@ -196,8 +196,10 @@ public class DeletionApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     public async Task After_the_window_passes_the_key_is_destroyed_and_its_material_is_gone_from_the_journal()
     {
         using var directory = new TestDirectory();
+        var files = new NodeFiles(directory.Path);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var node = await InProcessNode.Start(new NodeFiles(directory.Path), clock: clock);
+        var node = await InProcessNode.Start(files, clock: clock);
+        await using var stopped = node;
         using var client = node.Client();
 
         var doomed = await client.CreateKey("doomed");
@@ -206,9 +208,19 @@ public class DeletionApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var blob = await client.Encrypt(doomed, [1, 2, 3]);
         var dataKey = await client.Post("generatedatakey", new { KeyId = doomed });
         dataKey.EnsureOk();
-        var materials = await WrappedMaterialsOf(node.Files, doomed);
+        // Enough events for the key actor to have saved a snapshot, which holds the material too.
+        for (var i = 0; i < 50; i++)
+        {
+            (await client.Post("disablekey", new { KeyId = doomed })).EnsureOk();
+            (await client.Post("enablekey", new { KeyId = doomed })).EnsureOk();
+        }
+        var materials = await WrappedMaterialsOf(files, doomed);
         Assert.Single(materials);
-        Assert.NotEmpty(materials[0]);
+        var snapshots = await Eventually.Until(
+            () => StoredRows.Of(files, "key-" + doomed),
+            rows => rows.Any(r => r.Table == "snapshot"),
+            "the key actor saves a snapshot");
+        Assert.Contains(snapshots, r => r.Table == "snapshot" && HoldsAny(r, materials));
         (await client.Post("schedulekeydeletion", new { KeyId = doomed, PendingWindowInDays = 7 })).EnsureOk();
         (await client.Post("schedulekeydeletion", new { KeyId = notYetDue, PendingWindowInDays = 8 })).EnsureOk();
 
@@ -236,10 +248,49 @@ public class DeletionApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         Assert.Contains(survivor, listed);
 
         var rows = await Eventually.Until(
-            () => StoredRows.Of(node.Files, "key-" + doomed),
+            () => StoredRows.Of(files, "key-" + doomed),
             rs => !rs.Any(r => HoldsAny(r, materials)),
             "no stored row of the destroyed key holds its wrapped material");
         AssertShredded(rows, materials);
+
+        // What is left recovers as a destroyed key.
+        await node.Stop();
+        await using var restarted = await InProcessNode.Start(files, clock: clock);
+        using var again = restarted.Client();
+        Assert.Equal("NotFoundException", (await again.Post("describekey", new { KeyId = doomed })).ErrorType);
+        Assert.Equal("NotFoundException", (await again.Post("decrypt", new { CiphertextBlob = blob })).ErrorType);
+        Assert.DoesNotContain(doomed, await ListedKeyIds(again));
+        Assert.Equal("PendingDeletion", (string)(await Describe(again, notYetDue))["KeyState"]!);
+        Assert.Equal(new byte[] { 4 }, await again.Decrypt(await again.Encrypt(survivor, [4])));
+    }
+
+    [Fact]
+    public async Task The_aliases_of_a_destroyed_key_go_with_it_and_their_names_can_be_used_again()
+    {
+        using var directory = new TestDirectory();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var node = await InProcessNode.Start(new NodeFiles(directory.Path), clock: clock);
+        using var client = node.Client();
+        var doomed = await client.CreateKey();
+        var other = await client.CreateKey();
+        var alias = $"alias/of-doomed-{Guid.NewGuid():N}";
+        (await client.Post("createalias", new { AliasName = alias, TargetKeyId = doomed })).EnsureOk();
+        (await client.Post("schedulekeydeletion", new { KeyId = doomed, PendingWindowInDays = 7 })).EnsureOk();
+
+        clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+        await Eventually.Until(
+            () => client.Post("describekey", new { KeyId = doomed }),
+            r => r.ErrorType == "NotFoundException",
+            "the key is destroyed");
+
+        Assert.Equal("NotFoundException", (await client.Post("encrypt", new { KeyId = alias, Plaintext = "AQ==" })).ErrorType);
+        var aliases = await client.Post("listaliases", new { });
+        aliases.EnsureOk();
+        Assert.DoesNotContain(aliases.Json!["Aliases"]!.AsArray(), a => (string)a!["AliasName"]! == alias);
+
+        var reused = await client.Post("createalias", new { AliasName = alias, TargetKeyId = other });
+        reused.EnsureOk();
+        Assert.Equal(other, (string)(await Describe(client, alias))["KeyId"]!);
     }
 
     [Fact]
