@@ -29,5 +29,13 @@ if [[ ${#trx[@]} -eq 0 || ( $status -ne 0 && $failed -eq 0 ) ]]; then
   failed=$((failed + 1))   # the test run itself broke (no results, or a crashed test host)
 fi
 
+# The AWS CLI smoke test (scripts/aws-cli-smoke.sh) counts as one more test when the CLI is installed.
+if command -v aws >/dev/null; then
+  if scripts/aws-cli-smoke.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+else
+  echo "aws-cli-smoke: skipped, the AWS CLI is not installed (apt-get install awscli)"
+  skipped=$((skipped + 1))
+fi
+
 echo "$passed passed, $failed failed, $skipped skipped"
 [[ $failed -eq 0 ]]
