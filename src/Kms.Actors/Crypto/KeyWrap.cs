@@ -33,7 +33,8 @@ public static class KeyWrap
         return material;
     }
 
-    private static byte[] AssociatedData(string keyId, int version)
+    /// <summary>The associated data that binds wrapped material to its key and version; HSM wrapping uses it too.</summary>
+    public static byte[] AssociatedData(string keyId, int version)
     {
         var label = Encoding.UTF8.GetBytes("kms/key-wrap/v1\0" + keyId + "\0");
         var aad = new byte[label.Length + 4];

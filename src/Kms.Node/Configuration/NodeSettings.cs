@@ -1,4 +1,5 @@
 using Kms.Actors.Keys;
+using Kms.Hsm;
 using Kms.Actors.Persistence;
 using Microsoft.Extensions.Configuration;
 
@@ -21,6 +22,7 @@ public sealed record NodeSettings
     public string? PrincipalsFile { get; init; }
     public required string CryptoProvider { get; init; }
     public required string Passphrase { get; init; }
+    public HsmSettings? Hsm { get; init; }
     public required PersistenceSettings Persistence { get; init; }
     public TimeSpan AllowedClockSkew { get; init; } = TimeSpan.FromMinutes(5);
     public long MaxBodyBytes { get; init; } = 64 * 1024;
@@ -46,14 +48,16 @@ public sealed record NodeSettings
 
         var dataDirectory = Path.GetFullPath(Required("GOKMS_KSMC_PATH", dev?.DataDirectory));
         var provider = (config["GOKMS_CRYPTO_PROVIDER"] ?? "gokms").Trim().ToLowerInvariant();
-        if (provider != "gokms")
-            problems.Add(provider == "hsm"
-                ? "GOKMS_CRYPTO_PROVIDER=hsm is not available in this version; use gokms."
-                : $"GOKMS_CRYPTO_PROVIDER must be gokms or hsm, not '{provider}'.");
+        if (provider is not ("gokms" or "hsm")) problems.Add($"GOKMS_CRYPTO_PROVIDER must be gokms or hsm, not '{provider}'.");
         var passphrase = config["GOKMS_KSMC_PASSPHRASE"];
         if (string.IsNullOrEmpty(passphrase)) passphrase = dev?.Passphrase;
-        if (string.IsNullOrEmpty(passphrase)) problems.Add("GOKMS_KSMC_PASSPHRASE is not set.");
+        if (provider == "hsm")
+        {
+            // HSM mode needs no passphrase; one given anyway only matters for migrating from software keys.
+        }
+        else if (string.IsNullOrEmpty(passphrase)) problems.Add("GOKMS_KSMC_PASSPHRASE is not set.");
         else if (passphrase.Length < MinimumPassphraseLength) problems.Add($"GOKMS_KSMC_PASSPHRASE must be at least {MinimumPassphraseLength} characters.");
+        var hsm = provider == "hsm" ? LoadHsm(config, problems) : null;
 
         var portText = config["GOKMS_PORT"] ?? "8011";
         if (!int.TryParse(portText, out var port) || port is < 0 or > 65535) problems.Add($"GOKMS_PORT '{portText}' is not a port number.");
@@ -71,6 +75,7 @@ public sealed record NodeSettings
             CertificateKeyPath = Required("GOKMS_SSL_KEY", dev?.CertificateKeyPath),
             CryptoProvider = provider,
             Passphrase = passphrase ?? "",
+            Hsm = hsm,
             Persistence = LoadPersistence(config, dataDirectory, problems),
             AllowedClockSkew = config.GetValue("Kms:Auth:AllowedClockSkew", TimeSpan.FromMinutes(5)),
             MaxBodyBytes = config.GetValue("Kms:Api:MaxBodyBytes", 64L * 1024),
@@ -89,6 +94,26 @@ public sealed record NodeSettings
         if (settings.CertificateKeyPath.Length > 0 && !File.Exists(settings.CertificateKeyPath)) problems.Add($"GOKMS_SSL_KEY: no file at {settings.CertificateKeyPath}.");
         if (problems.Count > 0) throw new InvalidConfigurationException(problems);
         return settings;
+    }
+
+    private static HsmSettings LoadHsm(IConfiguration config, List<string> problems)
+    {
+        var library = config["GOKMS_HSM_LIB"];
+        if (string.IsNullOrWhiteSpace(library)) problems.Add("GOKMS_HSM_LIB is not set (the path of the PKCS#11 library).");
+        var label = config["GOKMS_HSM_AES_KEYID"];
+        if (string.IsNullOrWhiteSpace(label)) problems.Add("GOKMS_HSM_AES_KEYID is not set (the label of the AES key in the token).");
+        var slotText = config["GOKMS_HSM_SLOT"];
+        ulong? slot = null;
+        if (!string.IsNullOrWhiteSpace(slotText))
+        {
+            if (ulong.TryParse(slotText.Trim(), out var parsed)) slot = parsed;
+            else problems.Add($"GOKMS_HSM_SLOT '{slotText}' is not a slot number.");
+        }
+        var tokenLabel = config["Kms:Hsm:TokenLabel"];
+        if (slot is null && string.IsNullOrWhiteSpace(tokenLabel) && string.IsNullOrWhiteSpace(slotText))
+            problems.Add("Set GOKMS_HSM_SLOT (slot id) or Kms__Hsm__TokenLabel (token label).");
+        return new HsmSettings(library ?? "", slot, string.IsNullOrWhiteSpace(tokenLabel) ? null : tokenLabel.Trim(),
+            config["GOKMS_HSM_SLOT_PIN"], label ?? "", config.GetValue("Kms:Hsm:CreateKeyIfMissing", false));
     }
 
     private static PersistenceSettings LoadPersistence(IConfiguration config, string dataDirectory, List<string> problems)

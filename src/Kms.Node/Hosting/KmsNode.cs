@@ -8,6 +8,7 @@ using Kms.Actors.MasterKey;
 using Kms.Actors.Persistence;
 using Kms.Actors.Serialization;
 using Kms.Gateway;
+using Kms.Hsm;
 using Kms.Gateway.Auth;
 using Kms.Gateway.Operations;
 using Kms.Node.Configuration;
@@ -39,9 +40,10 @@ public static class KmsNode
             : null;
         var settings = NodeSettings.Load(builder.Configuration, dev);
         var principals = LoadPrincipals(settings);
-        var masterKey = MasterKeyParametersFile.DeriveOrCreate(settings.DataDirectory, settings.Passphrase);
+        var masterKeyProvider = CreateMasterKeyProvider(settings);
 
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(masterKeyProvider);
         services?.Invoke(builder.Services);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -71,7 +73,7 @@ public static class KmsNode
                 .AddKmsSerialization()
                 .AddKmsPersistence(settings.Persistence)
                 .AddKmsCluster(settings)
-                .AddMasterKey(new SoftwareMasterKeyProvider(masterKey))
+                .AddMasterKey(masterKeyProvider)
                 .AddKeyCatalog(settings.CatalogRefreshInterval, clock)
                 .AddKeyShardRegion(KeyShardOptions.Default with { PassivateIdleAfter = settings.PassivateIdleAfter, Clock = clock })
                 .AddAliasShardRegion(clock, settings.PassivateIdleAfter);
@@ -80,6 +82,21 @@ public static class KmsNode
         var app = builder.Build();
         app.UseKmsGateway();
         return app;
+    }
+
+    /// <summary>The software master key (derived from the passphrase) or the HSM's, opened now so a wrong setting stops start-up.</summary>
+    private static IMasterKeyProvider CreateMasterKeyProvider(NodeSettings settings)
+    {
+        if (settings.Hsm is null)
+            return new SoftwareMasterKeyProvider(MasterKeyParametersFile.DeriveOrCreate(settings.DataDirectory, settings.Passphrase));
+        try
+        {
+            return new HsmMasterKeyProvider(settings.Hsm);
+        }
+        catch (HsmException e)
+        {
+            throw new InvalidConfigurationException([e.Message]);
+        }
     }
 
     /// <summary>The principals file when one is configured (checked now, watched later), else the go-kms shared key as one admin.</summary>

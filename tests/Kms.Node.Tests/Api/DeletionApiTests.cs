@@ -336,4 +336,33 @@ public class DeletionApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         Assert.Equal("NotFoundException", (await again.Post("decrypt", new { CiphertextBlob = blob })).ErrorType);
         await Eventually.Until(() => ListedKeyIds(again), ids => !ids.Contains(doomed), "listkeys no longer shows the destroyed key");
     }
+
+    [Fact(Skip = "BUG: after destruction the wrapped material stays readable in kms.db free pages and the WAL (no secure_delete, no checkpoint)")]
+    public async Task No_file_in_the_data_directory_keeps_a_destroyed_keys_wrapped_material()
+    {
+        using var directory = new TestDirectory();
+        var files = new NodeFiles(directory.Path);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        List<byte[]> materials;
+        await using (var node = await InProcessNode.Start(files, clock: clock))
+        using (var client = node.Client())
+        {
+            var doomed = await client.CreateKey("doomed");
+            materials = await WrappedMaterialsOf(files, doomed);
+            (await client.Post("schedulekeydeletion", new { KeyId = doomed, PendingWindowInDays = 7 })).EnsureOk();
+            clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+            await Eventually.Until(
+                () => StoredRows.Of(files, "key-" + doomed),
+                rows => rows.Any(r => r.Manifest == "key-destroyed.v1") && !rows.Any(r => HoldsAny(r, materials)),
+                "the key is destroyed and its history shredded");
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        foreach (var file in Directory.GetFiles(files.DataDirectory, "*", SearchOption.AllDirectories))
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            Assert.False(materials.Any(m => Contains(bytes, m) || Contains(bytes, Encoding.ASCII.GetBytes(Convert.ToBase64String(m)))),
+                $"{Path.GetFileName(file)} still holds the destroyed key's wrapped material.");
+        }
+    }
 }

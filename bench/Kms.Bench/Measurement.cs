@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace Kms.Bench;
+
+/// <summary>
+/// What one measured run saw: successful requests and their latencies (sorted, in <see cref="Stopwatch"/>
+/// ticks), failures, the measured time, and the CPU the server and the bench spent in it.
+/// </summary>
+public sealed record Measurement(
+    long Succeeded,
+    long Failed,
+    TimeSpan Elapsed,
+    long[] SortedLatencies,
+    TimeSpan? ServerCpu,
+    TimeSpan ClientCpu,
+    long? ServerResidentBytes,
+    string? FirstError)
+{
+    public long Requests => Succeeded + Failed;
+
+    public double RequestsPerSecond => Elapsed > TimeSpan.Zero ? Succeeded / Elapsed.TotalSeconds : 0;
+
+    /// <summary>Nearest-rank percentile of the successful requests' latencies, in milliseconds.</summary>
+    public double PercentileMs(double percentile)
+    {
+        if (SortedLatencies.Length == 0) return 0;
+        var rank = (int)Math.Ceiling(percentile / 100 * SortedLatencies.Length);
+        var ticks = SortedLatencies[Math.Clamp(rank - 1, 0, SortedLatencies.Length - 1)];
+        return ticks * 1000.0 / Stopwatch.Frequency;
+    }
+
+    public double? ServerCpuMicrosPerRequest => ServerCpu is { } cpu && Requests > 0 ? cpu.TotalMicroseconds / Requests : null;
+
+    public double? ClientCpuMicrosPerRequest => Requests > 0 ? ClientCpu.TotalMicroseconds / Requests : null;
+}

@@ -1,0 +1,11 @@
+namespace Kms.Bench;
+
+/// <summary>What a prepared scenario sends while it is measured.</summary>
+public abstract record Workload
+{
+    /// <summary>Every worker sends, waits for the answer and sends again, for the warm-up and then the measured duration.</summary>
+    public sealed record ClosedLoop(Func<long, BenchRequest> Next) : Workload;
+
+    /// <summary>Every request is sent exactly once, spread over the workers; all of them are measured.</summary>
+    public sealed record EachOnce(IReadOnlyList<BenchRequest> Requests) : Workload;
+}

@@ -1,0 +1,179 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Kms.Actors.Crypto;
+using Net.Pkcs11Interop.Common;
+using Net.Pkcs11Interop.HighLevelAPI;
+
+namespace Kms.Hsm;
+
+/// <summary>
+/// The one place Kms calls PKCS#11: it opens the library, picks the slot, logs in, finds (or creates)
+/// the AES-256 key-encryption key, and encrypts and decrypts key material with CKM_AES_GCM under it.
+/// The key never leaves the token. Not thread-safe: its owner calls it from one thread.
+/// </summary>
+public sealed class HsmToken : IDisposable
+{
+    private static int _resolverInstalled;
+    private readonly Pkcs11InteropFactories _factories = new();
+    private readonly IPkcs11Library _library;
+    private readonly ISession _session;
+    private readonly IObjectHandle _key;
+
+    private HsmToken(IPkcs11Library library, ISession session, IObjectHandle key)
+    {
+        _library = library;
+        _session = session;
+        _key = key;
+    }
+
+    /// <summary>Opens the token; throws <see cref="HsmException"/> saying which setting is wrong.</summary>
+    public static HsmToken Open(HsmSettings settings)
+    {
+        InstallLibdlResolver();
+        var factories = new Pkcs11InteropFactories();
+        if (!File.Exists(settings.LibraryPath)) throw new HsmException($"GOKMS_HSM_LIB: no PKCS#11 library at {settings.LibraryPath}.");
+        IPkcs11Library library;
+        try
+        {
+            library = factories.Pkcs11LibraryFactory.LoadPkcs11Library(factories, settings.LibraryPath, AppType.MultiThreaded);
+        }
+        catch (Exception e) when (e is not HsmException)
+        {
+            throw new HsmException($"GOKMS_HSM_LIB: {settings.LibraryPath} could not be loaded as a PKCS#11 library ({e.GetType().Name}: {e.Message}).", e);
+        }
+
+        ISession? session = null;
+        try
+        {
+            var slot = SelectSlot(library, settings);
+            session = slot.OpenSession(SessionType.ReadWrite);
+            if (!string.IsNullOrEmpty(settings.Pin))
+            {
+                try
+                {
+                    session.Login(CKU.CKU_USER, settings.Pin);
+                }
+                catch (Pkcs11Exception e) when (e.RV is CKR.CKR_PIN_INCORRECT or CKR.CKR_PIN_INVALID or CKR.CKR_PIN_LEN_RANGE)
+                {
+                    throw new HsmException($"GOKMS_HSM_SLOT_PIN: the token refused the PIN ({e.RV}).", e);
+                }
+                catch (Pkcs11Exception e) when (e.RV == CKR.CKR_USER_ALREADY_LOGGED_IN)
+                {
+                    // Another session of this process already logged in; the login applies to all.
+                }
+            }
+            var key = FindKey(factories, session, settings.KeyLabel)
+                      ?? (settings.CreateKeyIfMissing
+                          ? CreateKey(factories, session, settings.KeyLabel)
+                          : throw new HsmException($"GOKMS_HSM_AES_KEYID: the token has no AES key labelled '{settings.KeyLabel}'. Create it, or set Kms__Hsm__CreateKeyIfMissing=true."));
+            return new HsmToken(library, session, key);
+        }
+        catch
+        {
+            session?.Dispose();
+            library.Dispose();
+            throw;
+        }
+    }
+
+    public byte[] GenerateRandom(int bytes) => _session.GenerateRandom(bytes);
+
+    /// <summary>nonce (12) || AES-256-GCM(KEK, nonce, plaintext, AAD) || tag (16), computed inside the token.</summary>
+    public byte[] Encrypt(byte[] plaintext, byte[] associatedData)
+    {
+        var nonce = _session.GenerateRandom(12);
+        var sealedBytes = _session.Encrypt(GcmMechanism(nonce, associatedData), _key, plaintext);
+        return [.. nonce, .. sealedBytes];
+    }
+
+    /// <summary>Decrypts what <see cref="Encrypt"/> made; a failed tag check surfaces as a <see cref="Pkcs11Exception"/> (SoftHSM: CKR_GENERAL_ERROR).</summary>
+    public byte[] Decrypt(byte[] wrapped, byte[] associatedData)
+    {
+        if (wrapped.Length < 12 + 16) throw new System.Security.Cryptography.CryptographicException("Wrapped key material is truncated.");
+        return _session.Decrypt(GcmMechanism(wrapped[..12], associatedData), _key, wrapped[12..]);
+    }
+
+    /// <summary>The key-encryption key's protection attributes, as the token reports them.</summary>
+    public (bool Token, bool Sensitive, bool Extractable, bool Encrypt, bool Decrypt) KeyAttributes()
+    {
+        var attributes = _session.GetAttributeValue(_key, [CKA.CKA_TOKEN, CKA.CKA_SENSITIVE, CKA.CKA_EXTRACTABLE, CKA.CKA_ENCRYPT, CKA.CKA_DECRYPT]);
+        return (attributes[0].GetValueAsBool(), attributes[1].GetValueAsBool(), attributes[2].GetValueAsBool(),
+            attributes[3].GetValueAsBool(), attributes[4].GetValueAsBool());
+    }
+
+    /// <summary>Closes the session underneath its owner, as a failing token would (for failure tests).</summary>
+    internal void CloseSessionUnderneath() => _session.CloseSession();
+
+    public void Dispose()
+    {
+        try
+        {
+            _session.Dispose();
+        }
+        catch (Pkcs11Exception)
+        {
+            // The session may already be gone with the token.
+        }
+        _library.Dispose();
+    }
+
+    private IMechanism GcmMechanism(byte[] nonce, byte[] associatedData) =>
+        _factories.MechanismFactory.Create(CKM.CKM_AES_GCM,
+            _factories.MechanismParamsFactory.CreateCkGcmParams(nonce, (ulong)nonce.Length * 8, associatedData, 128));
+
+    private static ISlot SelectSlot(IPkcs11Library library, HsmSettings settings)
+    {
+        var slots = library.GetSlotList(SlotsType.WithTokenPresent);
+        if (settings.TokenLabel is { Length: > 0 } label)
+            return slots.FirstOrDefault(s => s.GetTokenInfo().Label.Trim() == label)
+                   ?? throw new HsmException($"Kms__Hsm__TokenLabel: no token labelled '{label}' is present.");
+        if (settings.SlotId is { } id)
+            return slots.FirstOrDefault(s => s.SlotId == id)
+                   ?? throw new HsmException($"GOKMS_HSM_SLOT: no slot {id} with a token is present.");
+        throw new HsmException("Set GOKMS_HSM_SLOT (slot id) or Kms__Hsm__TokenLabel (token label).");
+    }
+
+    private static IObjectHandle? FindKey(Pkcs11InteropFactories factories, ISession session, string label)
+    {
+        var found = session.FindAllObjects(
+        [
+            factories.ObjectAttributeFactory.Create(CKA.CKA_CLASS, CKO.CKO_SECRET_KEY),
+            factories.ObjectAttributeFactory.Create(CKA.CKA_KEY_TYPE, CKK.CKK_AES),
+            factories.ObjectAttributeFactory.Create(CKA.CKA_LABEL, label),
+        ]);
+        return found.Count switch
+        {
+            0 => null,
+            1 => found[0],
+            _ => throw new HsmException($"GOKMS_HSM_AES_KEYID: {found.Count} AES keys are labelled '{label}'; the label must name one key."),
+        };
+    }
+
+    /// <summary>A token object, sensitive and never extractable, that can encrypt and decrypt (the AES-GCM path) and wrap.</summary>
+    private static IObjectHandle CreateKey(Pkcs11InteropFactories factories, ISession session, string label) =>
+        session.GenerateKey(factories.MechanismFactory.Create(CKM.CKM_AES_KEY_GEN),
+        [
+            factories.ObjectAttributeFactory.Create(CKA.CKA_CLASS, CKO.CKO_SECRET_KEY),
+            factories.ObjectAttributeFactory.Create(CKA.CKA_KEY_TYPE, CKK.CKK_AES),
+            factories.ObjectAttributeFactory.Create(CKA.CKA_VALUE_LEN, 32UL),
+            factories.ObjectAttributeFactory.Create(CKA.CKA_LABEL, label),
+            factories.ObjectAttributeFactory.Create(CKA.CKA_TOKEN, true),
+            factories.ObjectAttributeFactory.Create(CKA.CKA_PRIVATE, true),
+            factories.ObjectAttributeFactory.Create(CKA.CKA_SENSITIVE, true),
+            factories.ObjectAttributeFactory.Create(CKA.CKA_EXTRACTABLE, false),
+            factories.ObjectAttributeFactory.Create(CKA.CKA_ENCRYPT, true),
+            factories.ObjectAttributeFactory.Create(CKA.CKA_DECRYPT, true),
+            factories.ObjectAttributeFactory.Create(CKA.CKA_WRAP, true),
+            factories.ObjectAttributeFactory.Create(CKA.CKA_UNWRAP, true),
+        ]);
+
+    /// <summary>Pkcs11Interop asks for "libdl", which Debian 12 ships only as libdl.so.2.</summary>
+    private static void InstallLibdlResolver()
+    {
+        if (Interlocked.Exchange(ref _resolverInstalled, 1) == 1) return;
+        NativeLibrary.SetDllImportResolver(typeof(Pkcs11InteropFactories).Assembly, (name, assembly, path) =>
+            name == "libdl" && OperatingSystem.IsLinux() && NativeLibrary.TryLoad("libdl.so.2", assembly, path, out var handle)
+                ? handle
+                : IntPtr.Zero);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+
+namespace Kms.Hsm.Tests;
+
+/// <summary>Against a real SoftHSM2 token; one test at a time, since a PKCS#11 library is initialised once per process.</summary>
+[Collection("hsm")]
+public class HsmMasterKeyProviderTests
+{
+    private static string NewLabel() => "kek-" + Guid.NewGuid().ToString("N")[..12];
+
+    [HsmFact]
+    public void Material_is_generated_wrapped_and_unwrapped_by_the_token()
+    {
+        using var provider = new HsmMasterKeyProvider(SoftHsm.Settings(NewLabel()));
+        var generated = provider.Generate("key-1", 1, 32);
+        Assert.Equal(32, generated.Material.Length);
+        Assert.Equal(12 + 32 + 16, generated.Wrapped.Length);
+        Assert.NotEqual(generated.Material, generated.Wrapped[12..44]);
+        Assert.Equal(generated.Material, provider.Unwrap("key-1", 1, generated.Wrapped));
+    }
+
+    [HsmFact]
+    public void Wrapped_material_does_not_unwrap_for_another_key_version_or_after_tampering()
+    {
+        using var provider = new HsmMasterKeyProvider(SoftHsm.Settings(NewLabel()));
+        var wrapped = provider.Generate("key-1", 1, 32).Wrapped;
+        Assert.Throws<CryptographicException>(() => provider.Unwrap("key-2", 1, wrapped));
+        Assert.Throws<CryptographicException>(() => provider.Unwrap("key-1", 2, wrapped));
+        wrapped[20] ^= 1;
+        Assert.Throws<CryptographicException>(() => provider.Unwrap("key-1", 1, wrapped));
+    }
+
+    [HsmFact]
+    public void The_key_encryption_key_is_a_sensitive_token_object_that_cannot_be_extracted()
+    {
+        var label = NewLabel();
+        using (new HsmMasterKeyProvider(SoftHsm.Settings(label))) { }
+        using var token = HsmToken.Open(SoftHsm.Settings(label, create: false));
+        var attributes = token.KeyAttributes();
+        Assert.True(attributes.Token);
+        Assert.True(attributes.Sensitive);
+        Assert.False(attributes.Extractable);
+    }
+
+    [HsmFact]
+    public void The_same_label_finds_the_same_key_so_material_survives_a_reopen()
+    {
+        var label = NewLabel();
+        Actors.MasterKey.GeneratedKeyMaterial generated;
+        using (var first = new HsmMasterKeyProvider(SoftHsm.Settings(label)))
+        {
+            generated = first.Generate("k", 1, 48);
+        }
+        using var second = new HsmMasterKeyProvider(SoftHsm.Settings(label, create: false));
+        Assert.Equal(generated.Material, second.Unwrap("k", 1, generated.Wrapped));
+    }
+
+    [HsmFact]
+    public void A_wrong_PIN_a_missing_label_and_a_missing_library_are_clear_errors()
+    {
+        var pin = Assert.Throws<HsmException>(() => new HsmMasterKeyProvider(SoftHsm.Settings(NewLabel(), pin: "9999")));
+        Assert.Contains("GOKMS_HSM_SLOT_PIN", pin.Message);
+        Assert.DoesNotContain("9999", pin.Message);
+        var label = Assert.Throws<HsmException>(() => new HsmMasterKeyProvider(SoftHsm.Settings("no-such-key", create: false)));
+        Assert.Contains("GOKMS_HSM_AES_KEYID", label.Message);
+        var library = Assert.Throws<HsmException>(() => new HsmMasterKeyProvider(SoftHsm.Settings(NewLabel()) with { LibraryPath = "/nonexistent/libpkcs11.so" }));
+        Assert.Contains("GOKMS_HSM_LIB", library.Message);
+        var token = Assert.Throws<HsmException>(() => new HsmMasterKeyProvider(SoftHsm.Settings(NewLabel()) with { TokenLabel = "no-such-token" }));
+        Assert.Contains("TokenLabel", token.Message);
+    }
+
+    [HsmFact]
+    public void A_lost_session_fails_calls_until_the_token_is_reopened_and_nothing_is_lost()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var provider = new HsmMasterKeyProvider(SoftHsm.Settings(NewLabel()), clock);
+        var generated = provider.Generate("k", 1, 32);
+
+        provider.CloseSessionUnderneath();
+        Assert.Throws<HsmException>(() => provider.Unwrap("k", 1, generated.Wrapped));
+        Assert.Throws<HsmException>(() => provider.Unwrap("k", 1, generated.Wrapped));
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(generated.Material, provider.Unwrap("k", 1, generated.Wrapped));
+    }
+}
