@@ -42,6 +42,9 @@ public sealed class HsmMasterKeyProvider : IMasterKeyProvider
         return new GeneratedKeyMaterial(material, token.Encrypt(material, KeyWrap.AssociatedData(keyId, version)));
     });
 
+    public byte[] Wrap(string keyId, int version, byte[] material) =>
+        Use(token => token.Encrypt(material, KeyWrap.AssociatedData(keyId, version)));
+
     public byte[] Unwrap(string keyId, int version, byte[] wrapped) => Use(token =>
     {
         try

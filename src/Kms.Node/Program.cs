@@ -1,13 +1,16 @@
+using Kms.Actors.Keys;
 using Kms.Actors.MasterKey;
+using Kms.Hsm;
 using Kms.Node.Configuration;
 using Kms.Node.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
+var migrate = args.Length > 0 && args[0] == "migrate-to-hsm";
 WebApplication app;
 try
 {
-    app = KmsNode.Build(args);
+    app = KmsNode.Build(migrate ? args[1..] : args);
 }
 catch (InvalidConfigurationException e)
 {
@@ -22,6 +25,21 @@ catch (WrongPassphraseException e)
 
 await app.StartAsync();
 var settings = app.Services.GetRequiredService<NodeSettings>();
+if (migrate)
+{
+    // migrate-to-hsm [--max-keys N]: needs GOKMS_CRYPTO_PROVIDER=hsm plus the old GOKMS_KSMC_PASSPHRASE.
+    if (settings.Hsm is null)
+    {
+        Console.Error.WriteLine("migrate-to-hsm needs GOKMS_CRYPTO_PROVIDER=hsm with the HSM settings, and GOKMS_KSMC_PASSPHRASE to read the old keys.");
+        await app.StopAsync();
+        return 2;
+    }
+    var index = Array.IndexOf(args, "--max-keys");
+    int? maxKeys = index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var max) ? max : null;
+    var result = await MasterKeyMigration.Run(app.Services.GetRequiredService<KeyOperations>(), HsmMasterKeyProvider.ProviderName, maxKeys, Console.Out, CancellationToken.None);
+    await app.StopAsync();
+    return result.Complete ? 0 : 1;
+}
 if (settings.DevMode) DevBanner.Print(settings, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
 await app.WaitForShutdownAsync();
 return 0;

@@ -38,6 +38,9 @@ public static class KeyCommands
 
     public sealed record ListResourceTags(string KeyId) : IKeyCommand;
 
+    /// <summary>Moves every version of the key's material not yet wrapped by <paramref name="TargetProvider"/> to it.</summary>
+    public sealed record RewrapMaterial(string KeyId, string TargetProvider) : IKeyCommand;
+
     /// <summary>Sent by the catalog when a deletion or rotation is due; the key decides whether it really is.</summary>
     public sealed record RunDueTasks(string KeyId) : IKeyCommand;
 

@@ -12,6 +12,9 @@ public abstract record KeyDecision
     /// <summary>Generate material for <paramref name="Version"/>, then persist <see cref="KeyDomain.WithMaterial"/>'s event.</summary>
     public sealed record GenerateMaterial(int Version, int Bytes) : KeyDecision;
 
+    /// <summary>Have the master key re-wrap these versions, then persist one <see cref="KeyEvents.KeyMaterialRewrapped"/> each.</summary>
+    public sealed record Rewrap(IReadOnlyList<KeyVersion> Versions) : KeyDecision;
+
     /// <summary>Answer with this; nothing changes.</summary>
     public sealed record Reply(IKeyReply Answer) : KeyDecision;
 

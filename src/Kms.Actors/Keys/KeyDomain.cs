@@ -45,6 +45,9 @@ public static class KeyDomain
                 : Change(untag.TagKeys.Any(state.Tags.ContainsKey) ? [new KeyEvents.KeyUntagged(state.KeyId, untag.TagKeys.Distinct().ToList())] : []),
             KeyCommands.ListResourceTags => new KeyDecision.Reply(new KeyReplies.Tags(state.KeyId, state.Tags)),
             KeyCommands.RunDueTasks => DecideDueTasks(state, now),
+            KeyCommands.RewrapMaterial rewrap => state.Versions.Where(v => v.Provider != rewrap.TargetProvider).ToList() is { Count: > 0 } stale
+                ? new KeyDecision.Rewrap(stale)
+                : Describe(state),
             KeyCommands.Encrypt encrypt => ValidateContext(encrypt.EncryptionContext) ?? ValidatePlaintext(encrypt.Plaintext)
                 ?? Usable(state, KeyUsage.EncryptDecrypt) ?? new KeyDecision.UseVersion(state.CurrentVersion()),
             KeyCommands.GenerateDataKey dataKey => ValidateContext(dataKey.EncryptionContext) ?? ValidateDataKeySize(dataKey.NumberOfBytes)
@@ -116,6 +119,12 @@ public static class KeyDomain
             NextRotationDate = enabled.NextRotationDate,
         },
         KeyEvents.KeyRotationDisabled => Existing(state, @event) with { NextRotationDate = null },
+        KeyEvents.KeyMaterialRewrapped rewrapped => Existing(state, @event) with
+        {
+            Versions = Existing(state, @event).Versions
+                .Select(v => v.Version == rewrapped.Version ? v with { Provider = rewrapped.Provider, WrappedMaterial = rewrapped.WrappedMaterial } : v)
+                .ToList(),
+        },
         KeyEvents.KeyTagged tagged => Existing(state, @event) with
         {
             Tags = Existing(state, @event).Tags.Concat(tagged.Tags).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value),

@@ -99,6 +99,9 @@ public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
             case KeyDecision.GenerateMaterial generate:
                 BeginGenerating(command, generate, Sender);
                 break;
+            case KeyDecision.Rewrap rewrap:
+                BeginRewrapping(rewrap, Sender);
+                break;
             case KeyDecision.UseVersion use:
                 Sender.Tell(TryRunCrypto(command, use.Version));
                 break;
@@ -225,9 +228,31 @@ public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
         });
     }
 
+    private void BeginRewrapping(KeyDecision.Rewrap rewrap, IActorRef replyTo)
+    {
+        var versions = rewrap.Versions.Select(v => new MasterKeyProtocol.WrappedVersion(v.Version, v.Provider, v.WrappedMaterial)).ToList();
+        _masterKey.Ask<object>(new MasterKeyProtocol.Rewrap(KeyId, versions), _masterKeyTimeout)
+            .PipeTo(Self, failure: _ => new MasterKeyProtocol.Failed(KmsError.Unavailable("The master key provider did not answer in time.")));
+        Become(() =>
+        {
+            Command<MasterKeyProtocol.Rewrapped>(done =>
+            {
+                var events = done.Versions.Select(v => (IKeyEvent)new KeyEvents.KeyMaterialRewrapped(KeyId, v.Version, v.Provider, v.Wrapped)).ToList();
+                BecomeReady();
+                PersistThenReply(events, replyTo);
+            });
+            Command<MasterKeyProtocol.Failed>(failed =>
+            {
+                replyTo.Tell(new KeyReplies.Failed(failed.Error));
+                BecomeReady();
+            });
+            CommandAny(_ => Stash.Stash());
+        });
+    }
+
     private void BeginUnwrapping()
     {
-        var versions = _state!.Versions.Select(v => new MasterKeyProtocol.WrappedVersion(v.Version, v.WrappedMaterial)).ToList();
+        var versions = _state!.Versions.Select(v => new MasterKeyProtocol.WrappedVersion(v.Version, v.Provider, v.WrappedMaterial)).ToList();
         _masterKey.Ask<object>(new MasterKeyProtocol.Unwrap(KeyId, versions), _masterKeyTimeout)
             .PipeTo(Self, failure: _ => new MasterKeyProtocol.Failed(KmsError.Unavailable("The master key provider did not answer in time.")));
         Become(() =>

@@ -35,6 +35,9 @@ public static class KeyEvents
 
     public sealed record KeyRotationDisabled(string KeyId) : IKeyEvent;
 
+    /// <summary>A version's material, unchanged, now wrapped by another master-key provider.</summary>
+    public sealed record KeyMaterialRewrapped(string KeyId, int Version, string Provider, byte[] WrappedMaterial) : IKeyEvent;
+
     public sealed record KeyTagged(string KeyId, IReadOnlyDictionary<string, string> Tags) : IKeyEvent;
 
     public sealed record KeyUntagged(string KeyId, IReadOnlyList<string> TagKeys) : IKeyEvent;

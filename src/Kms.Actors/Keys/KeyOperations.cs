@@ -77,6 +77,10 @@ public sealed class KeyOperations(
         };
     }
 
+    /// <summary>Re-wraps every version of a key's material with the named provider (for moving a key store to an HSM).</summary>
+    public Task<IKmsReply> RewrapMaterial(string keyId, string targetProvider, CancellationToken ct = default) =>
+        OnKey(keyId, id => new KeyCommands.RewrapMaterial(id, targetProvider), ct);
+
     public Task<IKmsReply> TagResource(string? key, IReadOnlyDictionary<string, string>? tags, CancellationToken ct = default) =>
         tags is null
             ? Done(KmsError.Validation("Tags is required."))

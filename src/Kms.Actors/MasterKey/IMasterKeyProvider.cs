@@ -12,6 +12,9 @@ public interface IMasterKeyProvider : IDisposable
     /// <summary>Makes fresh key material of <paramref name="bytes"/> bytes for a key version and returns it with its wrapped form.</summary>
     GeneratedKeyMaterial Generate(string keyId, int version, int bytes);
 
+    /// <summary>Wraps existing material for a key version (used when moving keys between providers).</summary>
+    byte[] Wrap(string keyId, int version, byte[] material);
+
     /// <summary>Unwraps material; throws <see cref="System.Security.Cryptography.CryptographicException"/> if it does not belong to this key and version.</summary>
     byte[] Unwrap(string keyId, int version, byte[] wrapped);
 }

@@ -39,6 +39,13 @@ public static class MasterKeyParametersFile
         }
     }
 
+    /// <summary>The master key of an existing installation, or null where none was ever created (used to read old keys during a migration).</summary>
+    public static byte[]? DeriveIfPresent(string dataDirectory, string passphrase)
+    {
+        var path = Path.Combine(dataDirectory, FileName);
+        return File.Exists(path) ? DeriveExisting(path, passphrase) : null;
+    }
+
     private static byte[] DeriveExisting(string path, string passphrase)
     {
         var stored = JsonSerializer.Deserialize<Parameters>(File.ReadAllText(path))

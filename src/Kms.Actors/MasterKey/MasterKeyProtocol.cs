@@ -12,7 +12,12 @@ public static class MasterKeyProtocol
 
     public sealed record Unwrap(string KeyId, IReadOnlyList<WrappedVersion> Versions) : INoSerializationVerificationNeeded;
 
-    public sealed record WrappedVersion(int Version, byte[] Wrapped);
+    public sealed record WrappedVersion(int Version, string Provider, byte[] Wrapped);
+
+    /// <summary>Unwraps each version with the provider that wrapped it and wraps it again with the primary provider.</summary>
+    public sealed record Rewrap(string KeyId, IReadOnlyList<WrappedVersion> Versions) : INoSerializationVerificationNeeded;
+
+    public sealed record Rewrapped(string Provider, IReadOnlyList<WrappedVersion> Versions) : INoSerializationVerificationNeeded;
 
     public sealed record Generated(GeneratedKeyMaterial Key, string Provider) : INoSerializationVerificationNeeded;
 

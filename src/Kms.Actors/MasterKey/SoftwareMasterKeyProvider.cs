@@ -16,6 +16,8 @@ public sealed class SoftwareMasterKeyProvider(byte[] masterKey) : IMasterKeyProv
         return new GeneratedKeyMaterial(material, KeyWrap.Wrap(_masterKey, keyId, version, material));
     }
 
+    public byte[] Wrap(string keyId, int version, byte[] material) => KeyWrap.Wrap(_masterKey, keyId, version, material);
+
     public byte[] Unwrap(string keyId, int version, byte[] wrapped) => KeyWrap.Unwrap(_masterKey, keyId, version, wrapped);
 
     public void Dispose() => CryptographicOperations.ZeroMemory(_masterKey);

@@ -40,10 +40,10 @@ public static class KmsNode
             : null;
         var settings = NodeSettings.Load(builder.Configuration, dev);
         var principals = LoadPrincipals(settings);
-        var masterKeyProvider = CreateMasterKeyProvider(settings);
+        var masterKeyProviders = CreateMasterKeyProviders(settings);
 
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(masterKeyProvider);
+        builder.Services.AddSingleton(masterKeyProviders[0]);
         services?.Invoke(builder.Services);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -73,7 +73,7 @@ public static class KmsNode
                 .AddKmsSerialization()
                 .AddKmsPersistence(settings.Persistence)
                 .AddKmsCluster(settings)
-                .AddMasterKey(masterKeyProvider)
+                .AddMasterKey(masterKeyProviders)
                 .AddKeyCatalog(settings.CatalogRefreshInterval, clock)
                 .AddKeyShardRegion(KeyShardOptions.Default with { PassivateIdleAfter = settings.PassivateIdleAfter, Clock = clock })
                 .AddAliasShardRegion(clock, settings.PassivateIdleAfter);
@@ -84,14 +84,21 @@ public static class KmsNode
         return app;
     }
 
-    /// <summary>The software master key (derived from the passphrase) or the HSM's, opened now so a wrong setting stops start-up.</summary>
-    private static IMasterKeyProvider CreateMasterKeyProvider(NodeSettings settings)
+    /// <summary>
+    /// The software master key (derived from the passphrase) or the HSM's, opened now so a wrong setting
+    /// stops start-up. In HSM mode, a passphrase given beside an existing software key store adds the
+    /// software key as a second provider that only unwraps, so keys not yet moved to the HSM keep
+    /// working until <c>migrate-to-hsm</c> has re-wrapped them.
+    /// </summary>
+    private static IMasterKeyProvider[] CreateMasterKeyProviders(NodeSettings settings)
     {
         if (settings.Hsm is null)
-            return new SoftwareMasterKeyProvider(MasterKeyParametersFile.DeriveOrCreate(settings.DataDirectory, settings.Passphrase));
+            return [new SoftwareMasterKeyProvider(MasterKeyParametersFile.DeriveOrCreate(settings.DataDirectory, settings.Passphrase))];
+        var software = string.IsNullOrEmpty(settings.Passphrase) ? null : MasterKeyParametersFile.DeriveIfPresent(settings.DataDirectory, settings.Passphrase);
         try
         {
-            return new HsmMasterKeyProvider(settings.Hsm);
+            var hsm = new HsmMasterKeyProvider(settings.Hsm);
+            return software is null ? [hsm] : [hsm, new SoftwareMasterKeyProvider(software)];
         }
         catch (HsmException e)
         {

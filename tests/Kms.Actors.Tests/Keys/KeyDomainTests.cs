@@ -428,4 +428,18 @@ public class KeyDomainTests
         Assert.Null(Created().NextDueDate());
         Assert.Equal(Now.AddDays(7), PendingDeletion().NextDueDate());
     }
+
+    [Fact]
+    public void Rewrap_moves_only_versions_of_another_provider_and_keeps_their_numbers()
+    {
+        var state = Created();
+        state = state.Apply(state.WithMaterial(new KeyCommands.RotateKeyOnDemand(KeyId), Now, "hsm", [8]));
+        var rewrap = Assert.IsType<KeyDecision.Rewrap>(Decide(state, new KeyCommands.RewrapMaterial(KeyId, "hsm")));
+        Assert.Equal([1], rewrap.Versions.Select(v => v.Version));
+
+        var moved = state.Apply(new KeyEvents.KeyMaterialRewrapped(KeyId, 1, "hsm", [7]));
+        Assert.All(moved.Versions, v => Assert.Equal("hsm", v.Provider));
+        Assert.Equal(new byte[] { 7 }, moved.Versions[0].WrappedMaterial);
+        Assert.IsType<KeyDecision.Reply>(Decide(moved, new KeyCommands.RewrapMaterial(KeyId, "hsm")));
+    }
 }

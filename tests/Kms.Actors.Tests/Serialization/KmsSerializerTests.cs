@@ -40,6 +40,8 @@ public sealed class KmsSerializerTests : Akka.TestKit.Xunit2.TestKit
         new KeyEvents.KeyRotationDisabled("key-1"),
         new KeyEvents.KeyTagged("key-1", new Dictionary<string, string> { ["a"] = "1", ["b"] = "" }),
         new KeyEvents.KeyUntagged("key-1", ["a", "b"]),
+        new KeyEvents.KeyMaterialRewrapped("key-1", 2, "hsm", [4, 4, 4]),
+        new KeyCommands.RewrapMaterial("key-1", "hsm"),
         new AliasEvents.AliasCreated("alias/app", "key-1", Created),
         new AliasEvents.AliasUpdated("alias/app", "key-2", Created.AddHours(1)),
         new AliasEvents.AliasDeleted("alias/app", Created.AddHours(2)),

@@ -7,7 +7,6 @@ namespace Kms.Node.Tests.Api;
 
 public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
 {
-    private const string ArnPrefix = "arn:aws:kms:us-east-1:000000000000:";
     private readonly GoKmsClient _client = fixture.Client;
 
     private static string NewAliasName(string stem) => $"alias/{stem}-{Guid.NewGuid():N}";
@@ -41,7 +40,7 @@ public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var keyId = await _client.CreateKey();
         var alias = await CreateAlias(keyId);
 
-        foreach (var reference in new[] { alias, ArnPrefix + alias })
+        foreach (var reference in new[] { alias, KmsArns.Alias(alias) })
         {
             var blob = await _client.Encrypt(reference, [1, 2, 3]);
             Assert.Equal(keyId, KeyIdOf(blob));
@@ -55,7 +54,7 @@ public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     public async Task Createalias_accepts_a_key_ARN_as_target()
     {
         var keyId = await _client.CreateKey();
-        var alias = await CreateAlias(ArnPrefix + "key/" + keyId);
+        var alias = await CreateAlias(KmsArns.Key(keyId));
         Assert.Equal(keyId, KeyIdOf(await _client.Encrypt(alias, [1])));
     }
 
@@ -69,7 +68,7 @@ public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var names = all.Select(a => (string)a["AliasName"]!).ToList();
         Assert.Equal(names.Order(StringComparer.Ordinal), names);
         var listed = all.Single(a => (string)a["AliasName"]! == alias);
-        Assert.Equal(ArnPrefix + alias, (string)listed["AliasArn"]!);
+        Assert.Equal(KmsArns.Alias(alias), (string)listed["AliasArn"]!);
         Assert.Equal(keyId, (string)listed["TargetKeyId"]!);
         var created = DateTimeOffset.Parse((string)listed["CreationDate"]!);
         Assert.InRange(created, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
@@ -84,7 +83,7 @@ public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var mine = new[] { await CreateAlias(keyId, NewAliasName("mine-b")), await CreateAlias(keyId, NewAliasName("mine-a")) };
         await CreateAlias(other);
 
-        foreach (var reference in new[] { keyId, ArnPrefix + "key/" + keyId, mine[0] })
+        foreach (var reference in new[] { keyId, KmsArns.Key(keyId), mine[0] })
         {
             var listed = await ListAliases(new { KeyId = reference });
             Assert.Equal(mine.Order(StringComparer.Ordinal), listed.Select(a => (string)a["AliasName"]!));
@@ -92,8 +91,7 @@ public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         }
 
         var missing = await _client.Post("listaliases", new { KeyId = NewAliasName("missing") });
-        Assert.Equal(HttpStatusCode.NotFound, missing.Status);
-        Assert.Equal("NotFoundException", missing.ErrorType);
+        missing.AssertError(HttpStatusCode.NotFound, "NotFoundException");
     }
 
     [Fact]
@@ -104,21 +102,10 @@ public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var all = (await ListAliases(new { KeyId = keyId })).Select(a => (string)a["AliasName"]!).ToList();
         Assert.Equal(5, all.Count);
 
-        var paged = new List<string>();
-        string? marker = null;
-        var pages = 0;
-        do
-        {
-            var response = await _client.Post("listaliases", marker is null ? new { KeyId = keyId, Limit = 2 } : new { KeyId = keyId, Limit = 2, Marker = marker });
-            response.EnsureOk();
-            marker = (string?)response.Json!["NextMarker"];
-            Assert.Equal(marker is not null, (bool)response.Json!["Truncated"]!);
-            paged.AddRange(response.Json!["Aliases"]!.AsArray().Select(a => (string)a!["AliasName"]!));
-            pages++;
-        } while (marker is not null && pages < 10);
+        var (items, pages) = await Paging.ReadAll(_client, "listaliases", "Aliases", limit: 2, new JsonObject { ["KeyId"] = keyId });
 
         Assert.Equal(3, pages);
-        Assert.Equal(all, paged);
+        Assert.Equal(all, items.Select(a => (string)a["AliasName"]!));
     }
 
     [Fact]
@@ -154,13 +141,11 @@ public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     {
         var keyId = await _client.CreateKey();
         var missingAlias = await _client.Post("updatealias", new { AliasName = NewAliasName("missing"), TargetKeyId = keyId });
-        Assert.Equal(HttpStatusCode.NotFound, missingAlias.Status);
-        Assert.Equal("NotFoundException", missingAlias.ErrorType);
+        missingAlias.AssertError(HttpStatusCode.NotFound, "NotFoundException");
 
         var alias = await CreateAlias(keyId);
         var missingKey = await _client.Post("updatealias", new { AliasName = alias, TargetKeyId = Guid.NewGuid().ToString() });
-        Assert.Equal(HttpStatusCode.NotFound, missingKey.Status);
-        Assert.Equal("NotFoundException", missingKey.ErrorType);
+        missingKey.AssertError(HttpStatusCode.NotFound, "NotFoundException");
         Assert.Equal(keyId, KeyIdOf(await _client.Encrypt(alias, [1])));
     }
 
@@ -179,13 +164,12 @@ public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
                  {
                      ("encrypt", new { KeyId = alias, Plaintext = "AQ==" }),
                      ("describekey", new { KeyId = alias }),
-                     ("describekey", new { KeyId = ArnPrefix + alias }),
+                     ("describekey", new { KeyId = KmsArns.Alias(alias) }),
                      ("deletealias", new { AliasName = alias }),
                  })
         {
             var refused = await _client.Post(operation, body);
-            Assert.Equal(HttpStatusCode.NotFound, refused.Status);
-            Assert.Equal("NotFoundException", refused.ErrorType);
+            refused.AssertError(HttpStatusCode.NotFound, "NotFoundException");
         }
         Assert.DoesNotContain(await ListAliases(new { }), a => (string)a["AliasName"]! == alias);
         Assert.Equal(new byte[] { 7 }, await _client.Decrypt(blob));
@@ -213,8 +197,7 @@ public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         foreach (var target in new[] { second, first })
         {
             var response = await _client.Post("createalias", new { AliasName = alias, TargetKeyId = target });
-            Assert.Equal(HttpStatusCode.Conflict, response.Status);
-            Assert.Equal("AlreadyExistsException", response.ErrorType);
+            response.AssertError(HttpStatusCode.Conflict, "AlreadyExistsException");
         }
         Assert.Equal(first, KeyIdOf(await _client.Encrypt(alias, [1])));
     }
@@ -237,8 +220,7 @@ public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     {
         var keyId = await _client.CreateKey();
         var response = await _client.Post("createalias", new { AliasName = aliasName, TargetKeyId = keyId });
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Equal("InvalidAliasNameException", response.ErrorType);
+        response.AssertError(HttpStatusCode.BadRequest, "InvalidAliasNameException");
     }
 
     [Theory]
@@ -247,8 +229,7 @@ public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     {
         var keyId = await _client.CreateKey();
         var response = await _client.Post("updatealias", new { AliasName = aliasName, TargetKeyId = keyId });
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Equal("InvalidAliasNameException", response.ErrorType);
+        response.AssertError(HttpStatusCode.BadRequest, "InvalidAliasNameException");
     }
 
     [Theory]
@@ -258,8 +239,7 @@ public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     public async Task Deletealias_of_a_name_without_the_alias_prefix_is_InvalidAliasNameException(string aliasName)
     {
         var response = await _client.Post("deletealias", new { AliasName = aliasName });
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Equal("InvalidAliasNameException", response.ErrorType);
+        response.AssertError(HttpStatusCode.BadRequest, "InvalidAliasNameException");
     }
 
     [Fact]
@@ -285,8 +265,7 @@ public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     {
         var alias = NewAliasName("dangling");
         var response = await _client.Post("createalias", new { AliasName = alias, TargetKeyId = Guid.NewGuid().ToString() });
-        Assert.Equal(HttpStatusCode.NotFound, response.Status);
-        Assert.Equal("NotFoundException", response.ErrorType);
+        response.AssertError(HttpStatusCode.NotFound, "NotFoundException");
         Assert.Equal("NotFoundException", (await _client.Post("describekey", new { KeyId = alias })).ErrorType);
         Assert.DoesNotContain(await ListAliases(new { }), a => (string)a["AliasName"]! == alias);
     }
@@ -296,11 +275,10 @@ public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     {
         var keyId = await _client.CreateKey();
         var alias = await CreateAlias(keyId);
-        foreach (var target in new[] { alias, ArnPrefix + alias })
+        foreach (var target in new[] { alias, KmsArns.Alias(alias) })
         {
             var response = await _client.Post("createalias", new { AliasName = NewAliasName("chained"), TargetKeyId = target });
-            Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-            Assert.Equal("ValidationException", response.ErrorType);
+            response.AssertError(HttpStatusCode.BadRequest, "ValidationException");
         }
     }
 
@@ -312,8 +290,7 @@ public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         (await _client.Post("schedulekeydeletion", new { KeyId = doomed })).EnsureOk();
 
         var create = await _client.Post("createalias", new { AliasName = NewAliasName("doomed"), TargetKeyId = doomed });
-        Assert.Equal(HttpStatusCode.Conflict, create.Status);
-        Assert.Equal("KMSInvalidStateException", create.ErrorType);
+        create.AssertError(HttpStatusCode.Conflict, "KMSInvalidStateException");
 
         var alias = await CreateAlias(live);
         var update = await _client.Post("updatealias", new { AliasName = alias, TargetKeyId = doomed });
@@ -335,8 +312,7 @@ public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var winner = Assert.Single(winners);
         Assert.All(responses.Where(r => r.Status != HttpStatusCode.OK), r =>
         {
-            Assert.Equal(HttpStatusCode.Conflict, r.Status);
-            Assert.Equal("AlreadyExistsException", r.ErrorType);
+            r.AssertError(HttpStatusCode.Conflict, "AlreadyExistsException");
         });
         Assert.Equal(winner, KeyIdOf(await _client.Encrypt(alias, [1])));
         var listed = (await ListAliases(new { })).Where(a => (string)a["AliasName"]! == alias).ToList();

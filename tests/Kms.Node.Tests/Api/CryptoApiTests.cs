@@ -7,7 +7,6 @@ namespace Kms.Node.Tests.Api;
 
 public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
 {
-    private const string ArnPrefix = "arn:aws:kms:us-east-1:000000000000:";
     private readonly GoKmsClient _client = fixture.Client;
 
     private static Dictionary<string, string> Context(params (string Key, string Value)[] pairs) =>
@@ -26,10 +25,6 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     private async Task<string> CreateMacKey(string keySpec) =>
         (string)(await Ok("createkey", new { KeySpec = keySpec, KeyUsage = "GENERATE_VERIFY_MAC" }))["KeyMetadata"]!["KeyId"]!;
 
-    private static void AssertError(GoKmsClient.Response response, HttpStatusCode status, string type)
-    {
-        Assert.True(response.Status == status && response.ErrorType == type, $"Expected {(int)status} {type}, got {(int)response.Status}: {response.Body}");
-    }
 
     [Fact]
     public async Task Decrypt_needs_exactly_the_encryption_context_of_encrypt_in_any_order()
@@ -50,7 +45,7 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
             Context(("tenant", "acme"), ("purpose", "backup"), ("Region", "eu")),
         };
         foreach (var context in wrong)
-            AssertError(await _client.Post("decrypt", new { CiphertextBlob = blob, EncryptionContext = context }), HttpStatusCode.BadRequest, "InvalidCiphertextException");
+            (await _client.Post("decrypt", new { CiphertextBlob = blob, EncryptionContext = context })).AssertError(HttpStatusCode.BadRequest, "InvalidCiphertextException");
     }
 
     [Fact]
@@ -58,7 +53,7 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     {
         var keyId = await _client.CreateKey();
         var blob = await EncryptWith(keyId, [1], Context(("ab", "c")));
-        AssertError(await _client.Post("decrypt", new { CiphertextBlob = blob, EncryptionContext = Context(("a", "bc")) }), HttpStatusCode.BadRequest, "InvalidCiphertextException");
+        (await _client.Post("decrypt", new { CiphertextBlob = blob, EncryptionContext = Context(("a", "bc")) })).AssertError(HttpStatusCode.BadRequest, "InvalidCiphertextException");
     }
 
     [Fact]
@@ -66,7 +61,7 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     {
         var keyId = await _client.CreateKey();
         var blob = await _client.Encrypt(keyId, [5]);
-        AssertError(await _client.Post("decrypt", new { CiphertextBlob = blob, EncryptionContext = Context(("k", "v")) }), HttpStatusCode.BadRequest, "InvalidCiphertextException");
+        (await _client.Post("decrypt", new { CiphertextBlob = blob, EncryptionContext = Context(("k", "v")) })).AssertError(HttpStatusCode.BadRequest, "InvalidCiphertextException");
         Assert.Equal("BQ==", (string)(await Ok("decrypt", new { CiphertextBlob = blob, EncryptionContext = Context() }))["Plaintext"]!);
     }
 
@@ -77,7 +72,7 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var alias = $"alias/crypto-{Guid.NewGuid():N}";
         await Ok("createalias", new { AliasName = alias, TargetKeyId = keyId });
         var blob = await _client.Encrypt(keyId, [6]);
-        foreach (var reference in new[] { keyId, ArnPrefix + "key/" + keyId, alias, ArnPrefix + alias })
+        foreach (var reference in new[] { keyId, KmsArns.Key(keyId), alias, KmsArns.Alias(alias) })
             Assert.Equal("Bg==", (string)(await Ok("decrypt", new { CiphertextBlob = blob, KeyId = reference }))["Plaintext"]!);
     }
 
@@ -87,8 +82,8 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var keyId = await _client.CreateKey();
         var other = await _client.CreateKey();
         var blob = await _client.Encrypt(keyId, [6]);
-        AssertError(await _client.Post("decrypt", new { CiphertextBlob = blob, KeyId = other }), HttpStatusCode.BadRequest, "IncorrectKeyException");
-        AssertError(await _client.Post("decrypt", new { CiphertextBlob = blob, KeyId = ArnPrefix + "key/" + other }), HttpStatusCode.BadRequest, "IncorrectKeyException");
+        (await _client.Post("decrypt", new { CiphertextBlob = blob, KeyId = other })).AssertError(HttpStatusCode.BadRequest, "IncorrectKeyException");
+        (await _client.Post("decrypt", new { CiphertextBlob = blob, KeyId = KmsArns.Key(other) })).AssertError(HttpStatusCode.BadRequest, "IncorrectKeyException");
     }
 
     [Fact]
@@ -100,8 +95,8 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var destinationContext = Context(("stage", "destination"), ("tenant", "acme"));
         var blob = await EncryptWith(source, [1, 2, 3, 4], sourceContext);
 
-        AssertError(await _client.Post("reencrypt", new { CiphertextBlob = blob, DestinationKeyId = destination }), HttpStatusCode.BadRequest, "InvalidCiphertextException");
-        AssertError(await _client.Post("reencrypt", new { CiphertextBlob = blob, DestinationKeyId = destination, SourceEncryptionContext = destinationContext }), HttpStatusCode.BadRequest, "InvalidCiphertextException");
+        (await _client.Post("reencrypt", new { CiphertextBlob = blob, DestinationKeyId = destination })).AssertError(HttpStatusCode.BadRequest, "InvalidCiphertextException");
+        (await _client.Post("reencrypt", new { CiphertextBlob = blob, DestinationKeyId = destination, SourceEncryptionContext = destinationContext })).AssertError(HttpStatusCode.BadRequest, "InvalidCiphertextException");
 
         var moved = await Ok("reencrypt", new
         {
@@ -114,8 +109,8 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         Assert.Equal(source, (string)moved["SourceKeyID"]!);
         var movedBlob = (string)moved["CiphertextBlob"]!;
 
-        AssertError(await _client.Post("decrypt", new { CiphertextBlob = movedBlob, EncryptionContext = sourceContext }), HttpStatusCode.BadRequest, "InvalidCiphertextException");
-        AssertError(await _client.Post("decrypt", new { CiphertextBlob = movedBlob }), HttpStatusCode.BadRequest, "InvalidCiphertextException");
+        (await _client.Post("decrypt", new { CiphertextBlob = movedBlob, EncryptionContext = sourceContext })).AssertError(HttpStatusCode.BadRequest, "InvalidCiphertextException");
+        (await _client.Post("decrypt", new { CiphertextBlob = movedBlob })).AssertError(HttpStatusCode.BadRequest, "InvalidCiphertextException");
         var decrypted = await Ok("decrypt", new { CiphertextBlob = movedBlob, EncryptionContext = destinationContext });
         Assert.Equal("AQIDBA==", (string)decrypted["Plaintext"]!);
     }
@@ -126,7 +121,7 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var source = await _client.CreateKey();
         var destination = await _client.CreateKey();
         var blob = await _client.Encrypt(source, [1]);
-        AssertError(await _client.Post("reencrypt", new { CiphertextBlob = blob, SourceKeyId = destination, DestinationKeyId = destination }), HttpStatusCode.BadRequest, "IncorrectKeyException");
+        (await _client.Post("reencrypt", new { CiphertextBlob = blob, SourceKeyId = destination, DestinationKeyId = destination })).AssertError(HttpStatusCode.BadRequest, "IncorrectKeyException");
         await Ok("reencrypt", new { CiphertextBlob = blob, SourceKeyId = source, DestinationKeyId = destination });
     }
 
@@ -135,8 +130,8 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     {
         var source = await _client.CreateKey();
         var blob = await _client.Encrypt(source, [1]);
-        AssertError(await _client.Post("reencrypt", new { CiphertextBlob = blob, DestinationKeyId = Guid.NewGuid().ToString() }), HttpStatusCode.NotFound, "NotFoundException");
-        AssertError(await _client.Post("reencrypt", new { CiphertextBlob = blob }), HttpStatusCode.BadRequest, "ValidationException");
+        (await _client.Post("reencrypt", new { CiphertextBlob = blob, DestinationKeyId = Guid.NewGuid().ToString() })).AssertError(HttpStatusCode.NotFound, "NotFoundException");
+        (await _client.Post("reencrypt", new { CiphertextBlob = blob })).AssertError(HttpStatusCode.BadRequest, "ValidationException");
     }
 
     [Theory]
@@ -176,7 +171,7 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
             new { KeyId = keyId, NumberOfBytes = 1025 },
         };
         foreach (var body in refused)
-            AssertError(await _client.Post("generatedatakey", body), HttpStatusCode.BadRequest, "ValidationException");
+            (await _client.Post("generatedatakey", body)).AssertError(HttpStatusCode.BadRequest, "ValidationException");
     }
 
     [Fact]
@@ -186,7 +181,7 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var context = Context(("file", "report.pdf"));
         var response = await Ok("generatedatakey", new { KeyId = keyId, EncryptionContext = context });
         var blob = (string)response["CiphertextBlob"]!;
-        AssertError(await _client.Post("decrypt", new { CiphertextBlob = blob }), HttpStatusCode.BadRequest, "InvalidCiphertextException");
+        (await _client.Post("decrypt", new { CiphertextBlob = blob })).AssertError(HttpStatusCode.BadRequest, "InvalidCiphertextException");
         Assert.Equal((string)response["Plaintext"]!, (string)(await Ok("decrypt", new { CiphertextBlob = blob, EncryptionContext = context }))["Plaintext"]!);
     }
 
@@ -196,7 +191,7 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var keyId = await _client.CreateKey();
         var response = await Ok("generatedatakeywithoutplaintext", new { KeyId = keyId });
         Assert.False(response.AsObject().ContainsKey("Plaintext"));
-        Assert.Equal(ArnPrefix + "key/" + keyId, (string)response["KeyId"]!);
+        Assert.Equal(KmsArns.Key(keyId), (string)response["KeyId"]!);
         var plaintext = await _client.Decrypt((string)response["CiphertextBlob"]!);
         Assert.Equal(32, plaintext.Length);
     }
@@ -208,10 +203,10 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var context = Context(("purpose", "later"));
         var response = await Ok("generatedatakeywithoutplaintext", new { KeyId = keyId, KeySpec = "AES_128", EncryptionContext = context });
         var blob = (string)response["CiphertextBlob"]!;
-        AssertError(await _client.Post("decrypt", new { CiphertextBlob = blob }), HttpStatusCode.BadRequest, "InvalidCiphertextException");
+        (await _client.Post("decrypt", new { CiphertextBlob = blob })).AssertError(HttpStatusCode.BadRequest, "InvalidCiphertextException");
         var plaintext = Convert.FromBase64String((string)(await Ok("decrypt", new { CiphertextBlob = blob, EncryptionContext = context }))["Plaintext"]!);
         Assert.Equal(16, plaintext.Length);
-        AssertError(await _client.Post("generatedatakeywithoutplaintext", new { KeyId = keyId, KeySpec = "AES_128", NumberOfBytes = 16 }), HttpStatusCode.BadRequest, "ValidationException");
+        (await _client.Post("generatedatakeywithoutplaintext", new { KeyId = keyId, KeySpec = "AES_128", NumberOfBytes = 16 })).AssertError(HttpStatusCode.BadRequest, "ValidationException");
     }
 
     [Theory]
@@ -238,7 +233,7 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     [InlineData("{\"NumberOfBytes\":-1}")]
     public async Task Generaterandom_outside_1_to_1024_bytes_is_a_ValidationException(string body)
     {
-        AssertError(await _client.Post("generaterandom", body), HttpStatusCode.BadRequest, "ValidationException");
+        (await _client.Post("generaterandom", body)).AssertError(HttpStatusCode.BadRequest, "ValidationException");
     }
 
     [Theory]
@@ -254,13 +249,13 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var mac = (string)generated["Mac"]!;
         Assert.Equal(macBytes, Convert.FromBase64String(mac).Length);
         Assert.Equal(algorithm, (string)generated["MacAlgorithm"]!);
-        Assert.Equal(ArnPrefix + "key/" + keyId, (string)generated["KeyId"]!);
+        Assert.Equal(KmsArns.Key(keyId), (string)generated["KeyId"]!);
         Assert.Equal(mac, (string)(await Ok("generatemac", new { KeyId = keyId, Message = message, MacAlgorithm = algorithm }))["Mac"]!);
 
         var verified = await Ok("verifymac", new { KeyId = keyId, Message = message, Mac = mac, MacAlgorithm = algorithm });
         Assert.True((bool)verified["MacValid"]!);
         Assert.Equal(algorithm, (string)verified["MacAlgorithm"]!);
-        Assert.Equal(ArnPrefix + "key/" + keyId, (string)verified["KeyId"]!);
+        Assert.Equal(KmsArns.Key(keyId), (string)verified["KeyId"]!);
     }
 
     [Theory]
@@ -280,7 +275,7 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         foreach (var (m, x) in cases)
         {
             var response = await _client.Post("verifymac", new { KeyId = keyId, Message = Convert.ToBase64String(m), Mac = Convert.ToBase64String(x), MacAlgorithm = algorithm });
-            AssertError(response, HttpStatusCode.BadRequest, "KMSInvalidMacException");
+            response.AssertError(HttpStatusCode.BadRequest, "KMSInvalidMacException");
         }
     }
 
@@ -291,7 +286,7 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var second = await CreateMacKey("HMAC_256");
         var message = Convert.ToBase64String([1, 2, 3]);
         var mac = (string)(await Ok("generatemac", new { KeyId = first, Message = message, MacAlgorithm = "HMAC_SHA_256" }))["Mac"]!;
-        AssertError(await _client.Post("verifymac", new { KeyId = second, Message = message, Mac = mac, MacAlgorithm = "HMAC_SHA_256" }), HttpStatusCode.BadRequest, "KMSInvalidMacException");
+        (await _client.Post("verifymac", new { KeyId = second, Message = message, Mac = mac, MacAlgorithm = "HMAC_SHA_256" })).AssertError(HttpStatusCode.BadRequest, "KMSInvalidMacException");
     }
 
     [Fact]
@@ -301,8 +296,8 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var message = Convert.ToBase64String([1, 2, 3]);
         var mac = (string)(await Ok("generatemac", new { KeyId = keyId, Message = message, MacAlgorithm = "HMAC_SHA_256" }))["Mac"]!;
 
-        AssertError(await _client.Post("generatemac", new { KeyId = keyId, Message = message, MacAlgorithm = "HMAC_SHA_512" }), HttpStatusCode.BadRequest, "InvalidKeyUsageException");
-        AssertError(await _client.Post("verifymac", new { KeyId = keyId, Message = message, Mac = mac, MacAlgorithm = "HMAC_SHA_384" }), HttpStatusCode.BadRequest, "InvalidKeyUsageException");
+        (await _client.Post("generatemac", new { KeyId = keyId, Message = message, MacAlgorithm = "HMAC_SHA_512" })).AssertError(HttpStatusCode.BadRequest, "InvalidKeyUsageException");
+        (await _client.Post("verifymac", new { KeyId = keyId, Message = message, Mac = mac, MacAlgorithm = "HMAC_SHA_384" })).AssertError(HttpStatusCode.BadRequest, "InvalidKeyUsageException");
     }
 
     [Fact]
@@ -310,10 +305,10 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     {
         var keyId = await CreateMacKey("HMAC_256");
         var message = Convert.ToBase64String([1]);
-        AssertError(await _client.Post("generatemac", new { KeyId = keyId, Message = message, MacAlgorithm = "HMAC_MD5" }), HttpStatusCode.BadRequest, "ValidationException");
-        AssertError(await _client.Post("generatemac", new { KeyId = keyId, Message = message }), HttpStatusCode.BadRequest, "ValidationException");
-        AssertError(await _client.Post("generatemac", new { KeyId = keyId, MacAlgorithm = "HMAC_SHA_256" }), HttpStatusCode.BadRequest, "ValidationException");
-        AssertError(await _client.Post("verifymac", new { KeyId = keyId, Message = message, MacAlgorithm = "HMAC_SHA_256" }), HttpStatusCode.BadRequest, "ValidationException");
+        (await _client.Post("generatemac", new { KeyId = keyId, Message = message, MacAlgorithm = "HMAC_MD5" })).AssertError(HttpStatusCode.BadRequest, "ValidationException");
+        (await _client.Post("generatemac", new { KeyId = keyId, Message = message })).AssertError(HttpStatusCode.BadRequest, "ValidationException");
+        (await _client.Post("generatemac", new { KeyId = keyId, MacAlgorithm = "HMAC_SHA_256" })).AssertError(HttpStatusCode.BadRequest, "ValidationException");
+        (await _client.Post("verifymac", new { KeyId = keyId, Message = message, MacAlgorithm = "HMAC_SHA_256" })).AssertError(HttpStatusCode.BadRequest, "ValidationException");
     }
 
     [Fact]
@@ -323,10 +318,10 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var symmetric = await _client.CreateKey();
         var blob = await _client.Encrypt(symmetric, [1]);
 
-        AssertError(await _client.Post("encrypt", new { KeyId = keyId, Plaintext = "AQ==" }), HttpStatusCode.BadRequest, "InvalidKeyUsageException");
-        AssertError(await _client.Post("generatedatakey", new { KeyId = keyId }), HttpStatusCode.BadRequest, "InvalidKeyUsageException");
-        AssertError(await _client.Post("generatedatakeywithoutplaintext", new { KeyId = keyId }), HttpStatusCode.BadRequest, "InvalidKeyUsageException");
-        AssertError(await _client.Post("reencrypt", new { CiphertextBlob = blob, DestinationKeyId = keyId }), HttpStatusCode.BadRequest, "InvalidKeyUsageException");
+        (await _client.Post("encrypt", new { KeyId = keyId, Plaintext = "AQ==" })).AssertError(HttpStatusCode.BadRequest, "InvalidKeyUsageException");
+        (await _client.Post("generatedatakey", new { KeyId = keyId })).AssertError(HttpStatusCode.BadRequest, "InvalidKeyUsageException");
+        (await _client.Post("generatedatakeywithoutplaintext", new { KeyId = keyId })).AssertError(HttpStatusCode.BadRequest, "InvalidKeyUsageException");
+        (await _client.Post("reencrypt", new { CiphertextBlob = blob, DestinationKeyId = keyId })).AssertError(HttpStatusCode.BadRequest, "InvalidKeyUsageException");
     }
 
     [Fact]
@@ -334,8 +329,8 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     {
         var keyId = await _client.CreateKey();
         var message = Convert.ToBase64String([1]);
-        AssertError(await _client.Post("generatemac", new { KeyId = keyId, Message = message, MacAlgorithm = "HMAC_SHA_256" }), HttpStatusCode.BadRequest, "InvalidKeyUsageException");
-        AssertError(await _client.Post("verifymac", new { KeyId = keyId, Message = message, Mac = Convert.ToBase64String(new byte[32]), MacAlgorithm = "HMAC_SHA_256" }), HttpStatusCode.BadRequest, "InvalidKeyUsageException");
+        (await _client.Post("generatemac", new { KeyId = keyId, Message = message, MacAlgorithm = "HMAC_SHA_256" })).AssertError(HttpStatusCode.BadRequest, "InvalidKeyUsageException");
+        (await _client.Post("verifymac", new { KeyId = keyId, Message = message, Mac = Convert.ToBase64String(new byte[32]), MacAlgorithm = "HMAC_SHA_256" })).AssertError(HttpStatusCode.BadRequest, "InvalidKeyUsageException");
     }
 
     [Fact]
@@ -345,8 +340,8 @@ public class CryptoApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var message = Convert.ToBase64String([1]);
         var mac = (string)(await Ok("generatemac", new { KeyId = keyId, Message = message, MacAlgorithm = "HMAC_SHA_384" }))["Mac"]!;
         await Ok("disablekey", new { KeyId = keyId });
-        AssertError(await _client.Post("generatemac", new { KeyId = keyId, Message = message, MacAlgorithm = "HMAC_SHA_384" }), HttpStatusCode.Conflict, "DisabledException");
-        AssertError(await _client.Post("verifymac", new { KeyId = keyId, Message = message, Mac = mac, MacAlgorithm = "HMAC_SHA_384" }), HttpStatusCode.Conflict, "DisabledException");
+        (await _client.Post("generatemac", new { KeyId = keyId, Message = message, MacAlgorithm = "HMAC_SHA_384" })).AssertError(HttpStatusCode.Conflict, "DisabledException");
+        (await _client.Post("verifymac", new { KeyId = keyId, Message = message, Mac = mac, MacAlgorithm = "HMAC_SHA_384" })).AssertError(HttpStatusCode.Conflict, "DisabledException");
     }
 
     [Fact]

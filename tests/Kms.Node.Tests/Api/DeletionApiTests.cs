@@ -9,7 +9,6 @@ namespace Kms.Node.Tests.Api;
 
 public class DeletionApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
 {
-    private const string ArnPrefix = "arn:aws:kms:us-east-1:000000000000:";
     private readonly GoKmsClient _client = fixture.Client;
 
     private static async Task<JsonObject> Describe(GoKmsClient client, string keyId)
@@ -41,7 +40,7 @@ public class DeletionApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var response = await _client.Post("schedulekeydeletion", new { KeyId = keyId });
         response.EnsureOk();
 
-        Assert.Equal(ArnPrefix + "key/" + keyId, (string)response.Json!["KeyId"]!);
+        Assert.Equal(KmsArns.Key(keyId), (string)response.Json!["KeyId"]!);
         Assert.Equal("PendingDeletion", (string)response.Json!["KeyState"]!);
         Assert.Equal(30, (int)response.Json!["PendingWindowInDays"]!);
         var deletionDate = DateTimeOffset.Parse((string)response.Json!["DeletionDate"]!);
@@ -77,8 +76,7 @@ public class DeletionApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     {
         var keyId = await _client.CreateKey();
         var response = await _client.Post("schedulekeydeletion", new { KeyId = keyId, PendingWindowInDays = days });
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Equal("ValidationException", response.ErrorType);
+        response.AssertError(HttpStatusCode.BadRequest, "ValidationException");
         Assert.Equal("Enabled", (string)(await Describe(_client, keyId))["KeyState"]!);
     }
 
@@ -91,8 +89,7 @@ public class DeletionApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var keyId = await _client.CreateKey();
         (await _client.Post("schedulekeydeletion", new { KeyId = keyId, PendingWindowInDays = 7 })).EnsureOk();
         var again = await _client.Post("schedulekeydeletion", new { KeyId = keyId, PendingWindowInDays = 20 });
-        Assert.Equal(HttpStatusCode.Conflict, again.Status);
-        Assert.Equal("KMSInvalidStateException", again.ErrorType);
+        again.AssertError(HttpStatusCode.Conflict, "KMSInvalidStateException");
         Assert.Equal(7, (int)(await Describe(_client, keyId))["PendingDeletionWindowInDays"]!);
     }
 
@@ -114,8 +111,7 @@ public class DeletionApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         };
         Assert.All(refused, response =>
         {
-            Assert.Equal(HttpStatusCode.Conflict, response.Status);
-            Assert.Equal("KMSInvalidStateException", response.ErrorType);
+            response.AssertError(HttpStatusCode.Conflict, "KMSInvalidStateException");
         });
         Assert.Equal("PendingDeletion", (string)(await Describe(_client, keyId))["KeyState"]!);
     }
@@ -129,7 +125,7 @@ public class DeletionApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
 
         var cancelled = await _client.Post("cancelkeydeletion", new { KeyId = keyId });
         cancelled.EnsureOk();
-        Assert.Equal(ArnPrefix + "key/" + keyId, (string)cancelled.Json!["KeyId"]!);
+        Assert.Equal(KmsArns.Key(keyId), (string)cancelled.Json!["KeyId"]!);
 
         var metadata = await Describe(_client, keyId);
         Assert.Equal("Disabled", (string)metadata["KeyState"]!);
@@ -147,8 +143,7 @@ public class DeletionApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     {
         var keyId = await _client.CreateKey();
         var response = await _client.Post("cancelkeydeletion", new { KeyId = keyId });
-        Assert.Equal(HttpStatusCode.Conflict, response.Status);
-        Assert.Equal("KMSInvalidStateException", response.ErrorType);
+        response.AssertError(HttpStatusCode.Conflict, "KMSInvalidStateException");
     }
 
     [Fact]
@@ -159,7 +154,7 @@ public class DeletionApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         (await _client.Post("createalias", new { AliasName = alias, TargetKeyId = keyId })).EnsureOk();
         (await _client.Post("schedulekeydeletion", new { KeyId = alias, PendingWindowInDays = 7 })).EnsureOk();
         Assert.Equal("PendingDeletion", (string)(await Describe(_client, keyId))["KeyState"]!);
-        (await _client.Post("cancelkeydeletion", new { KeyId = ArnPrefix + alias })).EnsureOk();
+        (await _client.Post("cancelkeydeletion", new { KeyId = KmsArns.Alias(alias) })).EnsureOk();
         Assert.Equal("Disabled", (string)(await Describe(_client, keyId))["KeyState"]!);
     }
 
@@ -247,8 +242,7 @@ public class DeletionApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         foreach (var ciphertext in new[] { blob, (string)dataKey.Json!["CiphertextBlob"]! })
         {
             var decrypt = await client.Post("decrypt", new { CiphertextBlob = ciphertext });
-            Assert.Equal(HttpStatusCode.NotFound, decrypt.Status);
-            Assert.Equal("NotFoundException", decrypt.ErrorType);
+            decrypt.AssertError(HttpStatusCode.NotFound, "NotFoundException");
         }
         Assert.Equal("NotFoundException", (await client.Post("encrypt", new { KeyId = doomed, Plaintext = "AQ==" })).ErrorType);
         Assert.Equal("NotFoundException", (await client.Post("cancelkeydeletion", new { KeyId = doomed })).ErrorType);

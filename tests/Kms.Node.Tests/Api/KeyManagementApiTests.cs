@@ -6,7 +6,6 @@ namespace Kms.Node.Tests.Api;
 
 public class KeyManagementApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
 {
-    private const string ArnPrefix = "arn:aws:kms:us-east-1:000000000000:";
     private readonly GoKmsClient _client = fixture.Client;
 
     private async Task<JsonObject> CreateKey(object body)
@@ -31,7 +30,7 @@ public class KeyManagementApiTests(NodeFixture fixture) : IClassFixture<NodeFixt
         var metadata = await CreateKey(new { Description = "payments" });
         var keyId = (string)metadata["KeyId"]!;
 
-        Assert.Equal(ArnPrefix + "key/" + keyId, (string)metadata["Arn"]!);
+        Assert.Equal(KmsArns.Key(keyId), (string)metadata["Arn"]!);
         Assert.Equal("000000000000", (string)metadata["AWSAccountId"]!);
         Assert.Equal("Enabled", (string)metadata["KeyState"]!);
         Assert.True((bool)metadata["Enabled"]!);
@@ -86,8 +85,7 @@ public class KeyManagementApiTests(NodeFixture fixture) : IClassFixture<NodeFixt
     public async Task Createkey_with_a_KeyUsage_that_does_not_fit_the_KeySpec_is_a_ValidationException(string keyUsage, string keySpec)
     {
         var response = await _client.Post("createkey", new { KeyUsage = keyUsage, KeySpec = keySpec });
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Equal("ValidationException", response.ErrorType);
+        response.AssertError(HttpStatusCode.BadRequest, "ValidationException");
     }
 
     [Theory]
@@ -96,8 +94,7 @@ public class KeyManagementApiTests(NodeFixture fixture) : IClassFixture<NodeFixt
     public async Task Createkey_with_an_asymmetric_spec_is_an_UnsupportedOperationException(string keySpec)
     {
         var response = await _client.Post("createkey", new { KeySpec = keySpec });
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Equal("UnsupportedOperationException", response.ErrorType);
+        response.AssertError(HttpStatusCode.BadRequest, "UnsupportedOperationException");
     }
 
     [Fact]
@@ -120,8 +117,7 @@ public class KeyManagementApiTests(NodeFixture fixture) : IClassFixture<NodeFixt
     {
         var before = await ListAllKeyIds();
         var response = await _client.Post("createkey", new { Tags = new[] { new { TagKey = "aws:reserved", TagValue = "x" } } });
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Equal("TagException", response.ErrorType);
+        response.AssertError(HttpStatusCode.BadRequest, "TagException");
         Assert.Equal(before, await ListAllKeyIds());
     }
 
@@ -132,7 +128,7 @@ public class KeyManagementApiTests(NodeFixture fixture) : IClassFixture<NodeFixt
         var alias = "alias/describe-" + Guid.NewGuid().ToString("N");
         (await _client.Post("createalias", new { AliasName = alias, TargetKeyId = keyId })).EnsureOk();
 
-        foreach (var reference in new[] { keyId, ArnPrefix + "key/" + keyId, alias, ArnPrefix + alias })
+        foreach (var reference in new[] { keyId, KmsArns.Key(keyId), alias, KmsArns.Alias(alias) })
         {
             var metadata = await Describe(reference);
             Assert.Equal(keyId, (string)metadata["KeyId"]!);
@@ -147,22 +143,19 @@ public class KeyManagementApiTests(NodeFixture fixture) : IClassFixture<NodeFixt
     {
         var keyId = await _client.CreateKey();
         var response = await _client.Post("describekey", new { KeyId = foreignPrefix + keyId });
-        Assert.Equal(HttpStatusCode.NotFound, response.Status);
-        Assert.Equal("NotFoundException", response.ErrorType);
+        response.AssertError(HttpStatusCode.NotFound, "NotFoundException");
     }
 
     [Fact]
     public async Task Describekey_of_an_unknown_key_or_alias_is_NotFound_and_without_KeyId_is_a_ValidationException()
     {
-        foreach (var reference in new[] { Guid.NewGuid().ToString(), "alias/no-such-alias", ArnPrefix + "alias/no-such-alias", "not a key" })
+        foreach (var reference in new[] { Guid.NewGuid().ToString(), "alias/no-such-alias", KmsArns.Alias("alias/no-such-alias"), "not a key" })
         {
             var response = await _client.Post("describekey", new { KeyId = reference });
-            Assert.Equal(HttpStatusCode.NotFound, response.Status);
-            Assert.Equal("NotFoundException", response.ErrorType);
+            response.AssertError(HttpStatusCode.NotFound, "NotFoundException");
         }
         var missing = await _client.Post("describekey", new { });
-        Assert.Equal(HttpStatusCode.BadRequest, missing.Status);
-        Assert.Equal("ValidationException", missing.ErrorType);
+        missing.AssertError(HttpStatusCode.BadRequest, "ValidationException");
     }
 
     private async Task<List<string>> ListAllKeyIds()
@@ -179,24 +172,9 @@ public class KeyManagementApiTests(NodeFixture fixture) : IClassFixture<NodeFixt
         var all = await ListAllKeyIds();
         Assert.True(all.Count >= 5);
 
-        var paged = new List<string>();
-        string? marker = null;
-        var pages = 0;
-        do
-        {
-            var response = await _client.Post("listkeys", marker is null ? new { Limit = 2 } : new { Limit = 2, Marker = marker });
-            response.EnsureOk();
-            var page = response.Json!["KeyMetadata"]!.AsArray().Select(k => (string)k!["KeyId"]!).ToList();
-            var truncated = (bool)response.Json!["Truncated"]!;
-            marker = (string?)response.Json!["NextMarker"];
-            Assert.Equal(truncated, marker is not null);
-            Assert.True(page.Count == 2 || !truncated, "A truncated page must be full.");
-            Assert.InRange(page.Count, 1, 2);
-            paged.AddRange(page);
-            pages++;
-        } while (marker is not null && pages < 1000);
+        var (items, pages) = await Paging.ReadAll(_client, "listkeys", "KeyMetadata", limit: 2);
 
-        Assert.Equal(all, paged);
+        Assert.Equal(all, items.Select(k => (string)k["KeyId"]!));
         Assert.Equal((all.Count + 1) / 2, pages);
     }
 
@@ -216,8 +194,7 @@ public class KeyManagementApiTests(NodeFixture fixture) : IClassFixture<NodeFixt
     public async Task Listkeys_with_a_Limit_outside_1_to_1000_is_a_ValidationException(int limit)
     {
         var response = await _client.Post("listkeys", new { Limit = limit });
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Equal("ValidationException", response.ErrorType);
+        response.AssertError(HttpStatusCode.BadRequest, "ValidationException");
     }
 
     [Fact]
@@ -228,7 +205,7 @@ public class KeyManagementApiTests(NodeFixture fixture) : IClassFixture<NodeFixt
         var listed = response.Json!["KeyMetadata"]!.AsArray().Single(k => (string)k!["KeyId"]! == hmac)!;
         Assert.Equal("HMAC_384", (string)listed["KeySpec"]!);
         Assert.Equal("GENERATE_VERIFY_MAC", (string)listed["KeyUsage"]!);
-        Assert.Equal(ArnPrefix + "key/" + hmac, (string)listed["Arn"]!);
+        Assert.Equal(KmsArns.Key(hmac), (string)listed["Arn"]!);
     }
 
     [Fact]
@@ -270,7 +247,7 @@ public class KeyManagementApiTests(NodeFixture fixture) : IClassFixture<NodeFixt
         Assert.Equal("Disabled", (string)(await Describe(keyId))["KeyState"]!);
         Assert.False((bool)(await Describe(keyId))["Enabled"]!);
 
-        var enabled = await _client.Post("enablekey", new { KeyId = ArnPrefix + "key/" + keyId });
+        var enabled = await _client.Post("enablekey", new { KeyId = KmsArns.Key(keyId) });
         enabled.EnsureOk();
         Assert.Equal("Enabled", (string)enabled.Json!["KeyMetadata"]!["KeyState"]!);
         Assert.True((bool)(await Describe(alias))["Enabled"]!);

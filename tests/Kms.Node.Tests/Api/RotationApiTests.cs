@@ -8,7 +8,6 @@ namespace Kms.Node.Tests.Api;
 
 public class RotationApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
 {
-    private const string ArnPrefix = "arn:aws:kms:us-east-1:000000000000:";
     private readonly GoKmsClient _client = fixture.Client;
 
     /// <summary>The key version a blob names: the 4 big-endian bytes after the key id (docs/ciphertext-format.md).</summary>
@@ -78,7 +77,7 @@ public class RotationApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         Assert.Equal(3, rotations.Count);
         Assert.All(rotations, r =>
         {
-            Assert.Equal(ArnPrefix + "key/" + keyId, r.KeyId);
+            Assert.Equal(KmsArns.Key(keyId), r.KeyId);
             Assert.Equal("ON_DEMAND", r.Type);
             Assert.InRange(r.Date, before, DateTimeOffset.UtcNow.AddMinutes(1));
         });
@@ -93,20 +92,10 @@ public class RotationApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var all = await Rotations(_client, keyId);
         Assert.Equal(5, all.Count);
 
-        var paged = new List<string>();
-        string? marker = null;
-        var pages = 0;
-        do
-        {
-            var page = await Post(_client, "listkeyrotations", marker is null ? new { KeyId = keyId, Limit = 2 } : new { KeyId = keyId, Limit = 2, Marker = marker });
-            marker = (string?)page["NextMarker"];
-            Assert.Equal(marker is not null, (bool)page["Truncated"]!);
-            paged.AddRange(page["Rotations"]!.AsArray().Select(r => (string)r!["RotationDate"]!));
-            pages++;
-        } while (marker is not null && pages < 10);
+        var (items, pages) = await Paging.ReadAll(_client, "listkeyrotations", "Rotations", limit: 2, new JsonObject { ["KeyId"] = keyId });
 
         Assert.Equal(3, pages);
-        Assert.Equal(all.Select(r => r.Date), paged.Select(DateTimeOffset.Parse));
+        Assert.Equal(all.Select(r => r.Date), items.Select(r => DateTimeOffset.Parse((string)r["RotationDate"]!)));
     }
 
     [Fact]
@@ -114,8 +103,7 @@ public class RotationApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     {
         var keyId = await _client.CreateKey();
         var response = await _client.Post("listkeyrotations", new { KeyId = keyId, Marker = "not-a-marker" });
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Equal("InvalidMarkerException", response.ErrorType);
+        response.AssertError(HttpStatusCode.BadRequest, "InvalidMarkerException");
     }
 
     [Fact]
@@ -125,8 +113,8 @@ public class RotationApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var alias = "alias/rotating-" + Guid.NewGuid().ToString("N");
         await Post(_client, "createalias", new { AliasName = alias, TargetKeyId = keyId });
         await Post(_client, "rotatekeyondemand", new { KeyId = alias });
-        var rotations = await Rotations(_client, ArnPrefix + alias);
-        Assert.Equal(ArnPrefix + "key/" + keyId, Assert.Single(rotations).KeyId);
+        var rotations = await Rotations(_client, KmsArns.Alias(alias));
+        Assert.Equal(KmsArns.Key(keyId), Assert.Single(rotations).KeyId);
     }
 
     [Fact]
@@ -135,8 +123,7 @@ public class RotationApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var keyId = await _client.CreateKey();
         for (var i = 0; i < 10; i++) await Post(_client, "rotatekeyondemand", new { KeyId = keyId });
         var eleventh = await _client.Post("rotatekeyondemand", new { KeyId = keyId });
-        Assert.Equal(HttpStatusCode.BadRequest, eleventh.Status);
-        Assert.Equal("LimitExceededException", eleventh.ErrorType);
+        eleventh.AssertError(HttpStatusCode.BadRequest, "LimitExceededException");
         Assert.Equal(11, KeyVersionOf(await _client.Encrypt(keyId, [1])));
     }
 
@@ -146,7 +133,7 @@ public class RotationApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var keyId = await _client.CreateKey();
         var status = await Post(_client, "getkeyrotationstatus", new { KeyId = keyId });
         Assert.False((bool)status["KeyRotationEnabled"]!);
-        Assert.Equal(ArnPrefix + "key/" + keyId, (string)status["KeyId"]!);
+        Assert.Equal(KmsArns.Key(keyId), (string)status["KeyId"]!);
         Assert.Null(status["NextRotationDate"]);
     }
 
@@ -185,8 +172,7 @@ public class RotationApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     {
         var keyId = await _client.CreateKey();
         var response = await _client.Post("enablekeyrotation", new { KeyId = keyId, RotationPeriodInDays = days });
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Equal("ValidationException", response.ErrorType);
+        response.AssertError(HttpStatusCode.BadRequest, "ValidationException");
         Assert.False((bool)(await Post(_client, "getkeyrotationstatus", new { KeyId = keyId }))["KeyRotationEnabled"]!);
     }
 
@@ -224,8 +210,7 @@ public class RotationApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var created = await _client.Post("createkey", new { KeySpec = "HMAC_256", KeyUsage = "GENERATE_VERIFY_MAC" });
         created.EnsureOk();
         var response = await _client.Post(operation, new { KeyId = (string)created.Json!["KeyMetadata"]!["KeyId"]! });
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Equal("UnsupportedOperationException", response.ErrorType);
+        response.AssertError(HttpStatusCode.BadRequest, "UnsupportedOperationException");
     }
 
     [Theory]
@@ -237,8 +222,7 @@ public class RotationApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var keyId = await _client.CreateKey();
         await Post(_client, "disablekey", new { KeyId = keyId });
         var response = await _client.Post(operation, new { KeyId = keyId });
-        Assert.Equal(HttpStatusCode.Conflict, response.Status);
-        Assert.Equal("DisabledException", response.ErrorType);
+        response.AssertError(HttpStatusCode.Conflict, "DisabledException");
         Assert.Empty(await Rotations(_client, keyId));
     }
 
@@ -250,8 +234,7 @@ public class RotationApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var keyId = await _client.CreateKey();
         await Post(_client, "schedulekeydeletion", new { KeyId = keyId });
         var response = await _client.Post(operation, new { KeyId = keyId });
-        Assert.Equal(HttpStatusCode.Conflict, response.Status);
-        Assert.Equal("KMSInvalidStateException", response.ErrorType);
+        response.AssertError(HttpStatusCode.Conflict, "KMSInvalidStateException");
     }
 
     [Fact]
@@ -260,8 +243,7 @@ public class RotationApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         foreach (var operation in new[] { "rotatekeyondemand", "enablekeyrotation", "disablekeyrotation", "getkeyrotationstatus", "listkeyrotations" })
         {
             var response = await _client.Post(operation, new { KeyId = Guid.NewGuid().ToString() });
-            Assert.Equal(HttpStatusCode.NotFound, response.Status);
-            Assert.Equal("NotFoundException", response.ErrorType);
+            response.AssertError(HttpStatusCode.NotFound, "NotFoundException");
         }
     }
 

@@ -1,11 +1,11 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Kms.Node.Tests.Support;
 
 namespace Kms.Node.Tests.Api;
 
 public class TagApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
 {
-    private const string ArnPrefix = "arn:aws:kms:us-east-1:000000000000:";
     private readonly GoKmsClient _client = fixture.Client;
 
     private static object[] Tags(params (string? Key, string? Value)[] tags) =>
@@ -29,10 +29,6 @@ public class TagApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         Assert.Empty(response.Json!.AsObject());
     }
 
-    private static void AssertError(GoKmsClient.Response response, HttpStatusCode status, string type)
-    {
-        Assert.True(response.Status == status && response.ErrorType == type, $"Expected {(int)status} {type}, got {(int)response.Status}: {response.Body}");
-    }
 
     [Fact]
     public async Task A_new_key_has_no_tags()
@@ -66,11 +62,11 @@ public class TagApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var alias = $"alias/tagged-{Guid.NewGuid():N}";
         (await _client.Post("createalias", new { AliasName = alias, TargetKeyId = keyId })).EnsureOk();
 
-        await Tag(ArnPrefix + "key/" + keyId, ("a", "1"));
+        await Tag(KmsArns.Key(keyId), ("a", "1"));
         await Tag(alias, ("b", "2"));
-        await Tag(ArnPrefix + alias, ("c", "3"));
+        await Tag(KmsArns.Alias(alias), ("c", "3"));
         (await _client.Post("untagresource", new { KeyId = alias, TagKeys = new[] { "a" } })).EnsureOk();
-        Assert.Equal([("b", "2"), ("c", "3")], await ListTags(ArnPrefix + alias));
+        Assert.Equal([("b", "2"), ("c", "3")], await ListTags(KmsArns.Alias(alias)));
         Assert.Equal([("b", "2"), ("c", "3")], await ListTags(keyId));
     }
 
@@ -81,22 +77,11 @@ public class TagApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         await Tag(keyId, Numbered(0, 5));
         var all = await ListTags(keyId);
 
-        var paged = new List<(string, string)>();
-        string? marker = null;
-        var pages = 0;
-        do
-        {
-            var response = await _client.Post("listresourcetags", marker is null ? new { KeyId = keyId, Limit = 2 } : new { KeyId = keyId, Limit = 2, Marker = marker });
-            response.EnsureOk();
-            marker = (string?)response.Json!["NextMarker"];
-            Assert.Equal(marker is not null, (bool)response.Json!["Truncated"]!);
-            paged.AddRange(response.Json!["Tags"]!.AsArray().Select(t => ((string)t!["TagKey"]!, (string)t["TagValue"]!)));
-            pages++;
-        } while (marker is not null && pages < 10);
+        var (items, pages) = await Paging.ReadAll(_client, "listresourcetags", "Tags", limit: 2, new JsonObject { ["KeyId"] = keyId });
 
         Assert.Equal(3, pages);
-        Assert.Equal(all, paged);
-        Assert.Equal(5, paged.Count);
+        Assert.Equal(5, all.Count);
+        Assert.Equal(all, items.Select(t => ((string)t["TagKey"]!, (string)t["TagValue"]!)));
     }
 
     [Fact]
@@ -151,15 +136,15 @@ public class TagApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     public async Task Tagresource_without_Tags_and_untagresource_without_TagKeys_are_ValidationExceptions()
     {
         var keyId = await _client.CreateKey();
-        AssertError(await _client.Post("tagresource", new { KeyId = keyId }), HttpStatusCode.BadRequest, "ValidationException");
-        AssertError(await _client.Post("untagresource", new { KeyId = keyId }), HttpStatusCode.BadRequest, "ValidationException");
+        (await _client.Post("tagresource", new { KeyId = keyId })).AssertError(HttpStatusCode.BadRequest, "ValidationException");
+        (await _client.Post("untagresource", new { KeyId = keyId })).AssertError(HttpStatusCode.BadRequest, "ValidationException");
     }
 
     [Fact]
     public async Task Untagresource_with_an_empty_list_is_a_TagException()
     {
         var keyId = await _client.CreateKey();
-        AssertError(await _client.Post("untagresource", new { KeyId = keyId, TagKeys = Array.Empty<string>() }), HttpStatusCode.BadRequest, "TagException");
+        (await _client.Post("untagresource", new { KeyId = keyId, TagKeys = Array.Empty<string>() })).AssertError(HttpStatusCode.BadRequest, "TagException");
     }
 
     [Fact]
@@ -170,7 +155,7 @@ public class TagApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         await Tag(keyId, Numbered(30, 20));
         Assert.Equal(50, (await ListTags(keyId)).Count);
 
-        AssertError(await _client.Post("tagresource", new { KeyId = keyId, Tags = Tags(Numbered(50, 1)) }), HttpStatusCode.BadRequest, "LimitExceededException");
+        (await _client.Post("tagresource", new { KeyId = keyId, Tags = Tags(Numbered(50, 1)) })).AssertError(HttpStatusCode.BadRequest, "LimitExceededException");
         await Tag(keyId, ("tag-000", "replaced"));
         var tags = await ListTags(keyId);
         Assert.Equal(50, tags.Count);
@@ -181,19 +166,19 @@ public class TagApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     public async Task More_than_50_tags_in_one_request_is_LimitExceededException()
     {
         var keyId = await _client.CreateKey();
-        AssertError(await _client.Post("tagresource", new { KeyId = keyId, Tags = Tags(Numbered(0, 51)) }), HttpStatusCode.BadRequest, "LimitExceededException");
+        (await _client.Post("tagresource", new { KeyId = keyId, Tags = Tags(Numbered(0, 51)) })).AssertError(HttpStatusCode.BadRequest, "LimitExceededException");
         Assert.Empty(await ListTags(keyId));
-        AssertError(await _client.Post("createkey", new { Tags = Tags(Numbered(0, 51)) }), HttpStatusCode.BadRequest, "LimitExceededException");
+        (await _client.Post("createkey", new { Tags = Tags(Numbered(0, 51)) })).AssertError(HttpStatusCode.BadRequest, "LimitExceededException");
     }
 
     [Fact]
     public async Task Tag_operations_on_a_missing_key_are_NotFound()
     {
         var missing = Guid.NewGuid().ToString();
-        AssertError(await _client.Post("tagresource", new { KeyId = missing, Tags = Tags(("a", "1")) }), HttpStatusCode.NotFound, "NotFoundException");
-        AssertError(await _client.Post("untagresource", new { KeyId = missing, TagKeys = new[] { "a" } }), HttpStatusCode.NotFound, "NotFoundException");
-        AssertError(await _client.Post("listresourcetags", new { KeyId = missing }), HttpStatusCode.NotFound, "NotFoundException");
-        AssertError(await _client.Post("listresourcetags", new { KeyId = "alias/no-such-alias" }), HttpStatusCode.NotFound, "NotFoundException");
+        (await _client.Post("tagresource", new { KeyId = missing, Tags = Tags(("a", "1")) })).AssertError(HttpStatusCode.NotFound, "NotFoundException");
+        (await _client.Post("untagresource", new { KeyId = missing, TagKeys = new[] { "a" } })).AssertError(HttpStatusCode.NotFound, "NotFoundException");
+        (await _client.Post("listresourcetags", new { KeyId = missing })).AssertError(HttpStatusCode.NotFound, "NotFoundException");
+        (await _client.Post("listresourcetags", new { KeyId = "alias/no-such-alias" })).AssertError(HttpStatusCode.NotFound, "NotFoundException");
     }
 
     [Fact]

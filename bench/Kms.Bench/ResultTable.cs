@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace Kms.Bench;
+
+/// <summary>The readable summary: one row per scenario, the baseline first.</summary>
+public static class ResultTable
+{
+    private const string Format = "{0,-20} {1,10} {2,9} {3,9} {4,9} {5,7} {6,7} {7,11} {8,11} {9,9}";
+
+    public static void Write(TextWriter output, Measurement? baseline, IReadOnlyList<ScenarioResult> results)
+    {
+        output.WriteLine(string.Format(CultureInfo.InvariantCulture, Format,
+            "scenario", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "ratio", "srv µs/req", "bench µs/req", "srv RSS"));
+        if (baseline is not null) Row(output, "baseline (healthz)", baseline, "1.000");
+        else output.WriteLine("baseline (healthz)   not available: the server has no GET /healthz/live; ratios are null");
+        foreach (var result in results)
+            Row(output, result.Scenario, result.Measured, result.Ratio is { } r ? r.ToString("0.000", CultureInfo.InvariantCulture) : "-");
+        foreach (var result in results.Where(r => r.Measured.FirstError is not null))
+            output.WriteLine($"first error in {result.Scenario}: {result.Measured.FirstError}");
+    }
+
+    private static void Row(TextWriter output, string name, Measurement m, string ratio) =>
+        output.WriteLine(string.Format(CultureInfo.InvariantCulture, Format,
+            name,
+            m.RequestsPerSecond.ToString("0", CultureInfo.InvariantCulture),
+            m.PercentileMs(50).ToString("0.00", CultureInfo.InvariantCulture),
+            m.PercentileMs(95).ToString("0.00", CultureInfo.InvariantCulture),
+            m.PercentileMs(99).ToString("0.00", CultureInfo.InvariantCulture),
+            m.Failed,
+            ratio,
+            m.ServerCpuMicrosPerRequest is { } s ? s.ToString("0", CultureInfo.InvariantCulture) : "-",
+            m.ClientCpuMicrosPerRequest is { } c ? c.ToString("0", CultureInfo.InvariantCulture) : "-",
+            m.ServerResidentBytes is { } rss ? $"{rss / (1024 * 1024)} MB" : "-"));
+}

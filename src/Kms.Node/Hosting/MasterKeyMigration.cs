@@ -1,0 +1,48 @@
+using Kms.Actors;
+using Kms.Actors.Keys;
+
+namespace Kms.Node.Hosting;
+
+/// <summary>
+/// Moves a key store to another master-key provider (software → HSM): every version of every key is
+/// unwrapped by the provider that wrapped it and wrapped again by the primary one, one key at a time,
+/// each key's change persisted before the next. Interrupted, it resumes where it stopped: keys already
+/// moved are skipped.
+/// </summary>
+public static class MasterKeyMigration
+{
+    public sealed record Result(int Moved, int Failed, bool Complete);
+
+    public static async Task<Result> Run(KeyOperations keys, string targetProvider, int? maxKeys, TextWriter output, CancellationToken ct)
+    {
+        var moved = 0;
+        var failed = 0;
+        string? marker = null;
+        do
+        {
+            if (await keys.ListKeys(KeyOperations.MaxListLimit, marker, ct) is not Page<KeyMetadata> page)
+                throw new InvalidOperationException("The key catalog did not answer.");
+            foreach (var key in page.Items)
+            {
+                if (moved + failed >= maxKeys)
+                {
+                    output.WriteLine($"Stopped after {moved + failed} keys as asked; run again to continue.");
+                    return new Result(moved, failed, Complete: false);
+                }
+                switch (await keys.RewrapMaterial(key.KeyId, targetProvider, ct))
+                {
+                    case KeyReplies.Metadata:
+                        moved++;
+                        break;
+                    case KeyReplies.Failed { Error: var error }:
+                        failed++;
+                        output.WriteLine($"{key.KeyId}: {error.Code}: {error.Message}");
+                        break;
+                }
+            }
+            marker = page.NextMarker;
+        } while (marker is not null);
+        output.WriteLine($"{moved} keys are wrapped by '{targetProvider}'; {failed} failed.");
+        return new Result(moved, failed, Complete: failed == 0);
+    }
+}
