@@ -37,10 +37,10 @@ public sealed class LoadRunner(GoKmsClient client, int connections, ProcessCpu? 
         await DelayUntil(from);
         var window = Window.Open(server);
         await DelayUntil(to);
-        var (serverCpu, clientCpu) = window.Close();
+        var cpu = window.Close();
         var resident = server?.ResidentBytes();
         await Task.WhenAll(running);
-        return Collect(workers, Stopwatch.GetElapsedTime(from, to), serverCpu, clientCpu, resident);
+        return Collect(workers, Stopwatch.GetElapsedTime(from, to), cpu, resident);
     }
 
     private async Task<Measurement> EachOnce(IReadOnlyList<BenchRequest> requests)
@@ -61,8 +61,8 @@ public sealed class LoadRunner(GoKmsClient client, int connections, ProcessCpu? 
             }
         })));
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var (serverCpu, clientCpu) = window.Close();
-        return Collect(workers, elapsed, serverCpu, clientCpu, server?.ResidentBytes());
+        var cpu = window.Close();
+        return Collect(workers, elapsed, cpu, server?.ResidentBytes());
     }
 
     /// <summary>Null when the server answered 2xx, else what went wrong.</summary>
@@ -81,11 +81,11 @@ public sealed class LoadRunner(GoKmsClient client, int connections, ProcessCpu? 
         }
     }
 
-    private static Measurement Collect(Worker[] workers, TimeSpan elapsed, TimeSpan? serverCpu, TimeSpan clientCpu, long? resident)
+    private static Measurement Collect(Worker[] workers, TimeSpan elapsed, CpuUse cpu, long? resident)
     {
         var latencies = workers.SelectMany(w => w.Latencies).ToArray();
         Array.Sort(latencies);
-        return new Measurement(latencies.Length, workers.Sum(w => w.Failed), elapsed, latencies, serverCpu, clientCpu, resident,
+        return new Measurement(latencies.Length, workers.Sum(w => w.Failed), elapsed, latencies, cpu, resident,
             workers.Select(w => w.FirstError).FirstOrDefault(e => e is not null));
     }
 
@@ -116,12 +116,14 @@ public sealed class LoadRunner(GoKmsClient client, int connections, ProcessCpu? 
         }
     }
 
-    /// <summary>The server's and the bench's CPU time at the start of a measured window.</summary>
-    private sealed record Window(ProcessCpu? Server, TimeSpan? ServerStart, TimeSpan ClientStart)
+    /// <summary>The server's, the bench's and the machine's CPU time at the start of a measured window.</summary>
+    private sealed record Window(ProcessCpu? Server, TimeSpan? ServerStart, TimeSpan ClientStart, TimeSpan? MachineStart)
     {
-        public static Window Open(ProcessCpu? server) => new(server, server?.CpuTime(), Environment.CpuUsage.TotalTime);
+        public static Window Open(ProcessCpu? server) => new(server, server?.CpuTime(), Environment.CpuUsage.TotalTime, MachineCpu.BusyTime());
 
-        public (TimeSpan? Server, TimeSpan Client) Close() =>
-            (Server is not null && ServerStart is { } start ? Server.CpuTime() - start : null, Environment.CpuUsage.TotalTime - ClientStart);
+        public CpuUse Close() => new(
+            Server is not null && ServerStart is { } start ? Server.CpuTime() - start : null,
+            Environment.CpuUsage.TotalTime - ClientStart,
+            MachineStart is { } machine && MachineCpu.BusyTime() is { } now ? now - machine : null);
     }
 }

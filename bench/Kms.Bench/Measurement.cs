@@ -4,15 +4,14 @@ namespace Kms.Bench;
 
 /// <summary>
 /// What one measured run saw: successful requests and their latencies (sorted, in <see cref="Stopwatch"/>
-/// ticks), failures, the measured time, and the CPU the server and the bench spent in it.
+/// ticks), failures, the measured time, and the CPU the server, the bench and other processes spent in it.
 /// </summary>
 public sealed record Measurement(
     long Succeeded,
     long Failed,
     TimeSpan Elapsed,
     long[] SortedLatencies,
-    TimeSpan? ServerCpu,
-    TimeSpan ClientCpu,
+    CpuUse Cpu,
     long? ServerResidentBytes,
     string? FirstError)
 {
@@ -29,7 +28,10 @@ public sealed record Measurement(
         return ticks * 1000.0 / Stopwatch.Frequency;
     }
 
-    public double? ServerCpuMicrosPerRequest => ServerCpu is { } cpu && Requests > 0 ? cpu.TotalMicroseconds / Requests : null;
+    public double? ServerCpuMicrosPerRequest => Cpu.Server is { } cpu && Requests > 0 ? cpu.TotalMicroseconds / Requests : null;
 
-    public double? ClientCpuMicrosPerRequest => Requests > 0 ? ClientCpu.TotalMicroseconds / Requests : null;
+    public double? ClientCpuMicrosPerRequest => Requests > 0 ? Cpu.Client.TotalMicroseconds / Requests : null;
+
+    /// <summary>Cores' worth of CPU other processes used during the window (0.5 = half a core).</summary>
+    public double? OtherCores => Cpu.Others is { } others && Elapsed > TimeSpan.Zero ? Math.Max(0, others / Elapsed) : null;
 }

@@ -9,7 +9,7 @@ public sealed class ProcessCpu(int pid)
     private const int ScClockTicks = 2;
 
     /// <summary>Clock ticks per second for <c>/proc/PID/stat</c> (<c>getconf CLK_TCK</c>, 100 on Linux).</summary>
-    private static readonly long TicksPerSecond = ReadTicksPerSecond();
+    public static readonly long TicksPerSecond = ReadTicksPerSecond();
 
     public int Pid => pid;
 

@@ -5,12 +5,13 @@ namespace Kms.Bench;
 /// <summary>The readable summary: one row per scenario, the baseline first.</summary>
 public static class ResultTable
 {
-    private const string Format = "{0,-20} {1,10} {2,9} {3,9} {4,9} {5,7} {6,7} {7,11} {8,11} {9,9}";
+    private const string Format = "{0,-20} {1,8} {2,8} {3,8} {4,8} {5,7} {6,6} {7,10} {8,12} {9,8} {10,8}";
 
     public static void Write(TextWriter output, Measurement? baseline, IReadOnlyList<ScenarioResult> results)
     {
+        output.WriteLine("(srv and bench µs/req: CPU per request; others: cores used by other processes while measuring)");
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, Format,
-            "scenario", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "ratio", "srv µs/req", "bench µs/req", "srv RSS"));
+            "scenario", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "ratio", "srv µs/req", "bench µs/req", "srv RSS", "others"));
         if (baseline is not null) Row(output, "baseline (healthz)", baseline, "1.000");
         else output.WriteLine("baseline (healthz)   not available: the server has no GET /healthz/live; ratios are null");
         foreach (var result in results)
@@ -30,5 +31,6 @@ public static class ResultTable
             ratio,
             m.ServerCpuMicrosPerRequest is { } s ? s.ToString("0", CultureInfo.InvariantCulture) : "-",
             m.ClientCpuMicrosPerRequest is { } c ? c.ToString("0", CultureInfo.InvariantCulture) : "-",
-            m.ServerResidentBytes is { } rss ? $"{rss / (1024 * 1024)} MB" : "-"));
+            m.ServerResidentBytes is { } rss ? $"{rss / (1024 * 1024)} MB" : "-",
+            m.OtherCores is { } others ? others.ToString("0.00", CultureInfo.InvariantCulture) : "-"));
 }

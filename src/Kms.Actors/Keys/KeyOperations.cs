@@ -273,31 +273,41 @@ public sealed class KeyOperations(
         return error is not null ? Failed(error) : await AskKey(command(keyId!), ct);
     }
 
-    private async Task<IKmsReply> AskKey(IKeyCommand command, CancellationToken ct)
+    private async Task<IKmsReply> AskKey(IKeyCommand command, CancellationToken ct) =>
+        await Ask<IKeyReply>(await keys.GetAsync(ct), command, IsRetrySafe(command), $"Key '{command.KeyId}'", ct);
+
+    private async Task<IKmsReply> AskAlias(IAliasCommand command, CancellationToken ct) =>
+        await Ask<IAliasReply>(await aliases.GetAsync(ct), command, command is AliasCommands.ResolveAlias or AliasCommands.UpdateAlias,
+            $"Alias '{command.AliasName}'", ct);
+
+    /// <summary>
+    /// Asks an entity; a timeout (a message lost while its shard moves between nodes, say) is retried
+    /// where repeating the command cannot change the outcome, and otherwise answered as a retryable 503.
+    /// </summary>
+    private async Task<IKmsReply> Ask<TReply>(IActorRef region, object command, bool retrySafe, string what, CancellationToken ct) where TReply : IKmsReply
     {
-        var region = await keys.GetAsync(ct);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await region.Ask<IKeyReply>(command, options.AskTimeout, ct);
-        }
-        catch (AskTimeoutException)
-        {
-            return Failed(KmsError.Unavailable($"Key '{command.KeyId}' did not answer in time; try again."));
+            try
+            {
+                return await region.Ask<TReply>(command, options.AskTimeout, ct);
+            }
+            catch (AskTimeoutException) when (retrySafe && attempt < options.Attempts)
+            {
+            }
+            catch (AskTimeoutException)
+            {
+                return Failed(KmsError.Unavailable($"{what} did not answer in time; try again."));
+            }
         }
     }
 
-    private async Task<IKmsReply> AskAlias(IAliasCommand command, CancellationToken ct)
-    {
-        var region = await aliases.GetAsync(ct);
-        try
-        {
-            return await region.Ask<IAliasReply>(command, options.AskTimeout, ct);
-        }
-        catch (AskTimeoutException)
-        {
-            return Failed(KmsError.Unavailable($"Alias '{command.AliasName}' did not answer in time; try again."));
-        }
-    }
+    /// <summary>
+    /// Commands a retry cannot turn into a different result: reads, crypto, and changes that are
+    /// idempotent (CreateKey carries its key id, so a retry finds the key the first attempt made).
+    /// </summary>
+    private static bool IsRetrySafe(IKeyCommand command) => command is not
+        (KeyCommands.RotateKeyOnDemand or KeyCommands.ScheduleKeyDeletion or KeyCommands.CancelKeyDeletion);
 
     private async Task<T> AskCatalog<T>(object request, CancellationToken ct)
     {

@@ -4,4 +4,7 @@ namespace Kms.Actors.Keys;
 public sealed record KeyOperationsOptions(TimeSpan AskTimeout)
 {
     public KeyArns Arns { get; init; } = KeyArns.Default;
+
+    /// <summary>How many times a retry-safe command is sent before the caller gets KeyUnavailable.</summary>
+    public int Attempts { get; init; } = 3;
 }

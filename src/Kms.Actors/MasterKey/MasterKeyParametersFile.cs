@@ -1,68 +1,31 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Kms.Actors.Crypto;
-
 namespace Kms.Actors.MasterKey;
 
-/// <summary>
-/// The software master key's public parameters (salt, iterations, check value), kept in
-/// <c>master-key.json</c> in the data directory. They hold nothing secret: the key itself is derived from
-/// the passphrase at every start.
-/// </summary>
-public static class MasterKeyParametersFile
+/// <summary>The parameters as <c>master-key.json</c> in the data directory, the embedded (SQLite) default.</summary>
+public sealed class MasterKeyParametersFile(string dataDirectory) : IMasterKeyParameterStore
 {
     public const string FileName = "master-key.json";
 
-    /// <summary>
-    /// Derives the master key. The first start creates the parameters; later starts check the passphrase
-    /// against them and throw <see cref="WrongPassphraseException"/> without touching the disk.
-    /// </summary>
-    public static byte[] DeriveOrCreate(string dataDirectory, string passphrase, int iterations = MasterKeyDerivation.MinimumIterations)
-    {
-        var path = Path.Combine(dataDirectory, FileName);
-        if (File.Exists(path)) return DeriveExisting(path, passphrase);
+    private string Path => System.IO.Path.Combine(dataDirectory, FileName);
 
-        var salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(MasterKeyDerivation.SaltSize);
-        var masterKey = MasterKeyDerivation.Derive(passphrase, salt, iterations);
-        var parameters = new Parameters(1, Kdf, iterations, Convert.ToBase64String(salt), Convert.ToBase64String(MasterKeyDerivation.CheckValue(masterKey)));
+    public string? Read() => File.Exists(Path) ? File.ReadAllText(Path) : null;
+
+    public bool TryCreate(string parameters)
+    {
         Directory.CreateDirectory(dataDirectory);
         try
         {
-            DurableFile.CreateNew(path, JsonSerializer.Serialize(parameters, new JsonSerializerOptions { WriteIndented = true }));
-            return masterKey;
+            DurableFile.CreateNew(Path, parameters);
+            return true;
         }
-        catch (IOException) when (File.Exists(path))
+        catch (IOException) when (File.Exists(Path))
         {
-            // Another node started first on the same directory: its parameters win, and must match.
-            Array.Clear(masterKey);
-            return DeriveExisting(path, passphrase);
+            return false;
         }
     }
 
-    /// <summary>The master key of an existing installation, or null where none was ever created (used to read old keys during a migration).</summary>
-    public static byte[]? DeriveIfPresent(string dataDirectory, string passphrase)
-    {
-        var path = Path.Combine(dataDirectory, FileName);
-        return File.Exists(path) ? DeriveExisting(path, passphrase) : null;
-    }
+    public static byte[] DeriveOrCreate(string dataDirectory, string passphrase, int iterations = Crypto.MasterKeyDerivation.MinimumIterations) =>
+        MasterKeyParameters.DeriveOrCreate(new MasterKeyParametersFile(dataDirectory), passphrase, iterations);
 
-    private static byte[] DeriveExisting(string path, string passphrase)
-    {
-        var stored = JsonSerializer.Deserialize<Parameters>(File.ReadAllText(path))
-                     ?? throw new InvalidDataException($"{path} is empty.");
-        if (stored.Format != 1 || stored.Kdf != Kdf) throw new InvalidDataException($"{path} has an unknown format.");
-        var key = MasterKeyDerivation.Derive(passphrase, Convert.FromBase64String(stored.Salt), stored.Iterations);
-        if (MasterKeyDerivation.Matches(key, Convert.FromBase64String(stored.Check))) return key;
-        Array.Clear(key);
-        throw new WrongPassphraseException();
-    }
-
-    private const string Kdf = "PBKDF2-HMAC-SHA256";
-
-    private sealed record Parameters(
-        [property: JsonPropertyName("format")] int Format,
-        [property: JsonPropertyName("kdf")] string Kdf,
-        [property: JsonPropertyName("iterations")] int Iterations,
-        [property: JsonPropertyName("salt")] string Salt,
-        [property: JsonPropertyName("check")] string Check);
+    public static byte[]? DeriveIfPresent(string dataDirectory, string passphrase) =>
+        MasterKeyParameters.DeriveIfPresent(new MasterKeyParametersFile(dataDirectory), passphrase);
 }

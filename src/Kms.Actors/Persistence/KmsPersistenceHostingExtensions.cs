@@ -19,7 +19,7 @@ public static class KmsPersistenceHostingExtensions
         var (providerName, parallelism) = settings.Provider switch
         {
             PersistenceSettings.Sqlite => ("SQLite.MS", 1),
-            PersistenceSettings.Postgres => ("PostgreSQL", 4),
+            PersistenceSettings.Postgres => ("PostgreSQL.15", 4),
             _ => throw new ArgumentException($"Unknown persistence provider '{settings.Provider}' (use sqlite or postgres)."),
         };
         if (settings.Provider == PersistenceSettings.Sqlite) SqliteDatabase.Prepare(settings.ConnectionString);

@@ -38,7 +38,7 @@ internal static class ArgumentParser
         }
         foreach (var spec in options)
             if (spec.Required && !values.ContainsKey(spec.Name))
-                throw new UsageException($"kms {command} needs --{spec.Name} {spec.ValueName} (see kms {command} --help).");
+                throw new UsageException($"{command} needs --{spec.Name} {spec.ValueName} (see kms {command} --help).");
         return new ParsedArguments(command, values, flags, positionals);
     }
 

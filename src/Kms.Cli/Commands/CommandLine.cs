@@ -59,7 +59,7 @@ internal static class CommandLine
             if (!Groups.Contains(name)) throw new UsageException($"unknown command '{name}'; kms --help lists the commands.");
             var sub = NextWord(args, first + 1);
             if (!wantsHelp)
-                throw new UsageException(sub < 0 ? $"kms {name} needs a subcommand: {SubcommandsOf(name)}." : $"unknown command 'kms {name} {args[sub]}'; kms {name} takes {SubcommandsOf(name)}.");
+                throw new UsageException(sub < 0 ? $"{name} needs a subcommand: {SubcommandsOf(name)}." : $"unknown command 'kms {name} {args[sub]}'; kms {name} takes {SubcommandsOf(name)}.");
             HelpText.WriteGroup(stdout.Writer, name, Commands.Where(c => c.Name.StartsWith(name + " ", StringComparison.Ordinal)));
             return ExitCode.Ok;
         }
@@ -73,7 +73,7 @@ internal static class CommandLine
         var parsed = ArgumentParser.Parse(command.Name, rest, [.. command.Options, .. GlobalOptions.All]);
         if (parsed.Positionals.Count != command.Parameters.Count)
             throw new UsageException(command.Parameters.Count == 0
-                ? $"kms {command.Name} takes no argument '{parsed.Positionals[0]}' (usage: {command.Synopsis})."
+                ? $"{command.Name} takes no argument '{parsed.Positionals[0]}' (usage: {command.Synopsis})."
                 : $"usage: {command.Synopsis}");
         var format = parsed.Value("output") switch
         {

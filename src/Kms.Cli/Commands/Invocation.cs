@@ -32,13 +32,13 @@ internal sealed class Invocation(ParsedArguments args, CliEnvironment env, Stdou
     }
 
     /// <summary>
-    /// A binary result to <c>--out</c> or stdout: raw bytes, base64 text with <c>--base64</c>, or the service's answer
-    /// with <c>--output json</c>.
+    /// A binary result to <c>--out</c> or stdout: raw bytes, base64 text when <paramref name="base64"/>, or the
+    /// service's answer with <c>--output json</c>.
     /// </summary>
-    public Task WriteBinary(byte[] value, JsonObject response, bool secret)
+    public Task WriteBinary(byte[] value, JsonObject response, bool secret, bool base64)
     {
         var bytes = format == OutputFormat.Json ? Encoding.UTF8.GetBytes(JsonOutput.Text(response) + "\n")
-            : args.Flag("base64") ? Encoding.ASCII.GetBytes(Convert.ToBase64String(value) + "\n")
+            : base64 ? Encoding.ASCII.GetBytes(Convert.ToBase64String(value) + "\n")
             : value;
         return BinaryOutput.Write(env, stdout, args.Value("out"), bytes, secret, cancellation);
     }

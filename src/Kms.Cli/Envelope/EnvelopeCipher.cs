@@ -62,7 +62,7 @@ internal static class EnvelopeCipher
                 if (length < ChunkCipher.TagSize)
                     throw new IntegrityException(index == 0 ? "the file has no chunks: it was truncated." : $"chunk {index} is truncated.");
                 if (!cipher.TryOpen(index, final, current.AsSpan(0, length), plaintext))
-                    throw new IntegrityException($"chunk {index} does not verify: the file was altered, truncated, reordered or extended. Nothing was written.");
+                    throw new IntegrityException($"chunk {index} does not verify: the file was altered, truncated, reordered or extended.");
                 await output.WriteAsync(plaintext.AsMemory(0, length - ChunkCipher.TagSize), ct);
                 progress(length);
                 if (final) return index + 1L;

@@ -31,6 +31,13 @@ public sealed record NodeSettings
     public TimeSpan CatalogRefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
     public string ClusterHostname { get; init; } = "127.0.0.1";
     public int ClusterPort { get; init; }
+    public string? ClusterPublicHostname { get; init; }
+    public IReadOnlyList<string> SeedNodes { get; init; } = [];
+    public string? ClusterTlsCertificatePath { get; init; }
+    public string? ClusterTlsCertificatePassword { get; init; }
+    public bool AllowPlaintextRemoting { get; init; }
+    public TimeSpan DowningStableAfter { get; init; } = TimeSpan.FromSeconds(7);
+    public bool IsMultiNode => SeedNodes.Count > 0;
     public bool DevMode { get; init; }
     public KeyArns Arns { get; init; } = KeyArns.Default;
 
@@ -84,6 +91,12 @@ public sealed record NodeSettings
             CatalogRefreshInterval = config.GetValue("Kms:Keys:CatalogRefreshInterval", TimeSpan.FromSeconds(2)),
             ClusterHostname = config["Kms:Cluster:Hostname"] is { Length: > 0 } clusterHost ? clusterHost : "127.0.0.1",
             ClusterPort = config.GetValue("Kms:Cluster:Port", 0),
+            ClusterPublicHostname = config["Kms:Cluster:PublicHostname"] is { Length: > 0 } publicHost ? publicHost : null,
+            SeedNodes = config.GetSection("Kms:Cluster:SeedNodes").GetChildren().Select(c => c.Value).OfType<string>().Where(v => v.Length > 0).ToList(),
+            ClusterTlsCertificatePath = config["Kms:Cluster:Tls:CertificatePath"] is { Length: > 0 } tls ? tls : null,
+            ClusterTlsCertificatePassword = config["Kms:Cluster:Tls:CertificatePassword"],
+            AllowPlaintextRemoting = config.GetValue("Kms:Cluster:AllowPlaintextRemoting", false),
+            DowningStableAfter = config.GetValue("Kms:Cluster:DowningStableAfter", TimeSpan.FromSeconds(7)),
             DevMode = dev is not null,
             Arns = new KeyArns(
                 config["Kms:Aws:Region"] is { Length: > 0 } region ? region : KeyArns.Default.Region,
@@ -92,6 +105,12 @@ public sealed record NodeSettings
         if (settings.AuthKeyPath.Length > 0 && !File.Exists(settings.AuthKeyPath)) problems.Add($"GOKMS_AUTH_KEY: no file at {settings.AuthKeyPath}.");
         if (settings.CertificatePath.Length > 0 && !File.Exists(settings.CertificatePath)) problems.Add($"GOKMS_SSL_CERT: no file at {settings.CertificatePath}.");
         if (settings.CertificateKeyPath.Length > 0 && !File.Exists(settings.CertificateKeyPath)) problems.Add($"GOKMS_SSL_KEY: no file at {settings.CertificateKeyPath}.");
+        if (settings.IsMultiNode && settings.Persistence.Provider == PersistenceSettings.Sqlite)
+            problems.Add("A cluster of several nodes needs a shared journal: set Kms__Persistence__Provider=postgres (each node would have its own SQLite journal).");
+        if (settings.IsMultiNode && settings.ClusterTlsCertificatePath is null && !settings.AllowPlaintextRemoting)
+            problems.Add("Remoting carries plaintexts between nodes: set Kms__Cluster__Tls__CertificatePath (PKCS#12), or Kms__Cluster__AllowPlaintextRemoting=true to accept the risk.");
+        if (settings.ClusterTlsCertificatePath is { } certificate && !File.Exists(certificate))
+            problems.Add($"Kms__Cluster__Tls__CertificatePath: no file at {certificate}.");
         if (problems.Count > 0) throw new InvalidConfigurationException(problems);
         return settings;
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Akka.Actor;
 using Akka.Hosting;
 using Kms.Actors.Aliases;
 using Kms.Actors.Catalog;
@@ -79,8 +80,14 @@ public static class KmsNode
                 .AddAliasShardRegion(clock, settings.PassivateIdleAfter);
         });
 
+        builder.Services.AddSingleton(provider => new JournalProbe(settings.Persistence, provider.GetRequiredService<TimeProvider>()));
+
         var app = builder.Build();
         app.UseKmsGateway();
+        // A node that leaves the cluster (downed by the split-brain resolver, or shut down) stops the
+        // process too, so its supervisor restarts it rather than leaving an HTTP server with no keys.
+        app.Lifetime.ApplicationStarted.Register(() =>
+            app.Services.GetRequiredService<ActorSystem>().WhenTerminated.ContinueWith(_ => app.Lifetime.StopApplication()));
         return app;
     }
 
@@ -92,9 +99,12 @@ public static class KmsNode
     /// </summary>
     private static IMasterKeyProvider[] CreateMasterKeyProviders(NodeSettings settings)
     {
+        IMasterKeyParameterStore parameters = settings.Persistence.Provider == PersistenceSettings.Postgres
+            ? new PostgresMasterKeyParameterStore(settings.Persistence.ConnectionString)
+            : new MasterKeyParametersFile(settings.DataDirectory);
         if (settings.Hsm is null)
-            return [new SoftwareMasterKeyProvider(MasterKeyParametersFile.DeriveOrCreate(settings.DataDirectory, settings.Passphrase))];
-        var software = string.IsNullOrEmpty(settings.Passphrase) ? null : MasterKeyParametersFile.DeriveIfPresent(settings.DataDirectory, settings.Passphrase);
+            return [new SoftwareMasterKeyProvider(MasterKeyParameters.DeriveOrCreate(parameters, settings.Passphrase))];
+        var software = string.IsNullOrEmpty(settings.Passphrase) ? null : MasterKeyParameters.DeriveIfPresent(parameters, settings.Passphrase);
         try
         {
             var hsm = new HsmMasterKeyProvider(settings.Hsm);

@@ -310,10 +310,7 @@ public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
 
         var winners = keys.Zip(responses).Where(p => p.Item2.Status == HttpStatusCode.OK).Select(p => p.Item1).ToList();
         var winner = Assert.Single(winners);
-        Assert.All(responses.Where(r => r.Status != HttpStatusCode.OK), r =>
-        {
-            r.AssertError(HttpStatusCode.Conflict, "AlreadyExistsException");
-        });
+        Assert.All(responses.Where(r => r.Status != HttpStatusCode.OK), r => r.AssertError(HttpStatusCode.Conflict, "AlreadyExistsException"));
         Assert.Equal(winner, KeyIdOf(await _client.Encrypt(alias, [1])));
         var listed = (await ListAliases(new { })).Where(a => (string)a["AliasName"]! == alias).ToList();
         Assert.Equal(winner, (string)Assert.Single(listed)["TargetKeyId"]!);

@@ -109,10 +109,7 @@ public class DeletionApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
             await _client.Post("disablekey", new { KeyId = keyId }),
             await _client.Post("updatekeydescription", new { KeyId = keyId, Description = "too late" }),
         };
-        Assert.All(refused, response =>
-        {
-            response.AssertError(HttpStatusCode.Conflict, "KMSInvalidStateException");
-        });
+        Assert.All(refused, response => response.AssertError(HttpStatusCode.Conflict, "KMSInvalidStateException"));
         Assert.Equal("PendingDeletion", (string)(await Describe(_client, keyId))["KeyState"]!);
     }
 

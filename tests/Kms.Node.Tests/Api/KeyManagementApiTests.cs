@@ -22,6 +22,13 @@ public class KeyManagementApiTests(NodeFixture fixture) : IClassFixture<NodeFixt
         return response.Json!["KeyMetadata"]!.AsObject();
     }
 
+    private async Task<List<string>> ListAllKeyIds()
+    {
+        var response = await _client.Post("listkeys", new { });
+        response.EnsureOk();
+        return response.Json!["KeyMetadata"]!.AsArray().Select(k => (string)k!["KeyId"]!).ToList();
+    }
+
     private static List<string> Strings(JsonNode? array) => array!.AsArray().Select(n => (string)n!).ToList();
 
     [Fact]
@@ -156,13 +163,6 @@ public class KeyManagementApiTests(NodeFixture fixture) : IClassFixture<NodeFixt
         }
         var missing = await _client.Post("describekey", new { });
         missing.AssertError(HttpStatusCode.BadRequest, "ValidationException");
-    }
-
-    private async Task<List<string>> ListAllKeyIds()
-    {
-        var response = await _client.Post("listkeys", new { });
-        response.EnsureOk();
-        return response.Json!["KeyMetadata"]!.AsArray().Select(k => (string)k!["KeyId"]!).ToList();
     }
 
     [Fact]

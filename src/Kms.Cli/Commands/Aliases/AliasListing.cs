@@ -2,10 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace Kms.Cli.Commands.Aliases;
 
-/// <summary>Every alias, page by page (<c>listaliases</c> answers 100 a page unless told otherwise).</summary>
+/// <summary>Every alias, page by page (<c>listaliases</c> answers at most a page at a time).</summary>
 internal static class AliasListing
 {
-    private const int PageSize = 1000;
+    private const int PageSize = 100;
 
     public static async Task<List<JsonObject>> All(Invocation run, string? keyId)
     {

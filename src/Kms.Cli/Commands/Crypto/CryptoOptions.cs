@@ -14,8 +14,8 @@ internal static class CryptoOptions
 
     public static OptionSpec KeyId(string help, bool required = true) => new("key-id", help, "KEYID", Required: required);
 
-    public static readonly OptionSpec In = new("in", "read from FILE (default, or -: stdin)", "FILE");
-    public static readonly OptionSpec Out = new("out", "write to FILE (default, or -: stdout)", "FILE");
+    public static readonly OptionSpec In = new("in", "read from FILE (- or none: stdin)", "FILE");
+    public static readonly OptionSpec Out = new("out", "write to FILE (- or none: stdout)", "FILE");
     public static readonly OptionSpec Context = new("context", "encryption context pair", "KEY=VALUE", Repeatable: true);
 
     public static OptionSpec Base64(string help) => new("base64", help);

@@ -30,7 +30,7 @@ internal sealed class DecryptCommand : Command
         var plaintext = Convert.FromBase64String(Invocation.Base64(response, "Plaintext"));
         try
         {
-            await run.WriteBinary(plaintext, response, secret: true);
+            await run.WriteBinary(plaintext, response, secret: true, base64: false);
         }
         finally
         {

@@ -25,6 +25,6 @@ internal sealed class EncryptCommand : Command
         var request = new JsonObject { ["KeyID"] = run.Args.Required("key-id"), ["Plaintext"] = Convert.ToBase64String(plaintext) };
         if (CryptoOptions.Map(run.Args.Pairs("context")) is { } context) request["EncryptionContext"] = context;
         var response = await run.Call("encrypt", request);
-        await run.WriteBinary(Convert.FromBase64String(Invocation.Base64(response, "CiphertextBlob")), response, secret: false);
+        await run.WriteBinary(Convert.FromBase64String(Invocation.Base64(response, "CiphertextBlob")), response, secret: false, base64: run.Args.Flag("base64"));
     }
 }

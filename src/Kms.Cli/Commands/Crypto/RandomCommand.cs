@@ -18,6 +18,6 @@ internal sealed class RandomCommand : Command
     {
         var count = run.Args.ParseInteger(run.Parameter(0), "N");
         var response = await run.Call("generaterandom", new JsonObject { ["NumberOfBytes"] = count });
-        await run.WriteBinary(Convert.FromBase64String(Invocation.Base64(response, "Plaintext")), response, secret: true);
+        await run.WriteBinary(Convert.FromBase64String(Invocation.Base64(response, "Plaintext")), response, secret: true, base64: run.Args.Flag("base64"));
     }
 }

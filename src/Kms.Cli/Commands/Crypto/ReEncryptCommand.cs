@@ -33,6 +33,6 @@ internal sealed class ReEncryptCommand : Command
         if (CryptoOptions.Map(run.Args.Pairs("destination-context")) is { } destination) request["DestinationEncryptionContext"] = destination;
         if (run.Args.Value("source-key-id") is { } sourceKey) request["SourceKeyId"] = sourceKey;
         var response = await run.Call("reencrypt", request);
-        await run.WriteBinary(Convert.FromBase64String(Invocation.Base64(response, "CiphertextBlob")), response, secret: false);
+        await run.WriteBinary(Convert.FromBase64String(Invocation.Base64(response, "CiphertextBlob")), response, secret: false, base64: run.Args.Flag("base64"));
     }
 }

@@ -1,0 +1,8 @@
+namespace Kms.Bench;
+
+/// <summary>CPU time spent during a measured window by the server (when its pid is known), the bench, and the whole machine.</summary>
+public sealed record CpuUse(TimeSpan? Server, TimeSpan Client, TimeSpan? Machine)
+{
+    /// <summary>CPU time of every other process on the machine: what disturbed the measurement.</summary>
+    public TimeSpan? Others => Server is { } server && Machine is { } machine ? machine - server - Client : null;
+}

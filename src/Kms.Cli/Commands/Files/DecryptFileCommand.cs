@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Kms.Cli.Arguments;
+using Kms.Cli.Connection;
+using Kms.Cli.Envelope;
+using Kms.Cli.Output;
+
+namespace Kms.Cli.Commands.Files;
+
+/// <summary>
+/// <c>kms decrypt-file --in FILE --out FILE</c>: checks and decrypts a file from <c>encrypt-file</c> into a temporary file
+/// beside the output, renamed over it only when every chunk verified. A damaged file exits 4 and writes nothing.
+/// </summary>
+internal sealed class DecryptFileCommand : Command
+{
+    public override string Name => "decrypt-file";
+
+    public override string Summary => "decrypt a file from encrypt-file; refuses (exit 4) a tampered, truncated or extended file and writes nothing";
+
+    public override IReadOnlyList<OptionSpec> Options =>
+    [
+        new("in", "the encrypted file", "FILE", Required: true),
+        new("out", "the plaintext file to write (owner-only; replaced only once every chunk verified)", "FILE", Required: true),
+    ];
+
+    public override async Task Execute(Invocation run)
+    {
+        var (inPath, outPath) = (run.Args.Required("in"), run.Args.Required("out"));
+        await using var input = BinaryInput.OpenFile(run.Env, inPath);
+        var header = await EnvelopeHeader.ReadAsync(input, run.Cancellation);
+        var dataKey = await UnwrapDataKey(run, header);
+        long chunks;
+        try
+        {
+            var progress = new ProgressBar(run.Env.Stderr, "decrypting", input.Length, run.Env.StderrIsTerminal);
+            await using var output = PendingFile.Create(run.Env.FullPath(outPath), ownerOnly: true);
+            try
+            {
+                chunks = await EnvelopeCipher.DecryptAsync(input, output.Stream, header, dataKey, progress.Advance, run.Cancellation);
+            }
+            catch (IntegrityException e)
+            {
+                progress.Finish();
+                throw new IntegrityException($"{inPath}: {e.Message} Nothing was written to {outPath}.");
+            }
+            await output.CommitAsync(run.Cancellation);
+            progress.Finish();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+
+        var plaintextBytes = new FileInfo(run.Env.FullPath(outPath)).Length;
+        var result = new JsonObject { ["In"] = inPath, ["Out"] = outPath, ["PlaintextBytes"] = plaintextBytes, ["Chunks"] = chunks };
+        run.Show(result, o => o.WriteLine($"Decrypted {inPath} ({plaintextBytes} bytes, {chunks} chunks, all verified) to {outPath}."));
+    }
+
+    /// <summary>The service unwraps the data key; a blob it finds altered means the file was.</summary>
+    private static async Task<byte[]> UnwrapDataKey(Invocation run, EnvelopeHeader header)
+    {
+        byte[] answer;
+        try
+        {
+            answer = await run.Client.CallRaw("decrypt", new JsonObject { ["CiphertextBlob"] = Convert.ToBase64String(header.WrappedKey) }, run.Cancellation);
+        }
+        catch (ServiceException e) when (e.Type == "InvalidCiphertextException")
+        {
+            throw new IntegrityException($"the file's wrapped data key does not decrypt ({e.Type}: {e.Message})");
+        }
+        try
+        {
+            var dataKey = SecretJson.Base64Field(answer, "Plaintext");
+            if (dataKey.Length == ChunkCipher.KeySize) return dataKey;
+            CryptographicOperations.ZeroMemory(dataKey);
+            throw new IntegrityException($"the file's data key is {dataKey.Length} bytes, not {ChunkCipher.KeySize}.");
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(answer);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using Kms.Cli.Tests.Support;
+
+namespace Kms.Cli.Tests.Commands.Files;
+
+public class EnvelopeFileCommandTests(NodeFixture fixture) : IClassFixture<NodeFixture>, IDisposable
+{
+    private const int ChunkSize = 64 * 1024;
+    private const int SealedChunkSize = ChunkSize + 16;
+    private readonly KmsTool _kms = fixture.Kms;
+    private readonly TestDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private string FileIn(string name) => _directory.File(name);
+
+    /// <summary>Encrypts fresh random bytes; returns the plaintext, the encrypted file's bytes and its header length.</summary>
+    private async Task<(byte[] Plaintext, byte[] Encrypted, int HeaderLength)> EncryptRandom(int length)
+    {
+        var keyId = await fixture.CreateKey();
+        var plaintext = RandomNumberGenerator.GetBytes(length);
+        await File.WriteAllBytesAsync(FileIn("plain"), plaintext);
+        (await _kms.Run("encrypt-file", "--key-id", keyId, "--in", FileIn("plain"), "--out", FileIn("sealed"))).Ok();
+        var encrypted = await File.ReadAllBytesAsync(FileIn("sealed"));
+        var wrappedLength = BinaryPrimitives.ReadUInt16BigEndian(encrypted.AsSpan(17));
+        return (plaintext, encrypted, 19 + wrappedLength + 32);
+    }
+
+    /// <summary>decrypt-file of <paramref name="file"/> must exit 4 and leave the directory as it was.</summary>
+    private async Task AssertRefused(byte[] file, string what)
+    {
+        await File.WriteAllBytesAsync(FileIn("altered"), file);
+        var before = Directory.GetFiles(_directory.Path).Order().ToArray();
+        var result = await _kms.Run("decrypt-file", "--in", FileIn("altered"), "--out", FileIn("must-not-exist"));
+        Assert.True(result.ExitCode == 4 && result.Stderr.StartsWith("kms: integrity check failed: ", StringComparison.Ordinal),
+            $"{what}: expected exit 4, got {result.ExitCode}: {result.Stderr}");
+        Assert.Equal(before, Directory.GetFiles(_directory.Path).Order().ToArray());
+    }
+
+    [Fact]
+    public async Task A_multi_chunk_file_round_trips_and_the_plaintext_is_owner_only()
+    {
+        var (plaintext, encrypted, headerLength) = await EncryptRandom(1024 * 1024 + 17);
+        Assert.Equal(headerLength + plaintext.Length + 17 * 16, encrypted.Length);
+        Assert.Equal("KMSF"u8.ToArray(), encrypted[..4]);
+
+        var result = (await _kms.Run("decrypt-file", "--in", FileIn("sealed"), "--out", FileIn("opened"), "--output", "json")).Ok().Json;
+        Assert.Equal(17, (int)result["Chunks"]!);
+        Assert.Equal(plaintext, await File.ReadAllBytesAsync(FileIn("opened")));
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(FileIn("opened")));
+        Assert.Equal(["opened", "plain", "sealed"], Directory.GetFiles(_directory.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2 * ChunkSize)]
+    public async Task Empty_files_and_exact_multiples_of_the_chunk_size_round_trip(int length)
+    {
+        var (plaintext, _, _) = await EncryptRandom(length);
+        var text = (await _kms.Run("decrypt-file", "--in", FileIn("sealed"), "--out", FileIn("opened"))).Ok().Stdout;
+        Assert.StartsWith("Decrypted ", text);
+        Assert.Equal(plaintext, await File.ReadAllBytesAsync(FileIn("opened")));
+    }
+
+    [Fact]
+    public async Task Changing_one_byte_anywhere_is_refused_and_writes_nothing()
+    {
+        var (_, encrypted, headerLength) = await EncryptRandom(2 * ChunkSize + 100);
+        var positions = Enumerable.Range(0, headerLength)
+            .Concat(new[] { 0, 1, ChunkSize - 1, ChunkSize, SealedChunkSize - 1 }.SelectMany(offset => new[] { 0, 1, 2 }.Select(chunk => headerLength + chunk * SealedChunkSize + offset)))
+            .Append(encrypted.Length - 1)
+            .Where(p => p < encrypted.Length)
+            .Distinct();
+        foreach (var position in positions)
+        {
+            var altered = (byte[])encrypted.Clone();
+            altered[position] ^= 0x80;
+            await AssertRefused(altered, $"byte {position} changed");
+        }
+    }
+
+    [Fact]
+    public async Task Truncated_extended_and_reordered_files_are_refused()
+    {
+        var (_, encrypted, headerLength) = await EncryptRandom(3 * ChunkSize + 100);
+        var chunk = (int i) => encrypted[(headerLength + i * SealedChunkSize)..Math.Min(encrypted.Length, headerLength + (i + 1) * SealedChunkSize)];
+
+        await AssertRefused(encrypted[..^1], "last byte cut");
+        await AssertRefused(encrypted[..(headerLength + 3 * SealedChunkSize)], "final chunk cut at a chunk boundary");
+        await AssertRefused(encrypted[..(headerLength + SealedChunkSize)], "all but the first chunk cut");
+        await AssertRefused(encrypted[..headerLength], "only the header");
+        await AssertRefused(encrypted[..10], "cut inside the header");
+        await AssertRefused([], "empty file");
+        await AssertRefused([.. encrypted, 0], "one byte appended");
+        await AssertRefused([.. encrypted, .. chunk(1)], "a chunk appended");
+        await AssertRefused([.. encrypted[..headerLength], .. chunk(1), .. chunk(0), .. chunk(2), .. chunk(3)], "chunks 0 and 1 swapped");
+        await AssertRefused([.. encrypted[..headerLength], .. chunk(0), .. chunk(2), .. chunk(1), .. chunk(3)], "chunks 1 and 2 swapped");
+    }
+
+    [Fact]
+    public async Task A_header_rewritten_with_a_valid_digest_but_a_damaged_data_key_is_refused_by_the_service()
+    {
+        var (_, encrypted, headerLength) = await EncryptRandom(100);
+        var altered = (byte[])encrypted.Clone();
+        altered[headerLength - 32 - 1] ^= 0x01;
+        SHA256.HashData(altered.AsSpan(0, headerLength - 32), altered.AsSpan(headerLength - 32));
+        await AssertRefused(altered, "wrapped key changed, digest recomputed");
+        var result = await _kms.Run("decrypt-file", "--in", FileIn("altered"), "--out", FileIn("x"));
+        Assert.Contains("InvalidCiphertextException", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_failed_decryption_leaves_an_existing_output_file_as_it_was()
+    {
+        var (_, encrypted, _) = await EncryptRandom(ChunkSize + 1);
+        await File.WriteAllTextAsync(FileIn("existing"), "keep me");
+        await File.WriteAllBytesAsync(FileIn("altered"), encrypted[..^1]);
+        (await _kms.Run("decrypt-file", "--in", FileIn("altered"), "--out", FileIn("existing"))).Failed(4, "kms: integrity check failed: ");
+        Assert.Equal("keep me", await File.ReadAllTextAsync(FileIn("existing")));
+    }
+
+    [Fact]
+    public async Task A_disabled_key_is_a_service_error_not_an_integrity_failure()
+    {
+        var keyId = await fixture.CreateKey();
+        await File.WriteAllBytesAsync(FileIn("plain"), RandomNumberGenerator.GetBytes(10));
+        (await _kms.Run("encrypt-file", "--key-id", keyId, "--in", FileIn("plain"), "--out", FileIn("sealed"))).Ok();
+        (await _kms.Run("keys", "disable", keyId)).Ok();
+
+        (await _kms.Run("decrypt-file", "--in", FileIn("sealed"), "--out", FileIn("opened"))).Failed(1, "kms: DisabledException: ");
+        (await _kms.Run("encrypt-file", "--key-id", keyId, "--in", FileIn("plain"), "--out", FileIn("again"))).Failed(1, "kms: DisabledException: ");
+        Assert.Equal(["plain", "sealed"], Directory.GetFiles(_directory.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public async Task Encrypting_twice_gives_different_files_that_both_decrypt()
+    {
+        var keyId = await fixture.CreateKey();
+        await File.WriteAllBytesAsync(FileIn("plain"), "same content"u8.ToArray());
+        (await _kms.Run("encrypt-file", "--key-id", keyId, "--in", FileIn("plain"), "--out", FileIn("one"))).Ok();
+        (await _kms.Run("encrypt-file", "--key-id", keyId, "--in", FileIn("plain"), "--out", FileIn("two"), "-o", "json")).Ok();
+        Assert.NotEqual(await File.ReadAllBytesAsync(FileIn("one")), await File.ReadAllBytesAsync(FileIn("two")));
+        (await _kms.Run("decrypt-file", "--in", FileIn("two"), "--out", FileIn("opened"))).Ok();
+        Assert.Equal("same content", await File.ReadAllTextAsync(FileIn("opened")));
+    }
+}

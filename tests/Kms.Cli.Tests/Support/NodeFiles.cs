@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Kms.Cli.Tests.Support;
+
+/// <summary>The files and settings a production-mode node needs, made in one directory (as Kms.Node.Tests makes them).</summary>
+public sealed class NodeFiles
+{
+    public NodeFiles(string root)
+    {
+        DataDirectory = Path.Combine(root, "data");
+        AuthKeyPath = Path.Combine(root, "auth.key");
+        CertificatePath = Path.Combine(root, "tls.crt");
+        CertificateKeyPath = Path.Combine(root, "tls.key");
+        if (!File.Exists(AuthKeyPath)) File.WriteAllText(AuthKeyPath, RandomNumberGenerator.GetHexString(64, lowercase: true) + "\n");
+        if (!File.Exists(CertificatePath)) WriteCertificate();
+        AuthKey = File.ReadAllText(AuthKeyPath).TrimEnd('\n');
+        Certificate = X509Certificate2.CreateFromPem(File.ReadAllText(CertificatePath));
+    }
+
+    public string DataDirectory { get; }
+    public string AuthKeyPath { get; }
+    public string CertificatePath { get; }
+    public string CertificateKeyPath { get; }
+    public string AuthKey { get; }
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>Settings as the go-kms environment variables name them.</summary>
+    public Dictionary<string, string?> Settings(int port) => new()
+    {
+        ["GOKMS_AUTH_KEY"] = AuthKeyPath,
+        ["GOKMS_CRYPTO_PROVIDER"] = "gokms",
+        ["GOKMS_HOST"] = "127.0.0.1",
+        ["GOKMS_PORT"] = port.ToString(),
+        ["GOKMS_SSL_CERT"] = CertificatePath,
+        ["GOKMS_SSL_KEY"] = CertificateKeyPath,
+        ["GOKMS_KSMC_PATH"] = DataDirectory,
+        ["GOKMS_KSMC_PASSPHRASE"] = "correct horse battery staple",
+    };
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void WriteCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        File.WriteAllText(CertificatePath, certificate.ExportCertificatePem());
+        File.WriteAllText(CertificateKeyPath, key.ExportPkcs8PrivateKeyPem());
+    }
+}
