@@ -23,6 +23,7 @@ public sealed record BenchOptions
           --cold-wait SECONDS    wait between creating the cold keys and using them (default 0);
                                  must exceed the node's Kms__Keys__PassivateIdleAfter
           --server-pid PID       report the server's CPU time per request (Linux /proc)
+          --no-baseline          skip the GET /healthz/live baseline (ratios are then null)
 
         JSON lines (one per scenario) go to standard output; progress and the table to standard error.
         """;
@@ -39,13 +40,14 @@ public sealed record BenchOptions
     public int ColdKeys { get; init; } = 2_000;
     public TimeSpan ColdWait { get; init; } = TimeSpan.Zero;
     public int? ServerPid { get; init; }
+    public bool Baseline { get; init; } = true;
 
     /// <summary>Parses the arguments; null means help was asked for. Throws <see cref="UsageException"/> on anything wrong.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args)
     {
         Uri? url = null;
         string? authKeyFile = null, caCert = null;
-        bool insecure = false;
+        bool insecure = false, baseline = true;
         int connections = 32, keys = 10_000, coldKeys = 2_000;
         int? serverPid = null;
         TimeSpan duration = TimeSpan.FromSeconds(10), warmup = TimeSpan.FromSeconds(2), coldWait = TimeSpan.Zero;
@@ -78,6 +80,10 @@ public sealed record BenchOptions
                 case "--insecure":
                     if (equals > 0) throw new UsageException("--insecure takes no value");
                     insecure = true;
+                    break;
+                case "--no-baseline":
+                    if (equals > 0) throw new UsageException("--no-baseline takes no value");
+                    baseline = false;
                     break;
                 case "--connections": connections = Count(name, Value(), 1, 10_000); break;
                 case "--duration": duration = Seconds(name, Value(), allowZero: false); break;
@@ -121,6 +127,7 @@ public sealed record BenchOptions
             ColdKeys = coldKeys,
             ColdWait = coldWait,
             ServerPid = serverPid,
+            Baseline = baseline,
         };
     }
 

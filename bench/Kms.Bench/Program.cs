@@ -27,16 +27,20 @@ var results = new List<ScenarioResult>();
 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Kms.Bench: {options.Url} with {options.Connections} connections, {options.Warmup.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0.#} s per scenario{(server is null ? "" : $", server pid {server.Pid}")}"));
 
-log.WriteLine("baseline: GET /healthz/live");
 Measurement? baseline = null;
-if (await Probe(client))
+if (!options.Baseline)
 {
+    log.WriteLine("baseline: skipped (--no-baseline)");
+}
+else if (await Probe(client))
+{
+    log.WriteLine("baseline: GET /healthz/live");
     baseline = await runner.Run(new Workload.ClosedLoop(_ => Requests.Liveness()), options.Warmup, options.Duration);
     log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {baseline.RequestsPerSecond:0} req/s"));
 }
 else
 {
-    log.WriteLine("  the server has no GET /healthz/live: baseline 0, ratios null");
+    log.WriteLine("baseline: the server has no GET /healthz/live: baseline 0, ratios null");
 }
 
 var exitCode = 0;

@@ -13,7 +13,7 @@ public static class ResultTable
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, Format,
             "scenario", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "ratio", "srv µs/req", "bench µs/req", "srv RSS", "others"));
         if (baseline is not null) Row(output, "baseline (healthz)", baseline, "1.000");
-        else output.WriteLine("baseline (healthz)   not available: the server has no GET /healthz/live; ratios are null");
+        else output.WriteLine("baseline (healthz)   none (skipped, or the server has no GET /healthz/live): ratios are null");
         foreach (var result in results)
             Row(output, result.Scenario, result.Measured, result.Ratio is { } r ? r.ToString("0.000", CultureInfo.InvariantCulture) : "-");
         foreach (var result in results.Where(r => r.Measured.FirstError is not null))

@@ -68,6 +68,11 @@ public static class Program
         {
             return Fail(stderr, ExitCode.ServiceError, e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug in kms, not the service's answer; still one line and a failing exit code rather than a crash.
+            return Fail(stderr, ExitCode.ServiceError, $"internal error: {e.GetType().Name}: {e.Message}");
+        }
         finally
         {
             await output.FlushAsync();

@@ -30,7 +30,15 @@ internal sealed class KmsClient : IDisposable
     public async Task<JsonObject> Call(string operation, JsonObject body, CancellationToken ct)
     {
         var bytes = await CallRaw(operation, body, ct);
-        return JsonNode.Parse(bytes) as JsonObject ?? throw new ServiceException("InvalidResponse", $"{operation} answered with something other than a JSON object.", 200);
+        try
+        {
+            if (JsonNode.Parse(bytes) is JsonObject answer) return answer;
+        }
+        catch (JsonException)
+        {
+            // Reported below, as any answer that is not a JSON object.
+        }
+        throw new ServiceException("InvalidResponse", $"{operation} answered with something other than a JSON object.", 200);
     }
 
     /// <summary>

@@ -3,7 +3,10 @@ using System.Globalization;
 
 namespace Kms.Cli.Output;
 
-/// <summary>A one-line progress bar on stderr, redrawn at most ten times a second; silent when stderr is not a terminal.</summary>
+/// <summary>
+/// A one-line progress bar on stderr, redrawn at most ten times a second; silent when stderr is not a terminal. With
+/// no known total (a pipe) it shows the bytes done.
+/// </summary>
 internal sealed class ProgressBar(TextWriter stderr, string label, long total, bool enabled)
 {
     private const int Width = 30;
@@ -31,10 +34,17 @@ internal sealed class ProgressBar(TextWriter stderr, string label, long total, b
     {
         _sinceDrawn.Restart();
         _drawn = true;
-        var fraction = total <= 0 ? 1.0 : Math.Min(1.0, (double)_done / total);
-        var filled = (int)(fraction * Width);
-        var bar = new string('#', filled) + new string('-', Width - filled);
-        stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\r{label} [{bar}] {fraction,4:P0} {Mebibytes(_done)}/{Mebibytes(total)} MiB"));
+        if (total <= 0)
+        {
+            stderr.Write($"\r{label} {Mebibytes(_done)} MiB");
+        }
+        else
+        {
+            var fraction = Math.Min(1.0, (double)_done / total);
+            var filled = (int)(fraction * Width);
+            var bar = new string('#', filled) + new string('-', Width - filled);
+            stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\r{label} [{bar}] {fraction * 100,3:0}% {Mebibytes(_done)}/{Mebibytes(total)} MiB"));
+        }
         stderr.Flush();
     }
 

@@ -20,7 +20,7 @@ public sealed class NodeProcess : IAsyncDisposable
     public Uri Address { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static NodeProcess Launch(NodeFiles files, int port, string? passphrase = null)
+    public static NodeProcess Launch(NodeFiles files, int port, string? passphrase = null, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -32,6 +32,7 @@ public sealed class NodeProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Kms.Node.dll"));
         foreach (var (key, value) in files.Settings(port, passphrase)) start.Environment[key] = value;
         start.Environment["Kms__Keys__CatalogRefreshInterval"] = "00:00:00.500";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the node.");
         var node = new NodeProcess(process, files, port);
         process.OutputDataReceived += (_, e) => node.Append(e.Data);
@@ -41,9 +42,9 @@ public sealed class NodeProcess : IAsyncDisposable
         return node;
     }
 
-    public static async Task<NodeProcess> Start(NodeFiles files, int port)
+    public static async Task<NodeProcess> Start(NodeFiles files, int port, IDictionary<string, string>? environment = null)
     {
-        var node = Launch(files, port);
+        var node = Launch(files, port, environment: environment);
         await node.WaitUntilReady();
         return node;
     }
@@ -78,7 +79,7 @@ public sealed class NodeProcess : IAsyncDisposable
         lock (_output) _output.AppendLine(line);
     }
 
-    private async Task WaitUntilReady()
+    public async Task WaitUntilReady()
     {
         using var client = Client();
         var deadline = DateTime.UtcNow.AddSeconds(60);

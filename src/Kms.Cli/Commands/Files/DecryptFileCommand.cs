@@ -32,7 +32,7 @@ internal sealed class DecryptFileCommand : Command
         long chunks;
         try
         {
-            var progress = new ProgressBar(run.Env.Stderr, "decrypting", input.Length, run.Env.StderrIsTerminal);
+            var progress = new ProgressBar(run.Env.Stderr, "decrypting", input.CanSeek ? input.Length : 0, run.Env.StderrIsTerminal);
             await using var output = PendingFile.Create(run.Env.FullPath(outPath), ownerOnly: true);
             try
             {

@@ -42,14 +42,18 @@ internal sealed class EncryptFileCommand : Command
             CryptographicOperations.ZeroMemory(answer);
         }
 
-        long chunks;
+        long chunks, plaintextBytes = 0;
         try
         {
             if (dataKey.Length != ChunkCipher.KeySize) throw new ServiceException("InvalidResponse", $"generatedatakey gave {dataKey.Length} bytes, not {ChunkCipher.KeySize}.", 200);
             var header = EnvelopeHeader.Create(wrappedKey);
-            var progress = new ProgressBar(run.Env.Stderr, "encrypting", input.Length, run.Env.StderrIsTerminal);
+            var progress = new ProgressBar(run.Env.Stderr, "encrypting", input.CanSeek ? input.Length : 0, run.Env.StderrIsTerminal);
             await using var output = PendingFile.Create(run.Env.FullPath(outPath), ownerOnly: false);
-            chunks = await EnvelopeCipher.EncryptAsync(input, output.Stream, header, dataKey, progress.Advance, run.Cancellation);
+            chunks = await EnvelopeCipher.EncryptAsync(input, output.Stream, header, dataKey, read =>
+            {
+                plaintextBytes += read;
+                progress.Advance(read);
+            }, run.Cancellation);
             await output.CommitAsync(run.Cancellation);
             progress.Finish();
         }
@@ -58,7 +62,7 @@ internal sealed class EncryptFileCommand : Command
             CryptographicOperations.ZeroMemory(dataKey);
         }
 
-        var result = new JsonObject { ["In"] = inPath, ["Out"] = outPath, ["KeyId"] = keyId, ["PlaintextBytes"] = input.Length, ["Chunks"] = chunks };
-        run.Show(result, o => o.WriteLine($"Encrypted {inPath} ({input.Length} bytes, {chunks} chunks) to {outPath} under {keyId}."));
+        var result = new JsonObject { ["In"] = inPath, ["Out"] = outPath, ["KeyId"] = keyId, ["PlaintextBytes"] = plaintextBytes, ["Chunks"] = chunks };
+        run.Show(result, o => o.WriteLine($"Encrypted {inPath} ({plaintextBytes} bytes, {chunks} chunks) to {outPath} under {keyId}."));
     }
 }

@@ -45,8 +45,10 @@ public class EnvelopeFileCommandTests(NodeFixture fixture) : IClassFixture<NodeF
         Assert.Equal(headerLength + plaintext.Length + 17 * 16, encrypted.Length);
         Assert.Equal("KMSF"u8.ToArray(), encrypted[..4]);
 
-        var result = (await _kms.Run("decrypt-file", "--in", FileIn("sealed"), "--out", FileIn("opened"), "--output", "json")).Ok().Json;
-        Assert.Equal(17, (int)result["Chunks"]!);
+        var decrypted = (await _kms.Run("decrypt-file", "--in", FileIn("sealed"), "--out", FileIn("opened"), "--output", "json")).Ok();
+        Assert.Equal(17, (int)decrypted.Json["Chunks"]!);
+        Assert.Equal(plaintext.Length, (long)decrypted.Json["PlaintextBytes"]!);
+        Assert.Empty(decrypted.Stderr);
         Assert.Equal(plaintext, await File.ReadAllBytesAsync(FileIn("opened")));
         if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(FileIn("opened")));
         Assert.Equal(["opened", "plain", "sealed"], Directory.GetFiles(_directory.Path).Select(Path.GetFileName).Order());
@@ -139,7 +141,9 @@ public class EnvelopeFileCommandTests(NodeFixture fixture) : IClassFixture<NodeF
         var keyId = await fixture.CreateKey();
         await File.WriteAllBytesAsync(FileIn("plain"), "same content"u8.ToArray());
         (await _kms.Run("encrypt-file", "--key-id", keyId, "--in", FileIn("plain"), "--out", FileIn("one"))).Ok();
-        (await _kms.Run("encrypt-file", "--key-id", keyId, "--in", FileIn("plain"), "--out", FileIn("two"), "-o", "json")).Ok();
+        var json = (await _kms.Run("encrypt-file", "--key-id", keyId, "--in", FileIn("plain"), "--out", FileIn("two"), "-o", "json")).Ok().Json;
+        Assert.Equal(12, (long)json["PlaintextBytes"]!);
+        Assert.Equal(1, (long)json["Chunks"]!);
         Assert.NotEqual(await File.ReadAllBytesAsync(FileIn("one")), await File.ReadAllBytesAsync(FileIn("two")));
         (await _kms.Run("decrypt-file", "--in", FileIn("two"), "--out", FileIn("opened"))).Ok();
         Assert.Equal("same content", await File.ReadAllTextAsync(FileIn("opened")));

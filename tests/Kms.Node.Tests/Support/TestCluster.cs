@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Npgsql;
+
+namespace Kms.Node.Tests.Support;
+
+/// <summary>
+/// Three node processes on 127.0.0.1 sharing a fresh PostgreSQL database, remoting over TLS with one
+/// cluster certificate, the first two as seeds.
+/// </summary>
+public sealed class TestCluster : IAsyncDisposable
+{
+    private readonly TestDirectory _directory = new();
+    private readonly string _database = "kms_test_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly Dictionary<int, IDictionary<string, string>> _environments = new();
+
+    public List<NodeProcess> Nodes { get; } = [];
+    public NodeFiles Files { get; }
+    public string ConnectionString { get; }
+
+    private TestCluster()
+    {
+        Files = new NodeFiles(_directory.Path);
+        ConnectionString = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("KMS_TEST_PG")) { Database = _database, Pooling = false }.ConnectionString;
+    }
+
+    public static async Task<TestCluster> Start(int size = 3)
+    {
+        var cluster = new TestCluster();
+        await cluster.CreateDatabase();
+        var (certificatePath, password) = cluster.RemotingCertificate();
+        var remotingPorts = Enumerable.Range(0, size).Select(_ => NodeFiles.FreePort()).ToList();
+        for (var i = 0; i < size; i++)
+        {
+            var environment = new Dictionary<string, string>
+            {
+                ["GOKMS_KSMC_PATH"] = Path.Combine(cluster._directory.Path, $"node{i}"),
+                ["Kms__Persistence__Provider"] = "postgres",
+                ["Kms__Persistence__ConnectionString"] = cluster.ConnectionString,
+                ["Kms__Cluster__Hostname"] = "127.0.0.1",
+                ["Kms__Cluster__Port"] = remotingPorts[i].ToString(),
+                ["Kms__Cluster__SeedNodes__0"] = $"akka.tcp://kms@127.0.0.1:{remotingPorts[0]}",
+                ["Kms__Cluster__SeedNodes__1"] = $"akka.tcp://kms@127.0.0.1:{remotingPorts[1]}",
+                ["Kms__Cluster__Tls__CertificatePath"] = certificatePath,
+                ["Kms__Cluster__Tls__CertificatePassword"] = password,
+                ["Kms__Cluster__DowningStableAfter"] = "00:00:03",
+                ["Kms__Api__KeyTimeout"] = "00:00:03",
+            };
+            cluster._environments[i] = environment;
+            cluster.Nodes.Add(NodeProcess.Launch(cluster.Files, NodeFiles.FreePort(), environment: environment));
+        }
+        foreach (var node in cluster.Nodes) await node.WaitUntilReady();
+        return cluster;
+    }
+
+    private async Task CreateDatabase()
+    {
+        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("KMS_TEST_PG"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {_database}", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private (string Path, string Password) RemotingCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=kms-remoting", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+        var path = Path.Combine(_directory.Path, "remoting.p12");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, password));
+        return (path, password);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in Nodes) await node.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("KMS_TEST_PG"));
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException)
+        {
+            // Best effort: a throwaway server is discarded with its data anyway.
+        }
+        _directory.Dispose();
+    }
+}
