@@ -3,7 +3,6 @@ namespace Kms.Cli;
 /// <summary>Everything a run of <c>kms</c> reads from or writes to outside its arguments, so tests can supply their own.</summary>
 internal sealed record CliEnvironment(
     Stream Stdin,
-    Stream Stdout,
     TextWriter Stderr,
     IDictionary<string, string?> Variables,
     string WorkingDirectory,

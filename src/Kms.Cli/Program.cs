@@ -34,7 +34,7 @@ public static class Program
     public static async Task<int> Run(string[] args, Stream stdin, Stream stdout, TextWriter stderr, IDictionary<string, string?> env,
         string? workingDirectory = null, bool stderrIsTerminal = false, CancellationToken cancellation = default)
     {
-        var environment = new CliEnvironment(stdin, stdout, stderr, env, workingDirectory ?? Directory.GetCurrentDirectory(), stderrIsTerminal);
+        var environment = new CliEnvironment(stdin, stderr, env, workingDirectory ?? Directory.GetCurrentDirectory(), stderrIsTerminal);
         var output = new StdoutText(stdout);
         try
         {

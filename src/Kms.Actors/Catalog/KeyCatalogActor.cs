@@ -87,6 +87,7 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
             Timers.StartSingleTimer("refresh", Refresh.Instance, _refreshInterval);
         });
         Receive<IKeyReply>(_ => { });
+        Receive<IAliasReply>(_ => { });
     }
 
     /// <summary>Reads every tagged event after the last offsets seen, then reports done to itself.</summary>
@@ -181,12 +182,24 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
         if (_keys.TryGetValue(state.KeyId, out var known) && known.SequenceNr >= sequenceNr) return;
         _keys[state.KeyId] = (state, sequenceNr);
         if (state.NextDueDate() is null) _poked.Remove(state.KeyId);
+        if (state.Status == KeyStatus.Destroyed)
+            foreach (var alias in _aliases.Values.Select(a => a.State).OfType<AliasState>().Where(a => a.TargetKeyId == state.KeyId).ToList())
+                DeleteAliasOfDestroyedKey(alias);
     }
 
     private void PutAlias(string aliasName, AliasState? state, long sequenceNr)
     {
         if (_aliases.TryGetValue(aliasName, out var known) && known.SequenceNr >= sequenceNr) return;
         _aliases[aliasName] = (state, sequenceNr);
+        if (state is not null && _keys.TryGetValue(state.TargetKeyId, out var key) && key.State.Status == KeyStatus.Destroyed)
+            DeleteAliasOfDestroyedKey(state);
+    }
+
+    /// <summary>As in AWS KMS, deleting a key deletes its aliases, so their names are free again. Any node may send it; the alias actor decides once.</summary>
+    private void DeleteAliasOfDestroyedKey(AliasState alias)
+    {
+        if (ActorRegistry.For(Context.System).TryGet<AliasRegion>(out var region))
+            region.Tell(new AliasCommands.DeleteAlias(alias.AliasName), Self);
     }
 
     private sealed record TaggedEvent(EventEnvelope Envelope) : INoSerializationVerificationNeeded;

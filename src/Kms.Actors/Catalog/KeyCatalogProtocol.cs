@@ -10,6 +10,9 @@ public static class KeyCatalogProtocol
     /// <summary>Published on the local event stream by a key actor right after it persisted a change.</summary>
     public sealed record KeyChanged(KeyState State, long SequenceNr) : INoSerializationVerificationNeeded;
 
+    /// <summary>Published on the local event stream once a destroyed key's events and snapshots are deleted.</summary>
+    public sealed record KeyShredded(string KeyId) : INoSerializationVerificationNeeded;
+
     /// <summary>Published on the local event stream by an alias actor right after it persisted a change; a null state means deleted.</summary>
     public sealed record AliasChanged(string AliasName, AliasState? State, long SequenceNr) : INoSerializationVerificationNeeded;
 

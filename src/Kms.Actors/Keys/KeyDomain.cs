@@ -242,7 +242,7 @@ public static class KeyDomain
         ?? NotPendingDeletion(state, operation);
 
     private static KeyDecision? ValidateCreate(KeyCommands.CreateKey create) =>
-        ValidateDescription(create.Description) ?? (create.Tags is null ? null : ValidateTags(create.Tags));
+        ValidateDescription(create.Description) ?? (create.Tags is null or { Count: 0 } ? null : ValidateTags(create.Tags));
 
     private static KeyDecision? ValidateContext(IReadOnlyDictionary<string, string>? context) =>
         context is not null && context.Any(p => p.Key is null || p.Value is null)

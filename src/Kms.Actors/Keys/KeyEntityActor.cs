@@ -27,6 +27,8 @@ public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
     private KeyState? _state;
     private IActorRef? _awaitingPersist;
     private byte[]? _pendingMaterial;
+    private bool _eventsShredded;
+    private bool _snapshotsShredded;
 
     public KeyEntityActor(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout)
     {
@@ -65,13 +67,21 @@ public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
         Command<SaveSnapshotSuccess>(_ => { });
         Command<SaveSnapshotFailure>(f => _log.Warning("Snapshot of key {0} failed: {1}", KeyId, f.Cause.GetType().Name));
         Command<Shred>(_ => ShredHistory());
-        Command<DeleteMessagesSuccess>(_ => _log.Info("Key {0} is destroyed: its events are deleted.", KeyId));
+        Command<DeleteMessagesSuccess>(_ =>
+        {
+            _eventsShredded = true;
+            AfterShred();
+        });
         Command<DeleteMessagesFailure>(f =>
         {
             _log.Error("Deleting the events of destroyed key {0} failed ({1}); retrying.", KeyId, f.Cause.GetType().Name);
             Timers.StartSingleTimer("shred", Shred.Instance, ShredRetry);
         });
-        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsSuccess>(_ =>
+        {
+            _snapshotsShredded = true;
+            AfterShred();
+        });
         Command<DeleteSnapshotsFailure>(f =>
         {
             _log.Error("Deleting the snapshots of destroyed key {0} failed ({1}); retrying.", KeyId, f.Cause.GetType().Name);
@@ -182,13 +192,20 @@ public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>
-    /// Deletes every event before the last two (the deletion schedule and the destruction, which hold no
-    /// material) and every snapshot. The SQL journal removes deleted rows except the newest one it marks.
+    /// Deletes every event but the destruction, and every snapshot. The SQL journal removes the deleted
+    /// rows except the newest one it marks (the deletion schedule, which holds no material either).
     /// </summary>
     private void ShredHistory()
     {
         DeleteMessages(LastSequenceNr - 1);
         DeleteSnapshots(new SnapshotSelectionCriteria(long.MaxValue));
+    }
+
+    private void AfterShred()
+    {
+        if (!_eventsShredded || !_snapshotsShredded) return;
+        _log.Info("Key {0} is destroyed: its events and snapshots are deleted.", KeyId);
+        Context.System.EventStream.Publish(new KeyCatalogProtocol.KeyShredded(KeyId));
     }
 
     private void BeginGenerating(IKeyCommand command, KeyDecision.GenerateMaterial generate, IActorRef replyTo)

@@ -66,6 +66,8 @@ public static class KmsPersistenceHostingExtensions
               }
             }
             """;
+        if (settings.Provider == PersistenceSettings.Sqlite)
+            builder.WithActors((system, _) => system.ActorOf(SqliteCompactionActor.Props(settings.ConnectionString), "sqlite-compaction"));
         return builder
             .AddHocon(hocon, HoconAddMode.Prepend)
             .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)

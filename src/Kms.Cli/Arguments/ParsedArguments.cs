@@ -5,8 +5,6 @@ namespace Kms.Cli.Arguments;
 /// <summary>The options and positional arguments of one command line, by option name (without dashes).</summary>
 internal sealed class ParsedArguments(string command, Dictionary<string, List<string>> values, HashSet<string> flags, List<string> positionals)
 {
-    public string Command => command;
-
     public IReadOnlyList<string> Positionals => positionals;
 
     public bool Flag(string name) => flags.Contains(name);

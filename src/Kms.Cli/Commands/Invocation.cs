@@ -13,7 +13,6 @@ internal sealed class Invocation(ParsedArguments args, CliEnvironment env, Stdou
 
     public ParsedArguments Args => args;
     public CliEnvironment Env => env;
-    public StdoutText Stdout => stdout;
     public TextWriter Out => stdout.Writer;
     public OutputFormat Format => format;
     public CancellationToken Cancellation => cancellation;
@@ -59,7 +58,7 @@ internal sealed class Invocation(ParsedArguments args, CliEnvironment env, Stdou
     }
 
     public static string Base64(JsonObject response, string field) =>
-        response[field]?.GetValue<string>() ?? throw new ServiceException("InvalidResponse", $"The answer has no {field}.", 200);
+        response[field]?.GetValue<string>() ?? throw new ServiceException("InvalidResponse", $"The answer has no {field}.");
 
     public void Dispose() => _client?.Dispose();
 }

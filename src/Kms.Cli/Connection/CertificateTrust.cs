@@ -46,7 +46,7 @@ internal sealed class CertificateTrust
         }
     }
 
-    public string? PinnedSource { get; }
+    private string? PinnedSource { get; }
 
     public string? LastRefusal { get; private set; }
 

@@ -24,8 +24,6 @@ internal sealed class KmsClient : IDisposable
         _http = new HttpClient(handler) { Timeout = Timeout };
     }
 
-    public Uri Url => _settings.Url;
-
     /// <summary>Calls an operation and parses its answer; a typed error becomes a <see cref="ServiceException"/>.</summary>
     public async Task<JsonObject> Call(string operation, JsonObject body, CancellationToken ct)
     {
@@ -38,7 +36,7 @@ internal sealed class KmsClient : IDisposable
         {
             // Reported below, as any answer that is not a JSON object.
         }
-        throw new ServiceException("InvalidResponse", $"{operation} answered with something other than a JSON object.", 200);
+        throw new ServiceException("InvalidResponse", $"{operation} answered with something other than a JSON object.");
     }
 
     /// <summary>
@@ -83,14 +81,14 @@ internal sealed class KmsClient : IDisposable
         try
         {
             if (JsonNode.Parse(body) is JsonObject error && error["__type"]?.GetValue<string>() is { } type)
-                return new ServiceException(type, error["message"]?.GetValue<string>() ?? "", status);
+                return new ServiceException(type, error["message"]?.GetValue<string>() ?? "");
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // Not a typed error (a proxy's page, say); reported by status below.
         }
         var text = System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 200)).ReplaceLineEndings(" ").Trim();
-        return new ServiceException($"HTTP{status}", text.Length == 0 ? "the service answered without a body." : text, status);
+        return new ServiceException($"HTTP{status}", text.Length == 0 ? "the service answered without a body." : text);
     }
 
     public void Dispose()

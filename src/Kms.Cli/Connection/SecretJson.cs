@@ -24,8 +24,8 @@ internal static class SecretJson
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
-            throw new ServiceException("InvalidResponse", $"The answer's {field} is not base64 in JSON.", 200);
+            throw new ServiceException("InvalidResponse", $"The answer's {field} is not base64 in JSON.");
         }
-        throw new ServiceException("InvalidResponse", $"The answer has no {field}.", 200);
+        throw new ServiceException("InvalidResponse", $"The answer has no {field}.");
     }
 }

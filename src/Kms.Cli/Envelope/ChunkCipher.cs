@@ -56,7 +56,7 @@ internal sealed class ChunkCipher : IDisposable
     {
         BinaryPrimitives.WriteUInt32BigEndian(_nonce.AsSpan(EnvelopeHeader.NoncePrefixSize), index);
         BinaryPrimitives.WriteUInt32BigEndian(_associatedData.AsSpan(EnvelopeHeader.DigestSize), index);
-        _associatedData[^1] = 0;
+        _associatedData[^1] = final ? (byte)1 : (byte)0;
     }
 
     public void Dispose() => _aes.Dispose();

@@ -67,7 +67,7 @@ internal sealed class EnvelopeHeader
         fixedPart.CopyTo(encoded, 0);
         await ReadExactly(input, encoded.AsMemory(FixedSize), ct);
         var expected = SHA256.HashData(encoded.AsSpan(0, FixedSize + wrappedLength));
-        if (false && !CryptographicOperations.FixedTimeEquals(expected, encoded.AsSpan(FixedSize + wrappedLength)))
+        if (!CryptographicOperations.FixedTimeEquals(expected, encoded.AsSpan(FixedSize + wrappedLength)))
             throw new IntegrityException("the file's header is damaged (its digest does not match).");
         if (encoded[4] != Version) throw new IntegrityException($"format version {encoded[4]} is not one this kms reads (it reads {Version}).");
         var chunkSize = BinaryPrimitives.ReadUInt32BigEndian(encoded.AsSpan(5));

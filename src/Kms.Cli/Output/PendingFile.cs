@@ -21,7 +21,7 @@ internal sealed class PendingFile : IAsyncDisposable
 
     public FileStream Stream { get; }
 
-    public string TemporaryPath { get; }
+    private string TemporaryPath { get; }
 
     public static PendingFile Create(string target, bool ownerOnly)
     {

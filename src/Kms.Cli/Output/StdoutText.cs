@@ -7,8 +7,6 @@ internal sealed class StdoutText(Stream stdout)
 {
     private StreamWriter? _writer;
 
-    public Stream Stream => stdout;
-
     public TextWriter Writer => _writer ??= new StreamWriter(stdout, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true) { NewLine = "\n" };
 
     public async Task WriteBytes(ReadOnlyMemory<byte> bytes, CancellationToken ct)

@@ -11,6 +11,12 @@ namespace Kms.Cli.Tests.Support;
 /// <summary>The real node (Kestrel, real actor system, real SQLite) inside the test process, as Kms.Node.Tests starts it.</summary>
 public sealed class InProcessNode : IAsyncDisposable
 {
+    /// <summary>
+    /// Longer than the default 5 s: these tests check what the tool does with the service's answers, and a busy shared
+    /// machine (several test runs at once) must not turn them into KeyUnavailableException.
+    /// </summary>
+    private const string KeyTimeout = "00:00:30";
+
     private readonly WebApplication _app;
 
     private InProcessNode(WebApplication app, Uri address)
@@ -26,13 +32,14 @@ public sealed class InProcessNode : IAsyncDisposable
     {
         var settings = files.Settings(port: 0);
         settings["Kms:Keys:CatalogRefreshInterval"] = "00:00:00.500";
+        settings["Kms:Api:KeyTimeout"] = KeyTimeout;
         return Start([], settings, files.Certificate);
     }
 
     /// <summary>A development-mode node (<c>--dev</c>) keeping its files in <paramref name="directory"/>, on localhost:<paramref name="port"/>.</summary>
     public static async Task<InProcessNode> StartDev(string directory, int port)
     {
-        var settings = new Dictionary<string, string?> { ["GOKMS_KSMC_PATH"] = directory, ["GOKMS_PORT"] = port.ToString() };
+        var settings = new Dictionary<string, string?> { ["GOKMS_KSMC_PATH"] = directory, ["GOKMS_PORT"] = port.ToString(), ["Kms:Api:KeyTimeout"] = KeyTimeout };
         var app = KmsNode.Build(["--dev"], config => config.AddInMemoryCollection(settings));
         return await Started(app, X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(Path.Combine(directory, "tls.crt"))));
     }

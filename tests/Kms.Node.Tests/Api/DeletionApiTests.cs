@@ -268,7 +268,7 @@ public class DeletionApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         Assert.Equal(new byte[] { 4 }, await again.Decrypt(await again.Encrypt(survivor, [4])));
     }
 
-    [Fact(Skip = "BUG: the alias of a destroyed key is hidden from listaliases but createalias of its name still answers AlreadyExistsException")]
+    [Fact]
     public async Task The_alias_names_of_a_destroyed_key_can_be_used_again()
     {
         using var directory = new TestDirectory();
@@ -328,7 +328,7 @@ public class DeletionApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         await Eventually.Until(() => ListedKeyIds(again), ids => !ids.Contains(doomed), "listkeys no longer shows the destroyed key");
     }
 
-    [Fact(Skip = "BUG: after destruction the wrapped material stays readable in kms.db free pages and the WAL (no secure_delete, no checkpoint)")]
+    [Fact]
     public async Task No_file_in_the_data_directory_keeps_a_destroyed_keys_wrapped_material()
     {
         using var directory = new TestDirectory();

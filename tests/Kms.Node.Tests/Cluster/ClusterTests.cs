@@ -8,13 +8,31 @@ namespace Kms.Node.Tests.Cluster;
 [Collection("cluster")]
 public class ClusterTests
 {
+    /// <summary>Sends a request until it is answered with something other than a retryable 503 (or the deadline passes).</summary>
+    private static async Task<GoKmsClient.Response> Retrying(Func<Task<GoKmsClient.Response>> request, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var response = await request();
+            if (response.Status != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline) return response;
+            await Task.Delay(250);
+        }
+    }
+
     private static async Task<List<(string KeyId, string Blob, byte Value)>> Populate(GoKmsClient creator, GoKmsClient encryptor, int count)
     {
         var keys = new List<(string, string, byte)>();
         for (var i = 0; i < count; i++)
         {
-            var keyId = await creator.CreateKey($"cluster key {i}");
-            keys.Add((keyId, await encryptor.Encrypt(keyId, [(byte)i]), (byte)i));
+            var description = $"cluster key {i}";
+            var created = await Retrying(() => creator.Post("createkey", new { Description = description }), TimeSpan.FromSeconds(60));
+            created.EnsureOk();
+            var keyId = (string)created.Json!["KeyMetadata"]!["KeyId"]!;
+            var value = (byte)i;
+            var encrypted = await Retrying(() => encryptor.Post("encrypt", new { KeyID = keyId, Plaintext = Convert.ToBase64String([value]) }), TimeSpan.FromSeconds(60));
+            encrypted.EnsureOk();
+            keys.Add((keyId, (string)encrypted.Json!["CiphertextBlob"]!, value));
         }
         return keys;
     }
@@ -53,7 +71,7 @@ public class ClusterTests
         var listDeadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
-            var response = await third.Post("listkeys", new { });
+            var response = await Retrying(() => third.Post("listkeys", new { }), TimeSpan.FromSeconds(30));
             Assert.True(response.Status == HttpStatusCode.OK, response.Body);
             var listed = response.Json!["KeyMetadata"]!.AsArray().Select(k => (string)k!["KeyId"]!).ToHashSet();
             if (keys.All(k => listed.Contains(k.KeyId))) break;
@@ -87,7 +105,9 @@ public class ClusterTests
             if (response.Status == HttpStatusCode.OK) createdKey = (string)response.Json!["KeyMetadata"]!["KeyId"]!;
             else Assert.True(response.Status == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < createDeadline, response.Body);
         }
-        var created = new[] { (createdKey, await first.Encrypt(createdKey, [77]), (byte)77) };
+        var sealedAfter = await Retrying(() => first.Post("encrypt", new { KeyID = createdKey, Plaintext = Convert.ToBase64String([77]) }), TimeSpan.FromSeconds(60));
+        sealedAfter.EnsureOk();
+        var created = new[] { (createdKey, (string)sealedAfter.Json!["CiphertextBlob"]!, (byte)77) };
         stop.Cancel();
         await load;
 

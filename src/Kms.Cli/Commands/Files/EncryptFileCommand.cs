@@ -45,7 +45,7 @@ internal sealed class EncryptFileCommand : Command
         long chunks, plaintextBytes = 0;
         try
         {
-            if (dataKey.Length != ChunkCipher.KeySize) throw new ServiceException("InvalidResponse", $"generatedatakey gave {dataKey.Length} bytes, not {ChunkCipher.KeySize}.", 200);
+            if (dataKey.Length != ChunkCipher.KeySize) throw new ServiceException("InvalidResponse", $"generatedatakey gave {dataKey.Length} bytes, not {ChunkCipher.KeySize}.");
             var header = EnvelopeHeader.Create(wrappedKey);
             var progress = new ProgressBar(run.Env.Stderr, "encrypting", input.CanSeek ? input.Length : 0, run.Env.StderrIsTerminal);
             await using var output = PendingFile.Create(run.Env.FullPath(outPath), ownerOnly: false);
