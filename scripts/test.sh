@@ -38,5 +38,17 @@ else
   skipped=$((skipped + 1))
 fi
 
+# The Kubernetes manifests are parsed and checked against the Kubernetes schemas (offline, with npm packages).
+if command -v npm >/dev/null; then
+  if npm ci --prefix deploy/k8s/validate --silent --no-audit --no-fund >/dev/null && node deploy/k8s/validate/validate.mjs; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+  fi
+else
+  echo "k8s-manifests: skipped, npm is not installed"
+  skipped=$((skipped + 1))
+fi
+
 echo "$passed passed, $failed failed, $skipped skipped"
 [[ $failed -eq 0 ]]
