@@ -122,7 +122,7 @@ public sealed class LoadRunner(GoKmsClient client, int connections, ProcessCpu? 
         public static Window Open(ProcessCpu? server) => new(server, server?.CpuTime(), Environment.CpuUsage.TotalTime, MachineCpu.BusyTime());
 
         public CpuUse Close() => new(
-            Server is not null && ServerStart is { } start ? Server.CpuTime() - start : null,
+            ServerStart is { } start && Server?.CpuTime() is { } end ? end - start : null,
             Environment.CpuUsage.TotalTime - ClientStart,
             MachineStart is { } machine && MachineCpu.BusyTime() is { } now ? now - machine : null);
     }

@@ -15,10 +15,18 @@ public sealed class ProcessCpu(int pid)
 
     public static bool Exists(int pid) => File.Exists($"/proc/{pid}/stat");
 
-    /// <summary>utime + stime of the process, as a time span.</summary>
-    public TimeSpan CpuTime()
+    /// <summary>utime + stime of the process, or null once it can no longer be read (the process ended).</summary>
+    public TimeSpan? CpuTime()
     {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
         // The command name (field 2) may hold spaces and parentheses: count fields after the last ')'.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         // Fields 14 (utime) and 15 (stime) of the whole line are 12 and 13 after the name.

@@ -61,6 +61,12 @@ public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
     public static Props Props(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout) =>
         Akka.Actor.Props.Create(() => new KeyEntityActor(keyId, masterKey, clock, masterKeyTimeout));
 
+    protected override void PreStart()
+    {
+        KmsMetrics.ActiveKeyActors.Add(1);
+        base.PreStart();
+    }
+
     private void Ready()
     {
         Command<IKeyCommand>(Handle);
@@ -167,8 +173,10 @@ public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
     {
         _awaitingPersist = replyTo;
         var remaining = events.Count;
+        var started = _clock.GetTimestamp();
         PersistAll(events, e =>
         {
+            KmsMetrics.JournalWriteSeconds.Record(_clock.GetElapsedTime(started).TotalSeconds);
             ApplyPersisted(e);
             if (--remaining > 0) return;
             _awaitingPersist = null;
@@ -234,8 +242,10 @@ public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
         var @event = _state.WithMaterial(ready.Command, _clock.GetUtcNow(), generated.Provider, generated.Key.Wrapped);
         _awaitingPersist = ready.ReplyTo;
         _pendingMaterial = generated.Key.Material;
+        var started = _clock.GetTimestamp();
         Persist(@event, e =>
         {
+            KmsMetrics.JournalWriteSeconds.Record(_clock.GetElapsedTime(started).TotalSeconds);
             _materials[ready.Version] = _pendingMaterial;
             _pendingMaterial = null;
             _awaitingPersist = null;
@@ -332,6 +342,7 @@ public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
 
     protected override void PostStop()
     {
+        KmsMetrics.ActiveKeyActors.Add(-1);
         ForgetMaterial();
         base.PostStop();
     }

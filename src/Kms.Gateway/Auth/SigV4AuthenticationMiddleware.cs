@@ -22,7 +22,7 @@ public sealed class SigV4AuthenticationMiddleware(
     public async Task InvokeAsync(HttpContext http)
     {
         new Front(IsAws: true, keys.Arns).AttachTo(http);
-        http.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        http.Response.Headers["x-amzn-RequestId"] = Observability.RequestLog.RequestId(http);
         var request = http.Request;
 
         if (request.ContentLength > gateway.MaxBodyBytes)
@@ -34,6 +34,7 @@ public sealed class SigV4AuthenticationMiddleware(
         if (failure is { } f)
         {
             log.LogWarning("SigV4 authentication failed for {Target}: {Reason}", request.Headers["X-Amz-Target"].ToString(), f.Type);
+            Observability.AuthenticationMetrics.Failed("sigv4", f.Type);
             await ErrorResponses.Write(http, f.Status, f.Type, f.Message);
             return;
         }

@@ -19,7 +19,7 @@ public static class AwsJsonApi
             var target = http.Request.Headers[TargetHeader].ToString();
             var name = target.StartsWith(TargetPrefix, StringComparison.Ordinal) ? target[TargetPrefix.Length..] : target;
             return runner.Run(http, runner.Catalog.ByName(name), new Front(IsAws: true, keys.Arns), target);
-        });
+        }).ExcludeFromDescription();
         return app;
     }
 

@@ -59,6 +59,7 @@ public static class ErrorResponses
 
     public static async Task Write(HttpContext http, int status, string type, string message)
     {
+        Observability.RequestLog.SetError(http, type);
         http.Response.StatusCode = status;
         http.Response.ContentType = Front.IsAwsRequest(http) ? "application/x-amz-json-1.1" : "application/json";
         if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "1";

@@ -3,6 +3,7 @@ using Kms.Gateway.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kms.Gateway.Native;
 
@@ -16,8 +17,23 @@ public static class NativeApi
     /// </summary>
     public static IEndpointRouteBuilder MapNativeApi(this IEndpointRouteBuilder app)
     {
+        foreach (var operation in app.ServiceProvider.GetRequiredService<OperationCatalog>().All)
+        {
+            app.MapPost($"{Prefix}/{operation.Name.ToLowerInvariant()}", (HttpContext http, OperationRunner runner, KeyOperations keys) =>
+                    runner.Run(http, operation, new Front(IsAws: false, keys.Arns), operation.Name))
+                .WithName(operation.Name)
+                .WithTags("Native API")
+                .WithSummary($"AWS KMS {operation.Name}, signed with the go-kms HMAC scheme (x-kms-date, Authorization).")
+                .Accepts(operation.RequestType, "application/json")
+                .Produces(StatusCodes.Status200OK, contentType: "application/json")
+                .Produces(StatusCodes.Status400BadRequest)
+                .Produces(StatusCodes.Status401Unauthorized)
+                .Produces(StatusCodes.Status404NotFound)
+                .Produces(StatusCodes.Status409Conflict)
+                .Produces(StatusCodes.Status503ServiceUnavailable);
+        }
         app.MapPost(Prefix + "/{operation}", (HttpContext http, string operation, OperationRunner runner, KeyOperations keys) =>
-            runner.Run(http, runner.Catalog.ByPath(operation), new Front(IsAws: false, keys.Arns), operation));
+            runner.Run(http, null, new Front(IsAws: false, keys.Arns), operation)).ExcludeFromDescription();
         return app;
     }
 }

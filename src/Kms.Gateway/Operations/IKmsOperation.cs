@@ -6,5 +6,8 @@ public interface IKmsOperation
     /// <summary>The AWS KMS name, e.g. <c>GenerateDataKey</c>; the native path is its lower case.</summary>
     string Name { get; }
 
+    /// <summary>The request's shape, for the OpenAPI description.</summary>
+    Type RequestType { get; }
+
     Task Execute(OperationContext context);
 }

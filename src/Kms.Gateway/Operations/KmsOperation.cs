@@ -3,6 +3,7 @@ using Kms.Actors.Keys;
 using Kms.Gateway.Auth;
 using Kms.Gateway.Errors;
 using Kms.Gateway.Json;
+using Kms.Gateway.Observability;
 using Microsoft.AspNetCore.Http;
 
 namespace Kms.Gateway.Operations;
@@ -16,6 +17,8 @@ public abstract class KmsOperation<TRequest, TReply> : IKmsOperation
     where TReply : IKmsReply
 {
     public abstract string Name { get; }
+
+    public Type RequestType => typeof(TRequest);
 
     /// <summary>Roles besides admin that may call this operation.</summary>
     protected virtual Role Allowed => 0;
@@ -35,7 +38,9 @@ public abstract class KmsOperation<TRequest, TReply> : IKmsOperation
             await ErrorResponses.Write(context.Http, KeyAccess.Denied(context.Principal, Name));
             return;
         }
-        if (await context.Access.Check(context.Principal, Name, KeyReferences(request), context.Aborted) is { } denied)
+        var references = KeyReferences(request).OfType<string>().ToList();
+        if (references.Count > 0) RequestLog.SetKey(context.Http, references[0]);
+        if (await context.Access.Check(context.Principal, Name, references, context.Aborted) is { } denied)
         {
             await ErrorResponses.Write(context.Http, denied);
             return;

@@ -83,7 +83,7 @@ public static class KmsNode
         builder.Services.AddSingleton(provider => new JournalProbe(settings.Persistence, provider.GetRequiredService<TimeProvider>()));
 
         var app = builder.Build();
-        app.UseKmsGateway();
+        app.UseKmsGateway(developmentPages: settings.DevMode);
         // A node that leaves the cluster (downed by the split-brain resolver, or shut down) stops the
         // process too, so its supervisor restarts it rather than leaving an HTTP server with no keys.
         app.Lifetime.ApplicationStarted.Register(() =>

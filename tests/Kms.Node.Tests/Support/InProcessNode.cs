@@ -24,13 +24,18 @@ public sealed class InProcessNode : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a node; <paramref name="clock"/> replaces the system clock (deletion and rotation dates follow it).</summary>
-    public static async Task<InProcessNode> Start(NodeFiles files, IDictionary<string, string?>? extra = null, TimeProvider? clock = null)
+    public static async Task<InProcessNode> Start(NodeFiles files, IDictionary<string, string?>? extra = null, TimeProvider? clock = null,
+        Action<IServiceCollection>? services = null)
     {
         var settings = files.Settings(port: 0);
         settings["Kms:Keys:CatalogRefreshInterval"] = "00:00:00.500";
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         var app = KmsNode.Build([], config => config.AddInMemoryCollection(settings),
-            services => { if (clock is not null) services.AddSingleton(clock); });
+            collection =>
+            {
+                if (clock is not null) collection.AddSingleton(clock);
+                services?.Invoke(collection);
+            });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var node = new InProcessNode(app, new Uri(address), files);

@@ -1,0 +1,15 @@
+using System.Diagnostics.Metrics;
+
+namespace Kms.Actors;
+
+/// <summary>The actors' own measurements, as .NET metrics (exported at <c>/metrics</c> by the node). No key ids or secrets in tags.</summary>
+public static class KmsMetrics
+{
+    public static readonly Meter Meter = new("Kms.Actors");
+
+    public static readonly UpDownCounter<long> ActiveKeyActors =
+        Meter.CreateUpDownCounter<long>("kms_active_key_actors", description: "Key actors alive on this node (each holds its unwrapped material).");
+
+    public static readonly Histogram<double> JournalWriteSeconds =
+        Meter.CreateHistogram<double>("kms_journal_write_seconds", unit: "s", description: "Time from asking the journal to persist a key change to its confirmation.");
+}

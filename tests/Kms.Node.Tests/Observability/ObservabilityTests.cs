@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Kms.Gateway.Operations;
+using Kms.Node.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Kms.Node.Tests.Observability;
+
+public class ObservabilityTests : IAsyncLifetime
+{
+    private readonly TestDirectory _directory = new();
+    private readonly CapturingLoggerProvider _logs = new();
+    private InProcessNode _node = null!;
+    private GoKmsClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _node = await InProcessNode.Start(new NodeFiles(_directory.Path), services: s => s.AddSingleton<ILoggerProvider>(_logs));
+        _client = _node.Client();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _node.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_description_is_served_without_authentication_and_lists_every_operation()
+    {
+        var response = await _client.Http.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToHashSet();
+        foreach (var operation in new OperationCatalog().All)
+            Assert.Contains($"/api/v1/go-kms/{operation.Name.ToLowerInvariant()}", paths);
+        Assert.NotNull(document["components"]!["schemas"]!["EncryptRequest"]!["properties"]!["Plaintext"]);
+    }
+
+    [Fact]
+    public async Task Metrics_count_requests_by_operation_and_outcome_with_no_key_ids()
+    {
+        var keyId = await _client.CreateKey();
+        await _client.Encrypt(keyId, [1]);
+        await _client.Post("encrypt", new { KeyID = Guid.NewGuid().ToString(), Plaintext = "AQ==" });
+
+        var response = await _client.Http.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("kms_requests_total{operation=\"Encrypt\",outcome=\"ok\"}", text);
+        Assert.Contains("kms_requests_total{operation=\"Encrypt\",outcome=\"NotFoundException\"}", text);
+        Assert.Contains("kms_request_duration_seconds_bucket{operation=\"CreateKey\"", text);
+        Assert.Contains("kms_active_key_actors", text);
+        Assert.Contains("kms_journal_write_seconds_count", text);
+        Assert.DoesNotContain(keyId, text);
+    }
+
+    [Fact]
+    public async Task Authentication_failures_are_counted()
+    {
+        await _client.Post("listkeys", new { }, (request, date, _) => request.Headers.TryAddWithoutValidation("x-kms-date", date));
+        var text = await (await _client.Http.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        Assert.Contains("kms_authentication_failures_total{protocol=\"native\",type=\"MissingAuthenticationTokenException\"}", text);
+    }
+
+    [Fact]
+    public async Task Every_response_carries_a_request_id_errors_included()
+    {
+        using var ok = new HttpRequestMessage(HttpMethod.Post, "/api/v1/go-kms/listkeys");
+        var date = Gateway.Auth.KmsDate.Format(DateTimeOffset.UtcNow);
+        _client.Sign(ok, date, "/api/v1/go-kms/listkeys");
+        ok.Content = new StringContent("{}");
+        var responses = new[]
+        {
+            await _client.Http.SendAsync(ok),
+            await _client.Http.PostAsync("/api/v1/go-kms/listkeys", new StringContent("{}")),
+            await _client.Http.GetAsync("/healthz/live"),
+        };
+        var ids = responses.Select(r => Assert.Single(r.Headers.GetValues("x-kms-request-id"))).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task One_log_line_per_request_names_the_operation_key_and_outcome_but_no_secret()
+    {
+        var keyId = await _client.CreateKey();
+        var secret = "TOP-SECRET-PLAINTEXT-" + Guid.NewGuid();
+        var blob = await _client.Encrypt(keyId, System.Text.Encoding.UTF8.GetBytes(secret));
+        await _client.Decrypt(blob);
+
+        var lines = _logs.Lines.ToList();
+        var encrypt = Assert.Single(lines, l => l.Contains(" Encrypt ") && l.Contains(keyId));
+        Assert.Contains("outcome=ok", encrypt);
+        Assert.Matches("request [0-9a-f]{32} ", encrypt);
+        Assert.Contains(lines, l => l.Contains(" Decrypt ") && l.Contains(keyId));
+        Assert.All(lines, l =>
+        {
+            Assert.DoesNotContain(secret, l);
+            Assert.DoesNotContain(_node.Files.AuthKey, l);
+            Assert.DoesNotContain(_node.Files.Passphrase, l);
+            Assert.DoesNotContain(blob, l);
+        });
+    }
+
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        public ConcurrentQueue<string> Lines { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+        public void Dispose() { }
+
+        private sealed class Logger(CapturingLoggerProvider owner) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                owner.Lines.Enqueue(formatter(state, exception) + (exception is null ? "" : " " + exception));
+        }
+    }
+}
