@@ -16,10 +16,13 @@ public static class DevBanner
               CA cert:      {{settings.CertificatePath}}
               Data:         {{settings.DataDirectory}}
 
-            Try it:
+            Try it (from the repository root, in another shell):
+              dotnet run --project src/Kms.Cli -- keys create -d "my first key"
+              dotnet run --project src/Kms.Cli -- keys list
+            or with curl:
               export KMS_URL={{url}} KMS_AUTH_KEY_FILE={{settings.AuthKeyPath}} KMS_CA_CERT={{settings.CertificatePath}}
-              scripts/gokms-call.sh createkey '{"Description":"my first key"}'
               scripts/gokms-call.sh listkeys
+            API reference: {{url}}/openapi   metrics: {{url}}/metrics
 
             go-kms CLI: GOKMSCLI_URL={{url}} GOKMSCLI_AUTHKEY="$(cat {{settings.AuthKeyPath}})" GOKMSCLI_IGNORE_BAD_TLS_CERT=true
 
