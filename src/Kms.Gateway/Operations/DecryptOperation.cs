@@ -1,6 +1,4 @@
 using Kms.Actors;
-using Kms.Actors.Aliases;
-using Kms.Actors.Crypto;
 using Kms.Actors.Keys;
 using Kms.Gateway.Auth;
 
@@ -21,19 +19,10 @@ public sealed class DecryptOperation : KmsOperation<DecryptOperation.Request, Ke
 
     protected override Role Allowed => Role.Crypto;
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId, KeyInBlob(r.CiphertextBlob)];
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId, CiphertextKeys.KeyIn(r.CiphertextBlob)];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
-        Algorithm(r.EncryptionAlgorithm) ?? c.Keys.Decrypt(r.CiphertextBlob, r.EncryptionContext, r.KeyId, c.Aborted);
+        CiphertextKeys.RefuseAlgorithm(r.EncryptionAlgorithm) ?? c.Keys.Decrypt(r.CiphertextBlob, r.EncryptionContext, r.KeyId, c.Aborted);
 
     protected override object Render(KeyReplies.Decrypted d, Front f) => f.IsAws ? new { KeyId = f.Arns.Key(d.KeyId), d.Plaintext, EncryptionAlgorithm = AwsNames.SymmetricDefault } : new { d.Plaintext };
-
-    private static string? KeyInBlob(byte[]? blob) =>
-        blob is not null && CiphertextFormat.TryParse(blob, out var parsed, out _) ? parsed.KeyId : null;
-
-    /// <summary>Symmetric keys have one algorithm; any other is refused before the key is asked.</summary>
-    private static Task<IKmsReply>? Algorithm(string? algorithm) =>
-        algorithm is null or AwsNames.SymmetricDefault
-            ? null
-            : Task.FromResult<IKmsReply>(new KeyReplies.Failed(KmsError.Validation("EncryptionAlgorithm must be SYMMETRIC_DEFAULT.")));
 }

@@ -1,6 +1,4 @@
 using Kms.Actors;
-using Kms.Actors.Aliases;
-using Kms.Actors.Crypto;
 using Kms.Actors.Keys;
 using Kms.Gateway.Auth;
 
@@ -24,13 +22,7 @@ public sealed class EncryptOperation : KmsOperation<EncryptOperation.Request, Ke
     protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
-        Algorithm(r.EncryptionAlgorithm) ?? c.Keys.Encrypt(r.KeyId, r.Plaintext, r.EncryptionContext, c.Aborted);
+        CiphertextKeys.RefuseAlgorithm(r.EncryptionAlgorithm) ?? c.Keys.Encrypt(r.KeyId, r.Plaintext, r.EncryptionContext, c.Aborted);
 
     protected override object Render(KeyReplies.Encrypted e, Front f) => f.IsAws ? new { e.CiphertextBlob, KeyId = f.Arns.Key(e.KeyId), EncryptionAlgorithm = AwsNames.SymmetricDefault } : new { e.CiphertextBlob };
-
-    /// <summary>Symmetric keys have one algorithm; any other is refused before the key is asked.</summary>
-    private static Task<IKmsReply>? Algorithm(string? algorithm) =>
-        algorithm is null or AwsNames.SymmetricDefault
-            ? null
-            : Task.FromResult<IKmsReply>(new KeyReplies.Failed(KmsError.Validation("EncryptionAlgorithm must be SYMMETRIC_DEFAULT.")));
 }

@@ -1,6 +1,4 @@
 using Kms.Actors;
-using Kms.Actors.Aliases;
-using Kms.Actors.Crypto;
 using Kms.Actors.Keys;
 using Kms.Gateway.Auth;
 

@@ -1,6 +1,4 @@
 using Kms.Actors;
-using Kms.Actors.Aliases;
-using Kms.Actors.Crypto;
 using Kms.Actors.Keys;
 using Kms.Gateway.Auth;
 
@@ -24,19 +22,10 @@ public sealed class ReEncryptOperation : KmsOperation<ReEncryptOperation.Request
 
     protected override Role Allowed => Role.Crypto;
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.SourceKeyId, KeyInBlob(r.CiphertextBlob), r.DestinationKeyId];
+    protected override IEnumerable<string?> KeyReferences(Request r) => [r.SourceKeyId, CiphertextKeys.KeyIn(r.CiphertextBlob), r.DestinationKeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
-        Algorithm(r.SourceEncryptionAlgorithm) ?? Algorithm(r.DestinationEncryptionAlgorithm) ?? c.Keys.ReEncrypt(r.CiphertextBlob, r.SourceEncryptionContext, r.SourceKeyId, r.DestinationKeyId, r.DestinationEncryptionContext, c.Aborted);
+        CiphertextKeys.RefuseAlgorithm(r.SourceEncryptionAlgorithm) ?? CiphertextKeys.RefuseAlgorithm(r.DestinationEncryptionAlgorithm) ?? c.Keys.ReEncrypt(r.CiphertextBlob, r.SourceEncryptionContext, r.SourceKeyId, r.DestinationKeyId, r.DestinationEncryptionContext, c.Aborted);
 
     protected override object Render(KeyReplies.ReEncrypted e, Front f) => f.IsAws ? new { e.CiphertextBlob, SourceKeyId = f.Arns.Key(e.SourceKeyId), KeyId = f.Arns.Key(e.KeyId), SourceEncryptionAlgorithm = AwsNames.SymmetricDefault, DestinationEncryptionAlgorithm = AwsNames.SymmetricDefault } : new { e.CiphertextBlob, KeyID = e.KeyId, SourceKeyID = e.SourceKeyId };
-
-    private static string? KeyInBlob(byte[]? blob) =>
-        blob is not null && CiphertextFormat.TryParse(blob, out var parsed, out _) ? parsed.KeyId : null;
-
-    /// <summary>Symmetric keys have one algorithm; any other is refused before the key is asked.</summary>
-    private static Task<IKmsReply>? Algorithm(string? algorithm) =>
-        algorithm is null or AwsNames.SymmetricDefault
-            ? null
-            : Task.FromResult<IKmsReply>(new KeyReplies.Failed(KmsError.Validation("EncryptionAlgorithm must be SYMMETRIC_DEFAULT.")));
 }

@@ -1,8 +1,5 @@
 using Kms.Actors;
-using Kms.Actors.Aliases;
-using Kms.Actors.Crypto;
 using Kms.Actors.Keys;
-using Kms.Gateway.Auth;
 
 namespace Kms.Gateway.Operations;
 
