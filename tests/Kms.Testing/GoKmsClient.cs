@@ -7,7 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kms.Gateway.Auth;
 
-namespace Kms.Node.Tests.Support;
+namespace Kms.Testing;
 
 /// <summary>A go-kms client as go-kms's own CLI behaves: signed POSTs over HTTPS that trust one certificate.</summary>
 public sealed class GoKmsClient : IDisposable

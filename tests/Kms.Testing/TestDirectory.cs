@@ -1,9 +1,12 @@
-namespace Kms.Node.Tests.Support;
+namespace Kms.Testing;
 
 /// <summary>A fresh temporary directory, removed on dispose.</summary>
 public sealed class TestDirectory : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory("kms-test-").FullName;
+
+    /// <summary>The path of <paramref name="name"/> inside this directory.</summary>
+    public string File(string name) => System.IO.Path.Combine(Path, name);
 
     public void Dispose()
     {

@@ -3,32 +3,36 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Kms.Cli.Tests.Support;
+namespace Kms.Testing;
 
-/// <summary>The files and settings a production-mode node needs, made in one directory (as Kms.Node.Tests makes them).</summary>
+/// <summary>The files and settings a production-mode node needs, made for one test in its own directory.</summary>
 public sealed class NodeFiles
 {
-    public NodeFiles(string root)
+    public NodeFiles(string root, string? passphrase = null)
     {
-        DataDirectory = Path.Combine(root, "data");
-        AuthKeyPath = Path.Combine(root, "auth.key");
-        CertificatePath = Path.Combine(root, "tls.crt");
-        CertificateKeyPath = Path.Combine(root, "tls.key");
+        Root = root;
+        DataDirectory = System.IO.Path.Combine(root, "data");
+        AuthKeyPath = System.IO.Path.Combine(root, "auth.key");
+        CertificatePath = System.IO.Path.Combine(root, "tls.crt");
+        CertificateKeyPath = System.IO.Path.Combine(root, "tls.key");
+        Passphrase = passphrase ?? "correct horse battery staple";
         if (!File.Exists(AuthKeyPath)) File.WriteAllText(AuthKeyPath, RandomNumberGenerator.GetHexString(64, lowercase: true) + "\n");
         if (!File.Exists(CertificatePath)) WriteCertificate();
         AuthKey = File.ReadAllText(AuthKeyPath).TrimEnd('\n');
         Certificate = X509Certificate2.CreateFromPem(File.ReadAllText(CertificatePath));
     }
 
+    public string Root { get; }
     public string DataDirectory { get; }
     public string AuthKeyPath { get; }
     public string CertificatePath { get; }
     public string CertificateKeyPath { get; }
+    public string Passphrase { get; }
     public string AuthKey { get; }
     public X509Certificate2 Certificate { get; }
 
     /// <summary>Settings as the go-kms environment variables name them.</summary>
-    public Dictionary<string, string?> Settings(int port) => new()
+    public Dictionary<string, string?> Settings(int port, string? passphrase = null) => new()
     {
         ["GOKMS_AUTH_KEY"] = AuthKeyPath,
         ["GOKMS_CRYPTO_PROVIDER"] = "gokms",
@@ -37,7 +41,7 @@ public sealed class NodeFiles
         ["GOKMS_SSL_CERT"] = CertificatePath,
         ["GOKMS_SSL_KEY"] = CertificateKeyPath,
         ["GOKMS_KSMC_PATH"] = DataDirectory,
-        ["GOKMS_KSMC_PASSPHRASE"] = "correct horse battery staple",
+        ["GOKMS_KSMC_PASSPHRASE"] = passphrase ?? Passphrase,
     };
 
     public static int FreePort()

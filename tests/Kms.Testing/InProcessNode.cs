@@ -5,11 +5,17 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Kms.Node.Tests.Support;
+namespace Kms.Testing;
 
 /// <summary>The real node (Kestrel on 127.0.0.1, real actor system, real SQLite) inside the test process.</summary>
 public sealed class InProcessNode : IAsyncDisposable
 {
+    /// <summary>
+    /// Longer than the default 5 s: the tests check what happens with the service's answers, and a busy
+    /// two-core machine must not turn them into KeyUnavailableException.
+    /// </summary>
+    private const string KeyTimeout = "00:00:30";
+
     private readonly WebApplication _app;
 
     private InProcessNode(WebApplication app, Uri address, NodeFiles files)
@@ -29,6 +35,7 @@ public sealed class InProcessNode : IAsyncDisposable
     {
         var settings = files.Settings(port: 0);
         settings["Kms:Keys:CatalogRefreshInterval"] = "00:00:00.500";
+        settings["Kms:Api:KeyTimeout"] = KeyTimeout;
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         var app = KmsNode.Build([], config => config.AddInMemoryCollection(settings),
             collection =>
@@ -39,6 +46,19 @@ public sealed class InProcessNode : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var node = new InProcessNode(app, new Uri(address), files);
+        await node.WaitUntilReady();
+        return node;
+    }
+
+    /// <summary>A development-mode node (<c>--dev</c>) keeping its files in <paramref name="directory"/>, on localhost:<paramref name="port"/>.</summary>
+    public static async Task<InProcessNode> StartDev(string directory, int port)
+    {
+        var settings = new Dictionary<string, string?> { ["GOKMS_KSMC_PATH"] = directory, ["GOKMS_PORT"] = port.ToString(), ["Kms:Api:KeyTimeout"] = KeyTimeout };
+        var app = KmsNode.Build(["--dev"], config => config.AddInMemoryCollection(settings));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var files = new NodeFiles(directory); // the dev node made auth.key, tls.crt and tls.key there; NodeFiles reads them
+        var node = new InProcessNode(app, new Uri(address.Replace("127.0.0.1", "localhost")), files);
         await node.WaitUntilReady();
         return node;
     }
