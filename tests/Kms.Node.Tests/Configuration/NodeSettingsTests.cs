@@ -1,0 +1,80 @@
+using Kms.Node.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace Kms.Node.Tests.Configuration;
+
+public class NodeSettingsTests : IDisposable
+{
+    private readonly TestDirectory _directory = new();
+    private readonly NodeFiles _files;
+
+    public NodeSettingsTests() => _files = new NodeFiles(_directory.Path);
+
+    public void Dispose() => _directory.Dispose();
+
+    private NodeSettings Load(Dictionary<string, string?> extra)
+    {
+        var values = _files.Settings(8011);
+        foreach (var (key, value) in extra) values[key] = value;
+        return NodeSettings.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), dev: null);
+    }
+
+    private static readonly Dictionary<string, string?> TwoSeeds = new()
+    {
+        ["Kms:Cluster:SeedNodes:0"] = "akka.tcp://kms@10.0.0.5:4053",
+        ["Kms:Cluster:SeedNodes:1"] = "akka.tcp://kms@10.0.0.6:4053",
+    };
+
+    [Fact]
+    public void The_go_kms_variables_keep_their_meaning_and_the_defaults_are_one_node_on_SQLite()
+    {
+        var settings = Load([]);
+        Assert.Equal("127.0.0.1", settings.Host);
+        Assert.Equal(8011, settings.Port);
+        Assert.Equal("sqlite", settings.Persistence.Provider);
+        Assert.False(settings.IsMultiNode);
+        Assert.Null(settings.Hsm);
+    }
+
+    [Fact]
+    public void A_multi_node_cluster_on_SQLite_refuses_to_start()
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load(new(TwoSeeds) { ["Kms:Cluster:AllowPlaintextRemoting"] = "true" }));
+        Assert.Contains(error.Problems, p => p.Contains("Kms__Persistence__Provider=postgres"));
+    }
+
+    [Fact]
+    public void A_cluster_without_remoting_TLS_refuses_to_start_unless_plaintext_is_allowed_out_loud()
+    {
+        var postgres = new Dictionary<string, string?>(TwoSeeds)
+        {
+            ["Kms:Persistence:Provider"] = "postgres",
+            ["Kms:Persistence:ConnectionString"] = "Host=db;Database=kms",
+        };
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load(postgres));
+        Assert.Contains(error.Problems, p => p.Contains("Kms__Cluster__Tls__CertificatePath"));
+        Assert.True(Load(new(postgres) { ["Kms:Cluster:AllowPlaintextRemoting"] = "true" }).IsMultiNode);
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_at_once_and_no_secret_is_echoed()
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load(new()
+        {
+            ["GOKMS_KSMC_PASSPHRASE"] = "short-pw",
+            ["GOKMS_PORT"] = "eighty",
+            ["GOKMS_CRYPTO_PROVIDER"] = "rot13",
+        }));
+        Assert.Equal(3, error.Problems.Count);
+        Assert.DoesNotContain("short-pw", error.Message);
+    }
+
+    [Fact]
+    public void HSM_mode_needs_no_passphrase_but_names_its_missing_settings()
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load(new() { ["GOKMS_CRYPTO_PROVIDER"] = "hsm", ["GOKMS_KSMC_PASSPHRASE"] = "" }));
+        Assert.Contains(error.Problems, p => p.StartsWith("GOKMS_HSM_LIB"));
+        Assert.Contains(error.Problems, p => p.StartsWith("GOKMS_HSM_AES_KEYID"));
+        Assert.DoesNotContain(error.Problems, p => p.Contains("PASSPHRASE"));
+    }
+}
