@@ -9,7 +9,7 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0
 RUN groupadd --gid 10001 kms && useradd --uid 10001 --gid kms --no-create-home --shell /usr/sbin/nologin kms
 WORKDIR /app
 COPY --from=build /app .
-ENV GOKMS_HOST=0.0.0.0 GOKMS_PORT=8011 GOKMS_KSMC_PATH=/data DOTNET_gcServer=1
+ENV GOKMS_HOST=0.0.0.0 GOKMS_PORT=8011 GOKMS_KSMC_PATH=/data
 USER 10001
 EXPOSE 8011 4053
 ENTRYPOINT ["dotnet", "Kms.Node.dll"]

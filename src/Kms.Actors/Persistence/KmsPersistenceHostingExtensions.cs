@@ -16,10 +16,12 @@ public static class KmsPersistenceHostingExtensions
     /// </summary>
     public static AkkaConfigurationBuilder AddKmsPersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings)
     {
-        var (providerName, parallelism) = settings.Provider switch
+        // On SQLite, reads in an unspecified isolation level become BEGIN IMMEDIATE and queue for the one
+        // write lock; in WAL mode readers need no lock, so they read committed data without it (see docs/benchmarks.md).
+        var (providerName, parallelism, readIsolation) = settings.Provider switch
         {
-            PersistenceSettings.Sqlite => ("SQLite.MS", 1),
-            PersistenceSettings.Postgres => ("PostgreSQL.15", 4),
+            PersistenceSettings.Sqlite => ("SQLite.MS", 1, "read-uncommitted"),
+            PersistenceSettings.Postgres => ("PostgreSQL.15", 4, "unspecified"),
             _ => throw new ArgumentException($"Unknown persistence provider '{settings.Provider}' (use sqlite or postgres)."),
         };
         if (settings.Provider == PersistenceSettings.Sqlite) SqliteDatabase.Prepare(settings.ConnectionString);
@@ -38,6 +40,7 @@ public static class KmsPersistenceHostingExtensions
                   table-mapping = default
                   auto-initialize = true
                   parallelism = {{parallelism}}
+                  read-isolation-level = {{readIsolation}}
                   tag-write-mode = TagTable
                   event-adapters { tagger = "{{tagger}}" }
                   event-adapter-bindings {
@@ -53,6 +56,7 @@ public static class KmsPersistenceHostingExtensions
                   provider-name = "{{providerName}}"
                   table-mapping = default
                   auto-initialize = true
+                  read-isolation-level = {{readIsolation}}
                 }
               }
               query.journal.sql {
@@ -61,6 +65,7 @@ public static class KmsPersistenceHostingExtensions
                 table-mapping = default
                 write-plugin = "{{JournalId}}"
                 tag-read-mode = TagTable
+                read-isolation-level = {{readIsolation}}
                 refresh-interval = 1s
                 journal-sequence-retrieval.query-delay = 200ms
               }

@@ -72,7 +72,7 @@ public sealed class SigV4AuthenticationMiddleware(
         byte[] body;
         try
         {
-            body = await GatewayJson.ReadBounded(request.Body, gateway.MaxBodyBytes, http.RequestAborted);
+            body = await GatewayJson.ReadBounded(request.Body, gateway.MaxBodyBytes, http.RequestAborted, request.ContentLength);
         }
         catch (InvalidDataException)
         {

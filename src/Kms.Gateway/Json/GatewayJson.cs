@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -40,7 +41,7 @@ public static class GatewayJson
         byte[] body;
         try
         {
-            body = await ReadBounded(http.Request.Body, maxBytes, http.RequestAborted);
+            body = await ReadBounded(http.Request.Body, maxBytes, http.RequestAborted, length);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -71,15 +72,33 @@ public static class GatewayJson
         ErrorResponses.Write(http, StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLargeException", $"The request body exceeds {maxBytes} bytes.");
 
     /// <summary>Reads a whole body; throws <see cref="InvalidDataException"/> past <paramref name="maxBytes"/>.</summary>
-    public static async Task<byte[]> ReadBounded(Stream body, long maxBytes, CancellationToken ct)
+    public static async Task<byte[]> ReadBounded(Stream body, long maxBytes, CancellationToken ct, long? contentLength = null)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        if (contentLength is { } length and >= 0 && length <= maxBytes)
         {
-            if (buffer.Length + read > maxBytes) throw new InvalidDataException("Body too large.");
-            buffer.Write(chunk, 0, read);
+            // The usual case: the size is announced, so read straight into a buffer of that size.
+            var exact = new byte[length];
+            var read = await body.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, ct);
+            if (read < exact.Length) return exact[..read];
+            var extra = new byte[1];
+            if (await body.ReadAsync(extra, ct) > 0) throw new InvalidDataException("Body longer than announced.");
+            return exact;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(8192);
+        try
+        {
+            int count;
+            while ((count = await body.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + count > maxBytes) throw new InvalidDataException("Body too large.");
+                buffer.Write(chunk, 0, count);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
         return buffer.ToArray();
     }
