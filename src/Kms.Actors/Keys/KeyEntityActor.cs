@@ -38,14 +38,23 @@ public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
         _clock = clock;
         _masterKeyTimeout = masterKeyTimeout;
 
+        var replayedMaterial = false;
         Recover<SnapshotOffer>(offer =>
         {
-            if (offer.Snapshot is KeyState snapshot) _state = snapshot;
+            if (offer.Snapshot is not KeyState snapshot) return;
+            _state = snapshot;
+            replayedMaterial |= snapshot.Versions.Count > 0;
         });
-        Recover<IKeyEvent>(e => _state = _state.Apply(e));
+        Recover<IKeyEvent>(e =>
+        {
+            replayedMaterial |= e is KeyEvents.KeyCreated or KeyEvents.KeyRotated or KeyEvents.KeyMaterialRewrapped;
+            _state = _state.Apply(e);
+        });
         Recover<RecoveryCompleted>(_ =>
         {
             if (_state is { Status: not KeyStatus.Destroyed }) BeginUnwrapping();
+            // Destroyed, yet events with material were replayed: the deletion did not finish before the node stopped.
+            else if (_state is { Status: KeyStatus.Destroyed } && replayedMaterial) ShredHistory();
         });
         Ready();
     }
