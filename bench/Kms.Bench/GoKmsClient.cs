@@ -132,7 +132,7 @@ public sealed class GoKmsClient : IDisposable
         {
             try
             {
-                using var message = NewMessage(BenchRequest.Get("/healthz/live"));
+                using var message = NewMessage(Requests.Liveness());
                 using var response = await Http.SendAsync(message, ct);
             }
             catch (HttpRequestException)
