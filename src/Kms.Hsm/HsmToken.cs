@@ -1,6 +1,4 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
-using Kms.Actors.Crypto;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
 

@@ -43,19 +43,13 @@ public static class GatewayJson
         {
             body = await ReadBounded(http.Request.Body, maxBytes, http.RequestAborted, length);
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            body = [];
-            await TooLarge(http, maxBytes);
-            return null;
-        }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
             await TooLarge(http, maxBytes);
             return null;
         }
 
-        if (body.Length == 0 || body.AsSpan().Trim(" \t\r\n"u8).IsEmpty) return new T();
+        if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty) return new T();
         try
         {
             return JsonSerializer.Deserialize<T>(body, Options) ?? new T();
