@@ -10,7 +10,10 @@ public static class KeyShardHostingExtensions
 {
     public const string TypeName = "key";
 
-    /// <summary>The shard region of key actors. Idle keys passivate and forget their material.</summary>
+    /// <summary>
+    /// The shard region of key actors. Idle keys passivate and forget their material; they are stopped
+    /// with <see cref="KeyEntityActor.Stop"/>, so they can snapshot first.
+    /// </summary>
     public static AkkaConfigurationBuilder AddKeyShardRegion(this AkkaConfigurationBuilder builder, KeyShardOptions options) =>
         builder.WithShardRegion<KeyRegion>(
             TypeName,
@@ -25,6 +28,7 @@ public static class KeyShardHostingExtensions
                 RememberEntities = false,
                 StateStoreMode = StateStoreMode.DData,
                 PassivateIdleEntityAfter = options.PassivateIdleAfter,
+                HandOffStopMessage = KeyEntityActor.Stop.Instance,
                 JournalPluginId = KmsPersistenceHostingExtensions.JournalId,
                 SnapshotPluginId = "akka.persistence.snapshot-store.sql",
             });

@@ -35,6 +35,7 @@ public static class KmsNode
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder.Configuration);
+        builder.Logging.AddNodeConsole();
 
         var dev = IsDevMode(args, builder.Configuration)
             ? DevEnvironment.Prepare(builder.Configuration["GOKMS_KSMC_PATH"] is { Length: > 0 } dir ? dir : DevEnvironment.DefaultDirectory)
@@ -123,7 +124,7 @@ public static class KmsNode
         try
         {
             // The store logs its reloads for the life of the process, so its logger factory lives as long.
-            var loggers = LoggerFactory.Create(logging => logging.AddConsole());
+            var loggers = LoggerFactory.Create(logging => logging.AddNodeConsole());
             return PrincipalStore.FromFile(settings.PrincipalsFile, loggers.CreateLogger<PrincipalStore>());
         }
         catch (InvalidDataException e)

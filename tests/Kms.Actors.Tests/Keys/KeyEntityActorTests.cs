@@ -168,6 +168,69 @@ public class KeyEntityActorTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(before, ExpectMsg<KeyReplies.Metadata>(Wait).Key);
     }
 
+    private SelectedSnapshot? LatestSnapshot(string keyId)
+    {
+        var snapshots = Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null);
+        snapshots.Tell(new LoadSnapshot(KeyEntityActor.PersistenceIdFor(keyId), SnapshotSelectionCriteria.Latest, long.MaxValue), TestActor);
+        return ExpectMsg<LoadSnapshotResult>(Wait).Snapshot;
+    }
+
+    private void StopWithSharding(IActorRef actor)
+    {
+        Watch(actor);
+        actor.Tell(KeyEntityActor.Stop.Instance);
+        ExpectTerminated(actor, Wait);
+    }
+
+    [Fact]
+    public void A_changed_key_saves_a_snapshot_of_its_last_event_before_it_stops()
+    {
+        var keyId = KeyIds.New();
+        var actor = KeyActor(keyId);
+        CreateKey(actor, keyId);
+        actor.Tell(new KeyCommands.DisableKey(keyId));
+        var disabled = ExpectMsg<KeyReplies.Metadata>(Wait).Key;
+        Assert.Null(LatestSnapshot(keyId));
+
+        StopWithSharding(actor);
+
+        var snapshot = LatestSnapshot(keyId);
+        Assert.NotNull(snapshot);
+        Assert.Equal(2, snapshot.Metadata.SequenceNr);
+        actor = KeyActor(keyId);
+        actor.Tell(new KeyCommands.DescribeKey(keyId));
+        Assert.Equal(disabled, ExpectMsg<KeyReplies.Metadata>(Wait).Key);
+    }
+
+    [Fact]
+    public void A_key_unchanged_since_its_snapshot_stops_without_saving_another()
+    {
+        var keyId = KeyIds.New();
+        var actor = KeyActor(keyId);
+        CreateKey(actor, keyId);
+        StopWithSharding(actor);
+        var first = LatestSnapshot(keyId);
+        Assert.NotNull(first);
+
+        actor = KeyActor(keyId);
+        actor.Tell(new KeyCommands.Encrypt(keyId, [1], null));
+        ExpectMsg<KeyReplies.Encrypted>(Wait);
+        StopWithSharding(actor);
+
+        Assert.Equal(first.Metadata, LatestSnapshot(keyId)?.Metadata);
+    }
+
+    [Fact]
+    public void A_key_that_does_not_exist_stops_without_a_snapshot()
+    {
+        var keyId = KeyIds.New();
+        var actor = KeyActor(keyId);
+        actor.Tell(new KeyCommands.DescribeKey(keyId));
+        ExpectMsg<KeyReplies.Failed>(Wait);
+        StopWithSharding(actor);
+        Assert.Null(LatestSnapshot(keyId));
+    }
+
     [Fact]
     public void Changes_are_published_for_the_catalog_after_they_are_persisted()
     {

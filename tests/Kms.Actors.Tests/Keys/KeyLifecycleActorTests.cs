@@ -111,6 +111,27 @@ public class KeyLifecycleActorTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void A_destroyed_key_stops_without_saving_a_snapshot()
+    {
+        var keyId = KeyIds.New();
+        var actor = KeyActor(keyId);
+        Ask<KeyReplies.Metadata>(actor, new KeyCommands.CreateKey(keyId, ""));
+        Ask<KeyReplies.Metadata>(actor, new KeyCommands.ScheduleKeyDeletion(keyId, 7));
+        _clock.Advance(TimeSpan.FromDays(8));
+        Ask<KeyReplies.Metadata>(actor, new KeyCommands.RunDueTasks(keyId));
+        Watch(actor);
+        actor.Tell(KeyEntityActor.Stop.Instance);
+        ExpectTerminated(actor, Wait);
+
+        var snapshots = Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null);
+        AwaitAssert(() =>
+        {
+            snapshots.Tell(new LoadSnapshot(KeyEntityActor.PersistenceIdFor(keyId), SnapshotSelectionCriteria.Latest, long.MaxValue), TestActor);
+            Assert.Null(ExpectMsg<LoadSnapshotResult>(Wait).Snapshot);
+        }, Wait);
+    }
+
+    [Fact]
     public void Destruction_leaves_no_event_or_snapshot_holding_key_material()
     {
         var keyId = KeyIds.New();

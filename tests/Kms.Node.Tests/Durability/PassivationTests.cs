@@ -38,6 +38,37 @@ public class PassivationTests
     }
 
     [Fact]
+    public async Task A_passivated_key_left_a_snapshot_of_its_last_event_and_starts_from_it()
+    {
+        using var directory = new TestDirectory();
+        var files = new NodeFiles(directory.Path);
+        await using var node = await InProcessNode.Start(files,
+            new Dictionary<string, string?> { ["Kms:Keys:PassivateIdleAfter"] = "00:00:01" });
+        using var client = node.Client();
+        var keyId = await client.CreateKey();
+        var blob = await client.Encrypt(keyId, [7]);
+        await WaitUntilPassivated(node.Services, keyId);
+
+        var rows = await StoredRows.Of(files, KeyEntityActor.PersistenceIdFor(keyId));
+        var lastEvent = rows.Where(r => r.Table == "journal").Max(r => r.SequenceNr);
+        Assert.Equal(lastEvent, Assert.Single(rows, r => r.Table == "snapshot").SequenceNr);
+
+        Assert.Equal(new byte[] { 7 }, await client.Decrypt(blob));
+        await WaitUntilPassivated(node.Services, keyId);
+        Assert.Single(await StoredRows.Of(files, KeyEntityActor.PersistenceIdFor(keyId)), r => r.Table == "snapshot");
+    }
+
+    private static async Task WaitUntilPassivated(IServiceProvider services, string keyId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await LiveKeyActors(services)).Contains(keyId))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The idle key actor was never passivated.");
+            await Task.Delay(250);
+        }
+    }
+
+    [Fact]
     public async Task A_request_for_a_missing_key_leaves_no_actor_behind()
     {
         using var directory = new TestDirectory();
