@@ -1,5 +1,7 @@
 using Akka.Hosting;
 using Akka.Persistence.Sql;
+using Akka.Persistence.Sql.Config;
+using LinqToDB;
 using Kms.Actors.Aliases;
 using Kms.Actors.Keys;
 
@@ -72,7 +74,14 @@ public static class KmsPersistenceHostingExtensions
             }
             """;
         if (settings.Provider == PersistenceSettings.Sqlite)
+        {
+            // The journal and the snapshot store write through separate connections; SQLite's own busy handler
+            // makes one wait milliseconds for the other, where the driver's retry would sleep 150 ms (docs/benchmarks.md).
+            builder.AddSetup(new DataOptionsSetup(new DataOptions()
+                .UseConnectionString(ProviderName.SQLiteMS, settings.ConnectionString)
+                .UseAfterConnectionOpened(SqliteDatabase.WaitWhileBusy)));
             builder.WithActors((system, _) => system.ActorOf(SqliteCompactionActor.Props(settings.ConnectionString), "sqlite-compaction"));
+        }
         return builder
             .AddHocon(hocon, HoconAddMode.Prepend)
             .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)

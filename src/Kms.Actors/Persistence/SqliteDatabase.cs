@@ -17,4 +17,18 @@ public static class SqliteDatabase
         command.CommandText = "PRAGMA journal_mode=WAL;";
         command.ExecuteNonQuery();
     }
+
+    /// <summary>How long a connection lets SQLite wait for another connection's write lock before it reports busy.</summary>
+    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Run on every connection the persistence plugins open: SQLite then retries a busy lock itself, after
+    /// 1, 2, 5, 10… ms, instead of returning at once to Microsoft.Data.Sqlite, which sleeps 150 ms per retry.
+    /// </summary>
+    public static void WaitWhileBusy(System.Data.Common.DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};";
+        command.ExecuteNonQuery();
+    }
 }
