@@ -274,17 +274,18 @@ public sealed class KeyOperations(
     }
 
     private async Task<IKmsReply> AskKey(IKeyCommand command, CancellationToken ct) =>
-        await Ask<IKeyReply>(await keys.GetAsync(ct), command, IsRetrySafe(command), $"Key '{command.KeyId}'", ct);
+        await Ask<IKeyReply>(await keys.GetAsync(ct), command, IsRetrySafe(command), "Key", command.KeyId, ct);
 
     private async Task<IKmsReply> AskAlias(IAliasCommand command, CancellationToken ct) =>
         await Ask<IAliasReply>(await aliases.GetAsync(ct), command, command is AliasCommands.ResolveAlias or AliasCommands.UpdateAlias,
-            $"Alias '{command.AliasName}'", ct);
+            "Alias", command.AliasName, ct);
 
     /// <summary>
     /// Asks an entity; a timeout (a message lost while its shard moves between nodes, say) is retried
     /// where repeating the command cannot change the outcome, and otherwise answered as a retryable 503.
     /// </summary>
-    private async Task<IKmsReply> Ask<TReply>(IActorRef region, object command, bool retrySafe, string what, CancellationToken ct) where TReply : IKmsReply
+    private async Task<IKmsReply> Ask<TReply>(IActorRef region, object command, bool retrySafe, string kind, string name, CancellationToken ct)
+        where TReply : IKmsReply
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -297,7 +298,7 @@ public sealed class KeyOperations(
             }
             catch (AskTimeoutException)
             {
-                return Failed(KmsError.Unavailable($"{what} did not answer in time; try again."));
+                return Failed(KmsError.Unavailable($"{kind} '{name}' did not answer in time; try again."));
             }
         }
     }
