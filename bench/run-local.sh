@@ -33,12 +33,11 @@ done
 
 bench=(dotnet bench/Kms.Bench/bin/Release/net10.0/Kms.Bench.dll
   --url "https://localhost:$port" --auth-key-file "$dir/auth.key" --ca-cert "$dir/tls.crt")
-if [[ "${WARMUP_SECONDS:-20}" != 0 ]]; then
-  echo "warm-up pass (${WARMUP_SECONDS:-20} s, not measured)" >&2
+warmup=${WARMUP_SECONDS:-20}
+if [[ "$warmup" != 0 ]]; then
+  echo "warm-up pass ($warmup s, not measured)" >&2
   "${bench[@]}" --no-baseline --scenario encrypt-256-hot --scenario decrypt-256-hot \
-    --warmup 0 --duration "$(( (${WARMUP_SECONDS:-20} + 1) / 2 ))" >/dev/null 2>&1
+    --warmup 0 --duration "$(( (warmup + 1) / 2 ))" >/dev/null 2>&1
 fi
 
-dotnet bench/Kms.Bench/bin/Release/net10.0/Kms.Bench.dll \
-  --url "https://localhost:$port" --auth-key-file "$dir/auth.key" --ca-cert "$dir/tls.crt" \
-  --server-pid "$node" --cold-wait 15 "$@"
+"${bench[@]}" --server-pid "$node" --cold-wait 15 "$@"

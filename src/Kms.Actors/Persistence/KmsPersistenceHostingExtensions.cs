@@ -22,8 +22,8 @@ public static class KmsPersistenceHostingExtensions
         // write lock; in WAL mode readers need no lock, so they read committed data without it (see docs/benchmarks.md).
         var (providerName, parallelism, readIsolation) = settings.Provider switch
         {
-            PersistenceSettings.Sqlite => ("SQLite.MS", 1, "read-uncommitted"),
-            PersistenceSettings.Postgres => ("PostgreSQL.15", 4, "unspecified"),
+            PersistenceSettings.Sqlite => (ProviderName.SQLiteMS, 1, "read-uncommitted"),
+            PersistenceSettings.Postgres => (ProviderName.PostgreSQL15, 4, "unspecified"),
             _ => throw new ArgumentException($"Unknown persistence provider '{settings.Provider}' (use sqlite or postgres)."),
         };
         if (settings.Provider == PersistenceSettings.Sqlite) SqliteDatabase.Prepare(settings.ConnectionString);
@@ -78,7 +78,7 @@ public static class KmsPersistenceHostingExtensions
             // The journal and the snapshot store write through separate connections; SQLite's own busy handler
             // makes one wait milliseconds for the other, where the driver's retry would sleep 150 ms (docs/benchmarks.md).
             builder.AddSetup(new DataOptionsSetup(new DataOptions()
-                .UseConnectionString(ProviderName.SQLiteMS, settings.ConnectionString)
+                .UseConnectionString(providerName, settings.ConnectionString)
                 .UseAfterConnectionOpened(SqliteDatabase.WaitWhileBusy)));
             builder.WithActors((system, _) => system.ActorOf(SqliteCompactionActor.Props(settings.ConnectionString), "sqlite-compaction"));
         }

@@ -31,10 +31,15 @@ public class KeyEntityActorTests : Akka.TestKit.Xunit2.TestKit
 
     private void Restart(ref IActorRef actor, string keyId)
     {
-        Watch(actor);
-        actor.Tell(PoisonPill.Instance);
-        ExpectTerminated(actor, Wait);
+        StopWith(actor, PoisonPill.Instance);
         actor = KeyActor(keyId);
+    }
+
+    private void StopWith(IActorRef actor, object stopMessage)
+    {
+        Watch(actor);
+        actor.Tell(stopMessage);
+        ExpectTerminated(actor, Wait);
     }
 
     [Fact]
@@ -153,12 +158,7 @@ public class KeyEntityActorTests : Akka.TestKit.Xunit2.TestKit
             actor.Tell(i % 2 == 1 ? new KeyCommands.DisableKey(keyId) : new KeyCommands.EnableKey(keyId));
             ExpectMsg<KeyReplies.Metadata>(Wait);
         }
-        var snapshots = Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null);
-        AwaitAssert(() =>
-        {
-            snapshots.Tell(new LoadSnapshot(KeyEntityActor.PersistenceIdFor(keyId), SnapshotSelectionCriteria.Latest, long.MaxValue), TestActor);
-            Assert.NotNull(ExpectMsg<LoadSnapshotResult>(Wait).Snapshot);
-        }, Wait);
+        AwaitAssert(() => Assert.NotNull(LatestSnapshot(keyId)), Wait);
         actor.Tell(new KeyCommands.DescribeKey(keyId));
         var before = ExpectMsg<KeyReplies.Metadata>(Wait).Key;
 
@@ -175,13 +175,6 @@ public class KeyEntityActorTests : Akka.TestKit.Xunit2.TestKit
         return ExpectMsg<LoadSnapshotResult>(Wait).Snapshot;
     }
 
-    private void StopWithSharding(IActorRef actor)
-    {
-        Watch(actor);
-        actor.Tell(KeyEntityActor.Stop.Instance);
-        ExpectTerminated(actor, Wait);
-    }
-
     [Fact]
     public void A_changed_key_saves_a_snapshot_of_its_last_event_before_it_stops()
     {
@@ -192,7 +185,7 @@ public class KeyEntityActorTests : Akka.TestKit.Xunit2.TestKit
         var disabled = ExpectMsg<KeyReplies.Metadata>(Wait).Key;
         Assert.Null(LatestSnapshot(keyId));
 
-        StopWithSharding(actor);
+        StopWith(actor, KeyEntityActor.Stop.Instance);
 
         var snapshot = LatestSnapshot(keyId);
         Assert.NotNull(snapshot);
@@ -208,14 +201,14 @@ public class KeyEntityActorTests : Akka.TestKit.Xunit2.TestKit
         var keyId = KeyIds.New();
         var actor = KeyActor(keyId);
         CreateKey(actor, keyId);
-        StopWithSharding(actor);
+        StopWith(actor, KeyEntityActor.Stop.Instance);
         var first = LatestSnapshot(keyId);
         Assert.NotNull(first);
 
         actor = KeyActor(keyId);
         actor.Tell(new KeyCommands.Encrypt(keyId, [1], null));
         ExpectMsg<KeyReplies.Encrypted>(Wait);
-        StopWithSharding(actor);
+        StopWith(actor, KeyEntityActor.Stop.Instance);
 
         Assert.Equal(first.Metadata, LatestSnapshot(keyId)?.Metadata);
     }
@@ -227,7 +220,7 @@ public class KeyEntityActorTests : Akka.TestKit.Xunit2.TestKit
         var actor = KeyActor(keyId);
         actor.Tell(new KeyCommands.DescribeKey(keyId));
         ExpectMsg<KeyReplies.Failed>(Wait);
-        StopWithSharding(actor);
+        StopWith(actor, KeyEntityActor.Stop.Instance);
         Assert.Null(LatestSnapshot(keyId));
     }
 

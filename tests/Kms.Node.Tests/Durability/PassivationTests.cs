@@ -26,12 +26,7 @@ public class PassivationTests
         var blob = await client.Encrypt(keyId, [5]);
         Assert.Contains(keyId, await LiveKeyActors(node.Services));
 
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while ((await LiveKeyActors(node.Services)).Contains(keyId))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The idle key actor was never passivated.");
-            await Task.Delay(250);
-        }
+        await WaitUntilPassivated(node.Services, keyId);
 
         Assert.Equal(new byte[] { 5 }, await client.Decrypt(blob));
         Assert.Contains(keyId, await LiveKeyActors(node.Services));
