@@ -1,0 +1,34 @@
+using Akka.Configuration;
+using Akka.Persistence;
+using Akka.Persistence.Sql;
+using Akka.Persistence.Sql.Config;
+using Akka.Persistence.Sql.Snapshot;
+
+namespace Kms.Actors.Persistence;
+
+/// <summary>
+/// Akka.Persistence.Sql's snapshot store, with the load every recovery makes (the latest snapshot) read
+/// through <see cref="RecoveryReads"/>; every other load, save and delete is the plugin's own.
+/// </summary>
+public sealed class KmsSqlSnapshotStore : SqlSnapshotStore
+{
+    private readonly RecoveryReads? _reads;
+    private readonly string _latestSql;
+    private readonly ByteArrayLongSnapshotSerializer _serializer;
+
+    public KmsSqlSnapshotStore(Config snapshotConfig) : base(snapshotConfig)
+    {
+        var settings = new SnapshotConfig(snapshotConfig.WithFallback(SqlPersistence.DefaultSnapshotConfiguration));
+        _reads = RecoveryReads.For(settings.ProviderName, settings.ConnectionString);
+        _latestSql = RecoveryReads.LatestSnapshotSql(settings.TableConfig);
+        _serializer = new ByteArrayLongSnapshotSerializer(Context.System.Serialization, settings);
+    }
+
+    protected override async Task<SelectedSnapshot?> LoadAsync(string persistenceId, SnapshotSelectionCriteria criteria, CancellationToken cancellationToken = default)
+    {
+        var latest = criteria.MaxSequenceNr == long.MaxValue && criteria.MaxTimeStamp == DateTime.MaxValue;
+        if (_reads is null || !latest) return await base.LoadAsync(persistenceId, criteria, cancellationToken);
+        var row = await _reads.LatestSnapshot(_latestSql, persistenceId, cancellationToken);
+        return row is null ? null : _serializer.Deserialize(row).Get();
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence;
+using Akka.Persistence.Sql;
+using Akka.Persistence.Sql.Config;
+using Akka.Persistence.Sql.Journal;
+
+namespace Kms.Actors.Persistence;
+
+/// <summary>
+/// Akka.Persistence.Sql's journal, with the read every recovery makes (the highest sequence number of the
+/// recovering key) through <see cref="RecoveryReads"/>. Like the plugin, the read first waits for a write
+/// of the same persistence id that is still in flight. Writes, replays and deletes are the plugin's own.
+/// </summary>
+public sealed class KmsSqlWriteJournal : SqlWriteJournal
+{
+    private readonly RecoveryReads? _reads;
+    private readonly string _highestSql;
+    private readonly Dictionary<string, Task> _writesInFlight = new();
+
+    public KmsSqlWriteJournal(Config journalConfig) : base(journalConfig)
+    {
+        var settings = new JournalConfig(journalConfig.WithFallback(SqlPersistence.DefaultJournalConfiguration));
+        // In the compatibility mode the highest sequence number also comes from a metadata table: the plugin's read.
+        _reads = settings.DaoConfig.SqlCommonCompatibilityMode ? null : RecoveryReads.For(settings.ProviderName, settings.ConnectionString);
+        _highestSql = RecoveryReads.HighestSequenceNrSql(settings.TableConfig);
+    }
+
+    public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken = default)
+    {
+        if (_reads is null) return await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
+        if (_writesInFlight.TryGetValue(persistenceId, out var write))
+            await write.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        // The highest of all the key's events: at least what the plugin's read from fromSequenceNr finds, and the same once recovery takes the larger of it and the snapshot's.
+        return await _reads.HighestSequenceNr(_highestSql, persistenceId, cancellationToken);
+    }
+
+    protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken = default)
+    {
+        var writes = messages as IReadOnlyCollection<AtomicWrite> ?? messages.ToList();
+        var task = base.WriteMessagesAsync(writes, cancellationToken);
+        if (_reads is null) return task;
+        var self = Self;
+        foreach (var persistenceId in writes.Select(w => w.PersistenceId).Distinct())
+        {
+            _writesInFlight[persistenceId] = task;
+            task.ContinueWith(done => self.Tell(new WriteDone(persistenceId, done)), CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        return task;
+    }
+
+    protected override bool ReceivePluginInternal(object message)
+    {
+        if (message is not WriteDone done) return base.ReceivePluginInternal(message);
+        if (_writesInFlight.TryGetValue(done.PersistenceId, out var latest) && latest == done.Write) _writesInFlight.Remove(done.PersistenceId);
+        return true;
+    }
+
+    private sealed record WriteDone(string PersistenceId, Task Write);
+}

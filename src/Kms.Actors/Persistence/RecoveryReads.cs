@@ -1,0 +1,111 @@
+using System.Data;
+using System.Data.Common;
+using Akka.Persistence.Sql.Config;
+using Akka.Persistence.Sql.Snapshot;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Kms.Actors.Persistence;
+
+/// <summary>
+/// The two reads every key makes when it starts, its latest snapshot and its highest sequence number, as
+/// plain parameterized SQL on the tables Akka.Persistence.Sql maps. Through linq2db each had its SQL text
+/// built again on every execution, about half of the CPU of starting a passivated key (docs/benchmarks.md);
+/// every other journal and snapshot operation stays with the plugin. Only SQLite and PostgreSQL are read
+/// here; <see cref="For"/> answers null for any other provider, and the plugin then reads as before.
+/// </summary>
+public sealed class RecoveryReads
+{
+    private readonly DbProviderFactory _factory;
+    private readonly string _connectionString;
+    private readonly bool _sqlite;
+
+    private RecoveryReads(DbProviderFactory factory, string connectionString, bool sqlite)
+    {
+        _factory = factory;
+        _connectionString = connectionString;
+        _sqlite = sqlite;
+    }
+
+    public static RecoveryReads? For(string? providerName, string? connectionString)
+    {
+        if (providerName is null || string.IsNullOrEmpty(connectionString)) return null;
+        if (providerName.StartsWith("SQLite", StringComparison.OrdinalIgnoreCase)) return new(SqliteFactory.Instance, connectionString, sqlite: true);
+        if (providerName.StartsWith("PostgreSQL", StringComparison.OrdinalIgnoreCase)) return new(NpgsqlFactory.Instance, connectionString, sqlite: false);
+        return null;
+    }
+
+    /// <summary><c>SELECT MAX(sequence_number)</c> of one persistence id; 0 when it has no events.</summary>
+    public static string HighestSequenceNrSql(JournalTableConfig table)
+    {
+        var columns = table.EventJournalTable.ColumnNames;
+        return $"SELECT MAX({Quote(columns.SequenceNumber)}) FROM {Table(table.SchemaName, table.EventJournalTable.Name)} " +
+               $"WHERE {Quote(columns.PersistenceId)} = @pid";
+    }
+
+    /// <summary>The newest snapshot row of one persistence id, in <see cref="ReadSnapshotRow"/>'s column order.</summary>
+    public static string LatestSnapshotSql(SnapshotTableConfiguration table)
+    {
+        var columns = table.SnapshotTable.ColumnNames;
+        return $"SELECT {Quote(columns.SequenceNumber)}, {Quote(columns.Created)}, {Quote(columns.Snapshot)}, {Quote(columns.Manifest)}, {Quote(columns.SerializerId)} " +
+               $"FROM {Table(table.SchemaName, table.SnapshotTable.Name)} WHERE {Quote(columns.PersistenceId)} = @pid " +
+               $"ORDER BY {Quote(columns.SequenceNumber)} DESC LIMIT 1";
+    }
+
+    public async Task<long> HighestSequenceNr(string sql, string persistenceId, CancellationToken ct)
+    {
+        await using var connection = await Open(ct);
+        await using var command = Command(connection, sql, persistenceId);
+        return await command.ExecuteScalarAsync(ct) is { } value and not DBNull ? Convert.ToInt64(value) : 0L;
+    }
+
+    public async Task<LongSnapshotRow?> LatestSnapshot(string sql, string persistenceId, CancellationToken ct)
+    {
+        await using var connection = await Open(ct);
+        await using var command = Command(connection, sql, persistenceId);
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
+        return await reader.ReadAsync(ct) ? ReadSnapshotRow(reader, persistenceId) : null;
+    }
+
+    private static LongSnapshotRow ReadSnapshotRow(DbDataReader reader, string persistenceId) => new()
+    {
+        PersistenceId = persistenceId,
+        SequenceNumber = reader.GetInt64(0),
+        Created = reader.GetInt64(1),
+        Payload = reader.GetFieldValue<byte[]>(2),
+        Manifest = reader.IsDBNull(3) ? null! : reader.GetString(3),
+        SerializerId = reader.IsDBNull(4) ? null : reader.GetInt32(4),
+    };
+
+    private async Task<DbConnection> Open(CancellationToken ct)
+    {
+        var connection = _factory.CreateConnection()!;
+        try
+        {
+            connection.ConnectionString = _connectionString;
+            await connection.OpenAsync(ct);
+            if (_sqlite) SqliteDatabase.WaitWhileBusy(connection);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql, string persistenceId)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@pid";
+        parameter.Value = persistenceId;
+        command.Parameters.Add(parameter);
+        return command;
+    }
+
+    private static string Table(string? schema, string name) => schema is null ? Quote(name) : $"{Quote(schema)}.{Quote(name)}";
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+}
