@@ -15,8 +15,10 @@ namespace Kms.Actors.Keys;
 /// destroyed it deletes its earlier events and snapshots, so no copy of its material remains.
 /// When sharding stops it (<see cref="Stop"/>: idle passivation or hand-off) it first saves a snapshot if it
 /// changed since its last one, so that its next start reads a snapshot and replays no events.
+/// An untyped actor with one method per state: thousands of keys start and stop each second, and a typed
+/// Receive actor builds its handler tables again for every instance and every Become (docs/benchmarks.md).
 /// </summary>
-public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
+public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
 {
     public const int SnapshotEvery = 100;
     private static readonly TimeSpan ShredRetry = TimeSpan.FromSeconds(30);
@@ -24,7 +26,6 @@ public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
     private readonly IActorRef _masterKey;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _masterKeyTimeout;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<int, byte[]> _materials = new();
     private KeyState? _state;
     private IActorRef? _awaitingPersist;
@@ -32,6 +33,7 @@ public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
     private bool _eventsShredded;
     private bool _snapshotsShredded;
     private long _snapshotSequenceNr;
+    private bool _replayedMaterial;
 
     public KeyEntityActor(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout)
     {
@@ -40,27 +42,6 @@ public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
         _masterKey = masterKey;
         _clock = clock;
         _masterKeyTimeout = masterKeyTimeout;
-
-        var replayedMaterial = false;
-        Recover<SnapshotOffer>(offer =>
-        {
-            if (offer.Snapshot is not KeyState snapshot) return;
-            _state = snapshot;
-            _snapshotSequenceNr = offer.Metadata.SequenceNr;
-            replayedMaterial |= snapshot.Versions.Count > 0;
-        });
-        Recover<IKeyEvent>(e =>
-        {
-            replayedMaterial |= e is KeyEvents.KeyCreated or KeyEvents.KeyRotated or KeyEvents.KeyMaterialRewrapped;
-            _state = _state.Apply(e);
-        });
-        Recover<RecoveryCompleted>(_ =>
-        {
-            if (_state is { Status: not KeyStatus.Destroyed }) BeginUnwrapping();
-            // Destroyed, yet events with material were replayed: the deletion did not finish before the node stopped.
-            else if (_state is { Status: KeyStatus.Destroyed } && replayedMaterial) ShredHistory();
-        });
-        Ready();
     }
 
     public string KeyId { get; }
@@ -80,33 +61,68 @@ public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
         base.PreStart();
     }
 
-    private void Ready()
+    protected override void OnRecover(object message)
     {
-        Command<IKeyCommand>(Handle);
-        Command<SaveSnapshotSuccess>(saved => _snapshotSequenceNr = Math.Max(_snapshotSequenceNr, saved.Metadata.SequenceNr));
-        Command<SaveSnapshotFailure>(f => _log.Warning("Snapshot of key {0} failed: {1}", KeyId, f.Cause.GetType().Name));
-        Command<Shred>(_ => ShredHistory());
-        Command<Stop>(_ => StopAfterSnapshot());
-        Command<DeleteMessagesSuccess>(_ =>
+        switch (message)
         {
-            _eventsShredded = true;
-            AfterShred();
-        });
-        Command<DeleteMessagesFailure>(f =>
+            case SnapshotOffer { Snapshot: KeyState snapshot } offer:
+                _state = snapshot;
+                _snapshotSequenceNr = offer.Metadata.SequenceNr;
+                _replayedMaterial |= snapshot.Versions.Count > 0;
+                break;
+            case IKeyEvent e:
+                _replayedMaterial |= e is KeyEvents.KeyCreated or KeyEvents.KeyRotated or KeyEvents.KeyMaterialRewrapped;
+                _state = _state.Apply(e);
+                break;
+            case RecoveryCompleted:
+                if (_state is { Status: not KeyStatus.Destroyed }) BeginUnwrapping();
+                // Destroyed, yet events with material were replayed: the deletion did not finish before the node stopped.
+                else if (_state is { Status: KeyStatus.Destroyed } && _replayedMaterial) ShredHistory();
+                break;
+        }
+    }
+
+    protected override void OnCommand(object message) => Ready(message);
+
+    private void Ready(object message)
+    {
+        switch (message)
         {
-            _log.Error("Deleting the events of destroyed key {0} failed ({1}); retrying.", KeyId, f.Cause.GetType().Name);
-            Timers.StartSingleTimer("shred", Shred.Instance, ShredRetry);
-        });
-        Command<DeleteSnapshotsSuccess>(_ =>
-        {
-            _snapshotsShredded = true;
-            AfterShred();
-        });
-        Command<DeleteSnapshotsFailure>(f =>
-        {
-            _log.Error("Deleting the snapshots of destroyed key {0} failed ({1}); retrying.", KeyId, f.Cause.GetType().Name);
-            Timers.StartSingleTimer("shred", Shred.Instance, ShredRetry);
-        });
+            case IKeyCommand command:
+                Handle(command);
+                break;
+            case SaveSnapshotSuccess saved:
+                _snapshotSequenceNr = Math.Max(_snapshotSequenceNr, saved.Metadata.SequenceNr);
+                break;
+            case SaveSnapshotFailure f:
+                Log.Warning("Snapshot of key {0} failed: {1}", KeyId, f.Cause.GetType().Name);
+                break;
+            case Shred:
+                ShredHistory();
+                break;
+            case Stop:
+                StopAfterSnapshot();
+                break;
+            case DeleteMessagesSuccess:
+                _eventsShredded = true;
+                AfterShred();
+                break;
+            case DeleteMessagesFailure f:
+                Log.Error("Deleting the events of destroyed key {0} failed ({1}); retrying.", KeyId, f.Cause.GetType().Name);
+                Timers.StartSingleTimer("shred", Shred.Instance, ShredRetry);
+                break;
+            case DeleteSnapshotsSuccess:
+                _snapshotsShredded = true;
+                AfterShred();
+                break;
+            case DeleteSnapshotsFailure f:
+                Log.Error("Deleting the snapshots of destroyed key {0} failed ({1}); retrying.", KeyId, f.Cause.GetType().Name);
+                Timers.StartSingleTimer("shred", Shred.Instance, ShredRetry);
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
     }
 
     private void Handle(IKeyCommand command)
@@ -146,7 +162,7 @@ public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
         }
         catch (Exception e) when (e is not CryptographicException)
         {
-            _log.Error("{0} on key {1} failed: {2}", command.GetType().Name, KeyId, e.GetType().Name);
+            Log.Error("{0} on key {1} failed: {2}", command.GetType().Name, KeyId, e.GetType().Name);
             return new KeyReplies.Failed(new KmsError(KmsErrorCode.Internal, "The operation failed inside the key store."));
         }
     }
@@ -227,17 +243,25 @@ public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
             return;
         }
         SaveSnapshot(_state);
-        Become(() =>
+        Become(SnapshottingBeforeStop);
+    }
+
+    private void SnapshottingBeforeStop(object message)
+    {
+        switch (message)
         {
-            Command<SaveSnapshotSuccess>(_ => Context.Stop(Self));
-            Command<SaveSnapshotFailure>(f =>
-            {
-                _log.Warning("Snapshot of key {0} before stopping failed: {1}", KeyId, f.Cause.GetType().Name);
+            case SaveSnapshotSuccess:
                 Context.Stop(Self);
-            });
-            // Sharding buffers the key's messages until it has stopped; anything else is left to dead letters.
-            CommandAny(_ => Stash.Stash());
-        });
+                break;
+            case SaveSnapshotFailure f:
+                Log.Warning("Snapshot of key {0} before stopping failed: {1}", KeyId, f.Cause.GetType().Name);
+                Context.Stop(Self);
+                break;
+            default:
+                // Sharding buffers the key's messages until it has stopped; anything else is left to dead letters.
+                Stash.Stash();
+                break;
+        }
     }
 
     /// <summary>
@@ -253,7 +277,7 @@ public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
     private void AfterShred()
     {
         if (!_eventsShredded || !_snapshotsShredded) return;
-        _log.Info("Key {0} is destroyed: its events and snapshots are deleted.", KeyId);
+        Log.Info("Key {0} is destroyed: its events and snapshots are deleted.", KeyId);
         Context.System.EventStream.Publish(new KeyCatalogProtocol.KeyShredded(KeyId));
     }
 
@@ -263,11 +287,13 @@ public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
             .PipeTo(Self, success: result => new MaterialReady(command, generate.Version, replyTo, result),
                 failure: _ => new MaterialReady(command, generate.Version, replyTo,
                     new MasterKeyProtocol.Failed(KmsError.Unavailable("The master key provider did not answer in time."))));
-        Become(() =>
-        {
-            Command<MaterialReady>(OnMaterialReady);
-            CommandAny(_ => Stash.Stash());
-        });
+        Become(Generating);
+    }
+
+    private void Generating(object message)
+    {
+        if (message is MaterialReady ready) OnMaterialReady(ready);
+        else Stash.Stash();
     }
 
     private void OnMaterialReady(MaterialReady ready)
@@ -301,21 +327,26 @@ public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
         var versions = rewrap.Versions.Select(v => new MasterKeyProtocol.WrappedVersion(v.Version, v.Provider, v.WrappedMaterial)).ToList();
         _masterKey.Ask<object>(new MasterKeyProtocol.Rewrap(KeyId, versions), _masterKeyTimeout)
             .PipeTo(Self, failure: _ => new MasterKeyProtocol.Failed(KmsError.Unavailable("The master key provider did not answer in time.")));
-        Become(() =>
+        Become(message => Rewrapping(message, replyTo));
+    }
+
+    private void Rewrapping(object message, IActorRef replyTo)
+    {
+        switch (message)
         {
-            Command<MasterKeyProtocol.Rewrapped>(done =>
-            {
+            case MasterKeyProtocol.Rewrapped done:
                 var events = done.Versions.Select(v => (IKeyEvent)new KeyEvents.KeyMaterialRewrapped(KeyId, v.Version, v.Provider, v.Wrapped)).ToList();
                 BecomeReady();
                 PersistThenReply(events, replyTo);
-            });
-            Command<MasterKeyProtocol.Failed>(failed =>
-            {
+                break;
+            case MasterKeyProtocol.Failed failed:
                 replyTo.Tell(new KeyReplies.Failed(failed.Error));
                 BecomeReady();
-            });
-            CommandAny(_ => Stash.Stash());
-        });
+                break;
+            default:
+                Stash.Stash();
+                break;
+        }
     }
 
     private void BeginUnwrapping()
@@ -323,27 +354,47 @@ public sealed class KeyEntityActor : ReceivePersistentActor, IWithTimers
         var versions = _state!.Versions.Select(v => new MasterKeyProtocol.WrappedVersion(v.Version, v.Provider, v.WrappedMaterial)).ToList();
         _masterKey.Ask<object>(new MasterKeyProtocol.Unwrap(KeyId, versions), _masterKeyTimeout)
             .PipeTo(Self, failure: _ => new MasterKeyProtocol.Failed(KmsError.Unavailable("The master key provider did not answer in time.")));
-        Become(() =>
+        Become(Unwrapping);
+    }
+
+    private void Unwrapping(object message)
+    {
+        switch (message)
         {
-            Command<MasterKeyProtocol.Unwrapped>(unwrapped =>
-            {
+            case MasterKeyProtocol.Unwrapped unwrapped:
                 foreach (var (version, material) in unwrapped.Materials) _materials[version] = material;
                 BecomeReady();
-            });
-            Command<MasterKeyProtocol.Failed>(failed =>
-            {
-                _log.Error("Key {0} cannot be used: {1}", KeyId, failed.Error.Message);
-                Become(() =>
-                {
-                    Command<StopNow>(_ => Context.Parent.Tell(new Passivate(Stop.Instance)));
-                    Command<Stop>(_ => Context.Stop(Self));
-                    Command<IKeyCommand>(_ => Sender.Tell(new KeyReplies.Failed(failed.Error)));
-                });
+                break;
+            case MasterKeyProtocol.Failed failed:
+                Log.Error("Key {0} cannot be used: {1}", KeyId, failed.Error.Message);
+                Become(next => Unusable(next, failed.Error));
                 Stash.UnstashAll();
                 Self.Tell(StopNow.Instance);
-            });
-            CommandAny(_ => Stash.Stash());
-        });
+                break;
+            default:
+                Stash.Stash();
+                break;
+        }
+    }
+
+    /// <summary>The master key could not unwrap the key's material: every command fails until the key stops.</summary>
+    private void Unusable(object message, KmsError error)
+    {
+        switch (message)
+        {
+            case StopNow:
+                Context.Parent.Tell(new Passivate(Stop.Instance));
+                break;
+            case Stop:
+                Context.Stop(Self);
+                break;
+            case IKeyCommand:
+                Sender.Tell(new KeyReplies.Failed(error));
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
     }
 
     private void BecomeReady()

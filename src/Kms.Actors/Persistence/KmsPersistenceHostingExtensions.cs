@@ -78,21 +78,15 @@ public static class KmsPersistenceHostingExtensions
               }
             }
             """;
-        // Every value the plugins compare with a column (persistence id, tag, sequence number) is non-null, so
-        // comparisons can compile to plain SQL "=". With linq2db's default (null-safe comparison) a query with
-        // a string parameter has its SQL rebuilt on every execution; with this it is built once per query shape,
-        // which halves the CPU of a key's recovery (docs/benchmarks.md).
-        var dataOptions = new DataOptions()
-            .UseConnectionString(providerName, settings.ConnectionString)
-            .UseCompareNulls(CompareNulls.LikeSql);
         if (settings.Provider == PersistenceSettings.Sqlite)
         {
             // The journal and the snapshot store write through separate connections; SQLite's own busy handler
             // makes one wait milliseconds for the other, where the driver's retry would sleep 150 ms (docs/benchmarks.md).
-            dataOptions = dataOptions.UseAfterConnectionOpened(SqliteDatabase.WaitWhileBusy);
+            builder.AddSetup(new DataOptionsSetup(new DataOptions()
+                .UseConnectionString(providerName, settings.ConnectionString)
+                .UseAfterConnectionOpened(SqliteDatabase.WaitWhileBusy)));
             builder.WithActors((system, _) => system.ActorOf(SqliteCompactionActor.Props(settings.ConnectionString), "sqlite-compaction"));
         }
-        builder.AddSetup(new DataOptionsSetup(dataOptions));
         return builder
             .AddHocon(hocon, HoconAddMode.Prepend)
             .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
