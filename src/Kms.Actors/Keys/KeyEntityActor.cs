@@ -107,17 +107,15 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
                 _eventsShredded = true;
                 AfterShred();
                 break;
-            case DeleteMessagesFailure f:
-                Log.Error("Deleting the events of destroyed key {0} failed ({1}); retrying.", KeyId, f.Cause.GetType().Name);
-                Timers.StartSingleTimer("shred", Shred.Instance, ShredRetry);
-                break;
             case DeleteSnapshotsSuccess:
                 _snapshotsShredded = true;
                 AfterShred();
                 break;
+            case DeleteMessagesFailure f:
+                RetryShred("events", f.Cause);
+                break;
             case DeleteSnapshotsFailure f:
-                Log.Error("Deleting the snapshots of destroyed key {0} failed ({1}); retrying.", KeyId, f.Cause.GetType().Name);
-                Timers.StartSingleTimer("shred", Shred.Instance, ShredRetry);
+                RetryShred("snapshots", f.Cause);
                 break;
             default:
                 Unhandled(message);
@@ -272,6 +270,12 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     {
         DeleteMessages(LastSequenceNr - 1);
         DeleteSnapshots(new SnapshotSelectionCriteria(long.MaxValue));
+    }
+
+    private void RetryShred(string what, Exception cause)
+    {
+        Log.Error("Deleting the {0} of destroyed key {1} failed ({2}); retrying.", what, KeyId, cause.GetType().Name);
+        Timers.StartSingleTimer("shred", Shred.Instance, ShredRetry);
     }
 
     private void AfterShred()
