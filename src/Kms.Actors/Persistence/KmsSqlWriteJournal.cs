@@ -32,7 +32,8 @@ public sealed class KmsSqlWriteJournal : SqlWriteJournal
         if (_reads is null) return await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
         if (_writesInFlight.TryGetValue(persistenceId, out var write))
             await write.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        // The highest of all the key's events: at least what the plugin's read from fromSequenceNr finds, and the same once recovery takes the larger of it and the snapshot's.
+        // The highest of all the key's events: at least what the plugin's read from fromSequenceNr finds, and
+        // the same once recovery takes the larger of it and the snapshot's sequence number.
         return await _reads.HighestSequenceNr(_highestSql, persistenceId, cancellationToken);
     }
 
