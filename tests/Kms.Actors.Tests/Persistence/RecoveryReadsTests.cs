@@ -4,6 +4,7 @@ using Akka.Persistence;
 using Akka.Persistence.Sql;
 using Akka.TestKit.Xunit2;
 using Kms.Actors.Persistence;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Kms.Actors.Tests.Persistence;
@@ -13,8 +14,26 @@ namespace Kms.Actors.Tests.Persistence;
 /// on a real database: recoveries read the latest snapshot and the highest sequence number through
 /// <see cref="RecoveryReads"/>, and must come back exactly as the plugin wrote them.
 /// </summary>
-public sealed class RecoveryReadsTests
+public sealed class RecoveryReadsTests : IDisposable
 {
+    private readonly List<string> _directories = [];
+    private readonly List<string> _schemas = [];
+
+    /// <summary>Removes the SQLite files and PostgreSQL schemas the tests made.</summary>
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var directory in _directories) Directory.Delete(directory, recursive: true);
+        if (_schemas.Count == 0) return;
+        using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("KMS_TEST_PG"));
+        connection.Open();
+        foreach (var schema in _schemas)
+        {
+            using var drop = new NpgsqlCommand($"DROP SCHEMA {schema} CASCADE", connection);
+            drop.ExecuteNonQuery();
+        }
+    }
+
     [Fact]
     public Task Sqlite_recovers_the_latest_snapshot_and_the_events_after_it() => RecoversSnapshotAndLaterEvents(SqliteDatabaseFile());
 
@@ -150,17 +169,19 @@ public sealed class RecoveryReadsTests
 
     private sealed record TestDatabase(string Provider, string ConnectionString, Config Config);
 
-    private static TestDatabase SqliteDatabaseFile()
+    private TestDatabase SqliteDatabaseFile()
     {
         var directory = Directory.CreateTempSubdirectory("kms-recovery-");
+        _directories.Add(directory.FullName);
         var connectionString = Kms.Actors.Persistence.PersistenceSettings.ForSqliteFile(Path.Combine(directory.FullName, "journal.db")).ConnectionString;
         SqliteDatabase.Prepare(connectionString);
         return Database("SQLite.MS", connectionString, schema: null);
     }
 
-    private static async Task<TestDatabase> PostgresSchema()
+    private async Task<TestDatabase> PostgresSchema()
     {
         var schema = "recovery_" + Guid.NewGuid().ToString("N")[..12];
+        _schemas.Add(schema);
         var connectionString = Environment.GetEnvironmentVariable("KMS_TEST_PG")!;
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

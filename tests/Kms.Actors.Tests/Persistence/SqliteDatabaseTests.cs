@@ -8,16 +8,24 @@ public sealed class SqliteDatabaseTests
     [Fact]
     public void A_connection_made_to_wait_while_busy_reports_the_busy_timeout()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("kms-sqlite-").FullName, "kms.db");
-        var connectionString = Kms.Actors.Persistence.PersistenceSettings.ForSqliteFile(path).ConnectionString;
-        SqliteDatabase.Prepare(connectionString);
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
+        var directory = Directory.CreateTempSubdirectory("kms-sqlite-");
+        try
+        {
+            var connectionString = Kms.Actors.Persistence.PersistenceSettings.ForSqliteFile(Path.Combine(directory.FullName, "kms.db")).ConnectionString;
+            SqliteDatabase.Prepare(connectionString);
+            using var connection = new SqliteConnection(connectionString);
+            connection.Open();
 
-        SqliteDatabase.WaitWhileBusy(connection);
+            SqliteDatabase.WaitWhileBusy(connection);
 
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout;";
-        Assert.Equal((long)SqliteDatabase.BusyTimeout.TotalMilliseconds, (long)command.ExecuteScalar()!);
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout;";
+            Assert.Equal((long)SqliteDatabase.BusyTimeout.TotalMilliseconds, (long)command.ExecuteScalar()!);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
     }
 }
