@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Kms.Actors.Keys;
 using Kms.Actors.MasterKey;
 
 namespace Kms.Actors.Tests;
@@ -17,6 +18,7 @@ public static class KmsTestConfig
         akka.actor.serializers.kms = "Kms.Actors.Serialization.KmsSerializer, Kms.Actors"
         akka.actor.serialization-bindings { "Kms.Actors.IKmsMessage, Kms.Actors" = kms }
         {{MasterKeyActor.DispatcherId}} { type = PinnedDispatcher }
+        {{KeyMailbox.Hocon}}
         akka.persistence {
           journal {
             plugin = "akka.persistence.journal.test"

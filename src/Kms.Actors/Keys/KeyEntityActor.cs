@@ -52,8 +52,13 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
 
     public static string PersistenceIdFor(string keyId) => "key-" + keyId;
 
+    /// <summary>
+    /// Props built on a <see cref="Producer"/>, since <c>Props.Create(() => new ...)</c> would build an expression
+    /// tree for every woken key and bind the constructor by reflection, with the small <see cref="KeyMailbox"/>
+    /// (docs/benchmarks.md, round five).
+    /// </summary>
     public static Props Props(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout) =>
-        Akka.Actor.Props.Create(() => new KeyEntityActor(keyId, masterKey, clock, masterKeyTimeout));
+        Akka.Actor.Props.CreateBy(new Producer(keyId, masterKey, clock, masterKeyTimeout)).WithMailbox(KeyMailbox.Id);
 
     protected override void PreStart()
     {
@@ -455,6 +460,16 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
         public static readonly Stop Instance = new();
 
         private Stop() { }
+    }
+
+    private sealed class Producer(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout)
+        : IIndirectActorProducer
+    {
+        public Type ActorType => typeof(KeyEntityActor);
+
+        public ActorBase Produce() => new KeyEntityActor(keyId, masterKey, clock, masterKeyTimeout);
+
+        public void Release(ActorBase actor) { }
     }
 
     private sealed class StopNow : INoSerializationVerificationNeeded

@@ -15,7 +15,7 @@ public static class KeyShardHostingExtensions
     /// with <see cref="KeyEntityActor.Stop"/>, so they can snapshot first.
     /// </summary>
     public static AkkaConfigurationBuilder AddKeyShardRegion(this AkkaConfigurationBuilder builder, KeyShardOptions options) =>
-        builder.WithShardRegion<KeyRegion>(
+        builder.AddHocon(KeyMailbox.Hocon, HoconAddMode.Append).WithShardRegion<KeyRegion>(
             TypeName,
             (_, registry, _) =>
             {

@@ -48,6 +48,9 @@ public static class KmsPersistenceHostingExtensions
                   parallelism = {{parallelism}}
                   read-isolation-level = {{readIsolation}}
                   tag-write-mode = TagTable
+                  # Sharding keeps one writer per key and the tables' primary key refuses a second writer's
+                  # sequence numbers, so the replay filter (a child actor per recovery) has nothing to repair.
+                  replay-filter.mode = off
                   event-adapters { tagger = "{{tagger}}" }
                   event-adapter-bindings {
                     "{{keyEvent}}" = tagger

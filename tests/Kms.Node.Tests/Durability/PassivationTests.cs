@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Kms.Actors.Keys;
+using Kms.Actors.Persistence;
 using Kms.Node.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -78,5 +79,24 @@ public class PassivationTests
             Assert.True(DateTime.UtcNow < deadline, "The actor of a key that does not exist stayed alive.");
             await Task.Delay(100);
         }
+    }
+
+    [Fact]
+    public async Task A_woken_key_runs_on_the_key_mailbox_and_recovers_without_a_replay_filter()
+    {
+        using var directory = new TestDirectory();
+        await using var node = await InProcessNode.Start(new NodeFiles(directory.Path),
+            new Dictionary<string, string?> { ["Kms:Keys:PassivateIdleAfter"] = "00:00:01" });
+        using var client = node.Client();
+        var keyId = await client.CreateKey();
+        var blob = await client.Encrypt(keyId, [9]);
+        await WaitUntilPassivated(node.Services, keyId);
+        Assert.Equal(new byte[] { 9 }, await client.Decrypt(blob));
+
+        var system = node.Services.GetRequiredService<ActorSystem>();
+        Assert.Equal("off", system.Settings.Config.GetString(KmsPersistenceHostingExtensions.JournalId + ".replay-filter.mode"));
+        var key = await system.ActorSelection($"/system/sharding/{KeyShardHostingExtensions.TypeName}/*/{keyId}").ResolveOne(TimeSpan.FromSeconds(5));
+        var cell = Assert.IsType<ActorCell>(((ActorRefWithCell)key).Underlying);
+        Assert.IsType<KeyMessageQueue>(cell.Mailbox?.MessageQueue);
     }
 }
