@@ -10,6 +10,23 @@ public static class KmsMetrics
     public static readonly UpDownCounter<long> ActiveKeyActors =
         Meter.CreateUpDownCounter<long>("kms_active_key_actors", description: "Key actors alive on this node (each holds its unwrapped material).");
 
+    private static long _liveKeyActors;
+
+    /// <summary>Key actors alive in this process: what <see cref="ActiveKeyActors"/> adds up to, readable.</summary>
+    public static long LiveKeyActors => Interlocked.Read(ref _liveKeyActors);
+
+    internal static void KeyActorStarted()
+    {
+        Interlocked.Increment(ref _liveKeyActors);
+        ActiveKeyActors.Add(1);
+    }
+
+    internal static void KeyActorStopped()
+    {
+        Interlocked.Decrement(ref _liveKeyActors);
+        ActiveKeyActors.Add(-1);
+    }
+
     public static readonly Histogram<double> JournalWriteSeconds =
         Meter.CreateHistogram<double>("kms_journal_write_seconds", unit: "s", description: "Time from asking the journal to persist a key change to its confirmation.");
 }

@@ -62,7 +62,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
 
     protected override void PreStart()
     {
-        KmsMetrics.ActiveKeyActors.Add(1);
+        KmsMetrics.KeyActorStarted();
         base.PreStart();
     }
 
@@ -444,7 +444,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
 
     protected override void PostStop()
     {
-        KmsMetrics.ActiveKeyActors.Add(-1);
+        KmsMetrics.KeyActorStopped();
         ForgetMaterial();
         base.PostStop();
     }

@@ -28,6 +28,7 @@ public sealed record NodeSettings
     public long MaxBodyBytes { get; init; } = 64 * 1024;
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan PassivateIdleAfter { get; init; } = TimeSpan.FromMinutes(2);
+    public long ReleaseMemoryAfterKeys { get; init; } = 10_000;
     public TimeSpan CatalogRefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
     public string ClusterHostname { get; init; } = "127.0.0.1";
     public int ClusterPort { get; init; }
@@ -88,6 +89,7 @@ public sealed record NodeSettings
             MaxBodyBytes = config.GetValue("Kms:Api:MaxBodyBytes", 64L * 1024),
             AskTimeout = config.GetValue("Kms:Api:KeyTimeout", TimeSpan.FromSeconds(5)),
             PassivateIdleAfter = config.GetValue("Kms:Keys:PassivateIdleAfter", TimeSpan.FromMinutes(2)),
+            ReleaseMemoryAfterKeys = config.GetValue("Kms:Keys:ReleaseMemoryAfter", 10_000L),
             CatalogRefreshInterval = config.GetValue("Kms:Keys:CatalogRefreshInterval", TimeSpan.FromSeconds(2)),
             ClusterHostname = config["Kms:Cluster:Hostname"] is { Length: > 0 } clusterHost ? clusterHost : "127.0.0.1",
             ClusterPort = config.GetValue("Kms:Cluster:Port", 0),

@@ -81,6 +81,8 @@ public static class KmsNode
                 .AddAliasShardRegion(clock, settings.PassivateIdleAfter);
         });
 
+        builder.Services.AddHostedService(provider => MemoryRelease.ForNode(settings.ReleaseMemoryAfterKeys,
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<MemoryRelease>>()));
         builder.Services.AddSingleton(provider => new JournalProbe(settings.Persistence, provider.GetRequiredService<TimeProvider>()));
 
         var app = builder.Build();

@@ -37,6 +37,13 @@ public class NodeSettingsTests : IDisposable
     }
 
     [Fact]
+    public void Memory_of_passivated_keys_is_released_after_ten_thousand_unless_set_otherwise()
+    {
+        Assert.Equal(10_000, Load([]).ReleaseMemoryAfterKeys);
+        Assert.Equal(0, Load(new() { ["Kms:Keys:ReleaseMemoryAfter"] = "0" }).ReleaseMemoryAfterKeys);
+    }
+
+    [Fact]
     public void A_multi_node_cluster_on_SQLite_refuses_to_start()
     {
         var error = Assert.Throws<InvalidConfigurationException>(() => Load(new(TwoSeeds) { ["Kms:Cluster:AllowPlaintextRemoting"] = "true" }));
