@@ -44,11 +44,23 @@ public sealed class NodeFiles
         ["GOKMS_KSMC_PASSPHRASE"] = passphrase ?? Passphrase,
     };
 
+    private static readonly HashSet<int> PortsGiven = [];
+
+    /// <summary>
+    /// A port free on 127.0.0.1 now, and never one given before in this process: the kernel can hand the
+    /// same ephemeral port out twice once it is released, and a node given one port for HTTP and the same
+    /// one for remoting cannot start.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (PortsGiven)
+                if (PortsGiven.Add(port)) return port;
+        }
     }
 
     private void WriteCertificate()
