@@ -56,7 +56,7 @@ public class KeyMailboxTests() : Akka.TestKit.Xunit2.TestKit(KmsTestConfig.Value
     }
 
     [Fact]
-    public void A_burst_is_kept_whole_and_its_buffer_is_given_back_once_drained()
+    public void A_burst_is_kept_whole_and_the_queue_goes_on_after_it()
     {
         var queue = new KeyMessageQueue();
         for (var i = 0; i < 1000; i++) queue.Enqueue(ActorRefs.Nobody, Message(i));
