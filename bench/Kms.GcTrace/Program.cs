@@ -59,7 +59,7 @@ static void Allocations(string path, int top)
     var byType = new Dictionary<string, long>();
     var byStack = new Dictionary<string, long>();
     long total = 0;
-    using var log = new TraceLog(TraceLog.CreateFromEventPipeDataFile(path));
+    using var log = new Microsoft.Diagnostics.Tracing.Etlx.TraceLog(Microsoft.Diagnostics.Tracing.Etlx.TraceLog.CreateFromEventPipeDataFile(path));
     foreach (var e in log.Events)
     {
         if (e is not GCAllocationTickTraceData tick) continue;
