@@ -17,7 +17,7 @@ public sealed class KeyMailbox(Settings settings, Config config)
     public const string Id = "kms.key-mailbox";
 
     /// <summary>The configuration that <see cref="Props.WithMailbox"/> of <see cref="Id"/> needs.</summary>
-    public static string Hocon => $"{Id}.mailbox-type = \"{typeof(KeyMailbox).FullName}, {typeof(KeyMailbox).Assembly.GetName().Name}\"";
+    public static string Hocon => $"{Id}.mailbox-type = \"{typeof(KeyMailbox).AssemblyQualifiedNameWithoutVersion()}\"";
 
     public override IMessageQueue Create(IActorRef owner, ActorSystem system) => new KeyMessageQueue();
 }

@@ -193,7 +193,7 @@ public sealed class RecoveryReadsTests : IDisposable
     private static TestDatabase Database(string provider, string connectionString, string? schema)
     {
         string Plugin(Type type) => $$"""
-            class = "{{type.FullName}}, {{type.Assembly.GetName().Name}}"
+            class = "{{type.AssemblyQualifiedNameWithoutVersion()}}"
             connection-string = "{{connectionString.Replace("\\", "\\\\").Replace("\"", "\\\"")}}"
             provider-name = "{{provider}}"
             table-mapping = default
