@@ -94,6 +94,7 @@ public class ObservabilityTests : IAsyncLifetime
         var lines = _logs.Lines.ToList();
         var encrypt = Assert.Single(lines, l => l.Contains(" Encrypt ") && l.Contains(keyId));
         Assert.Contains("outcome=ok", encrypt);
+        Assert.Contains("principal=default status=200", encrypt);
         Assert.Matches("request [0-9a-f]{32} ", encrypt);
         Assert.Contains(lines, l => l.Contains(" Decrypt ") && l.Contains(keyId));
         Assert.All(lines, l =>
