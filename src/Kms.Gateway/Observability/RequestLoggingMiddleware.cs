@@ -18,7 +18,7 @@ public sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILogg
 
     public async Task InvokeAsync(HttpContext http)
     {
-        var requestId = Guid.NewGuid().ToString("N");
+        var requestId = RequestIds.Next();
         RequestLog.Start(http, requestId);
         http.Response.OnStarting(() =>
         {
