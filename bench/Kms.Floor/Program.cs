@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 // The "floor of this machine": a bare Kestrel HTTPS endpoint that parses the JSON and runs AES-256-GCM,
 // with no authentication, actors, journal or request log. It answers the go-kms calls the hot scenarios of
 // Kms.Bench make (createkey, encrypt, decrypt) and its /healthz/live baseline, so the same bench run measures it
-// beside the node (docs/benchmarks.md, "The floor"). Keys live in memory only; this is a measuring stick, not a KMS.
+// beside the node (docs/benchmarks.md, round six). Keys live in memory only; this is a measuring stick, not a KMS.
 //   dotnet bench/Kms.Floor/bin/Release/net10.0/Kms.Floor.dll --port 18443 --cert tls.crt --key tls.key
 var port = 18443;
 string? certPath = null, keyPath = null;
@@ -14,7 +14,8 @@ for (var i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
     {
-        case "--port": port = int.Parse(args[i + 1]); break;
+        case "--port" when int.TryParse(args[i + 1], out var p) && p is > 0 and < 65536: port = p; break;
+        case "--port": Console.Error.WriteLine($"Kms.Floor: --port must be 1 to 65535, not {args[i + 1]}"); return 2;
         case "--cert": certPath = args[i + 1]; break;
         case "--key": keyPath = args[i + 1]; break;
         default: Console.Error.WriteLine($"Kms.Floor: unknown option {args[i]}"); return 2;
