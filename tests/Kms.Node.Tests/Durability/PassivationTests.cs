@@ -20,8 +20,7 @@ public class PassivationTests
     public async Task An_idle_key_actor_passivates_and_wakes_up_on_the_next_request()
     {
         using var directory = new TestDirectory();
-        await using var node = await InProcessNode.Start(new NodeFiles(directory.Path),
-            new Dictionary<string, string?> { ["Kms:Keys:PassivateIdleAfter"] = "00:00:01" });
+        await using var node = await StartWithQuickPassivation(new NodeFiles(directory.Path));
         using var client = node.Client();
         var keyId = await client.CreateKey();
         var blob = await client.Encrypt(keyId, [5]);
@@ -38,8 +37,7 @@ public class PassivationTests
     {
         using var directory = new TestDirectory();
         var files = new NodeFiles(directory.Path);
-        await using var node = await InProcessNode.Start(files,
-            new Dictionary<string, string?> { ["Kms:Keys:PassivateIdleAfter"] = "00:00:01" });
+        await using var node = await StartWithQuickPassivation(files);
         using var client = node.Client();
         var keyId = await client.CreateKey();
         var blob = await client.Encrypt(keyId, [7]);
@@ -53,6 +51,10 @@ public class PassivationTests
         await WaitUntilPassivated(node.Services, keyId);
         Assert.Single(await StoredRows.Of(files, KeyEntityActor.PersistenceIdFor(keyId)), r => r.Table == "snapshot");
     }
+
+    /// <summary>A node whose keys passivate after one idle second.</summary>
+    private static Task<InProcessNode> StartWithQuickPassivation(NodeFiles files) =>
+        InProcessNode.Start(files, new Dictionary<string, string?> { ["Kms:Keys:PassivateIdleAfter"] = "00:00:01" });
 
     private static async Task WaitUntilPassivated(IServiceProvider services, string keyId)
     {
@@ -85,8 +87,7 @@ public class PassivationTests
     public async Task A_woken_key_runs_on_the_key_mailbox_and_recovers_without_a_replay_filter()
     {
         using var directory = new TestDirectory();
-        await using var node = await InProcessNode.Start(new NodeFiles(directory.Path),
-            new Dictionary<string, string?> { ["Kms:Keys:PassivateIdleAfter"] = "00:00:01" });
+        await using var node = await StartWithQuickPassivation(new NodeFiles(directory.Path));
         using var client = node.Client();
         var keyId = await client.CreateKey();
         var blob = await client.Encrypt(keyId, [9]);
