@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Kms.Actors;
 using Kms.Gateway.Json;
@@ -57,13 +56,13 @@ public static class ErrorResponses
         return Write(http, status, TypeOf(error.Code), error.Message);
     }
 
-    public static async Task Write(HttpContext http, int status, string type, string message)
+    public static Task Write(HttpContext http, int status, string type, string message)
     {
         Observability.RequestLog.SetError(http, type);
         http.Response.StatusCode = status;
         http.Response.ContentType = Front.IsAwsRequest(http) ? "application/x-amz-json-1.1" : "application/json";
         if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "1";
-        await JsonSerializer.SerializeAsync(http.Response.Body, new ErrorBody(type, message), GatewayJson.Options, http.RequestAborted);
+        return GatewayJson.WriteAsync(http, new ErrorBody(type, message), typeof(ErrorBody));
     }
 
     private sealed record ErrorBody(

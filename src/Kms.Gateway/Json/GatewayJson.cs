@@ -62,6 +62,17 @@ public static class GatewayJson
         }
     }
 
+    /// <summary>
+    /// Writes a whole JSON body. It is serialized before it is sent, so the response carries its
+    /// Content-Length instead of being chunked.
+    /// </summary>
+    public static Task WriteAsync(HttpContext http, object body, Type type)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(body, type, Options);
+        http.Response.ContentLength = json.Length;
+        return http.Response.Body.WriteAsync(json, http.RequestAborted).AsTask();
+    }
+
     private static Task TooLarge(HttpContext http, long maxBytes) =>
         ErrorResponses.Write(http, StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLargeException", $"The request body exceeds {maxBytes} bytes.");
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Kms.Gateway.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -7,11 +6,11 @@ namespace Kms.Gateway.Operations;
 /// <summary>Writes success bodies.</summary>
 internal static class Replies
 {
-    public static async Task WriteJson(HttpContext http, object body)
+    public static Task WriteJson(HttpContext http, object body)
     {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = Front.IsAwsRequest(http) ? "application/x-amz-json-1.1" : "application/json";
-        await JsonSerializer.SerializeAsync(http.Response.Body, body, body.GetType(), GatewayJson.Options, http.RequestAborted);
+        return GatewayJson.WriteAsync(http, body, body.GetType());
     }
 
     /// <summary>The empty answer of operations with no result.</summary>
