@@ -3,7 +3,7 @@
 # port, idle keys passivated after 5 s), runs Kms.Bench against it with --server-pid, and stops the node.
 # Usage: bench/run-local.sh [Kms.Bench options...]    e.g. bench/run-local.sh --scenario encrypt-256-hot
 # Environment: PASSIVATE_IDLE_AFTER (default 00:00:05), KMS_NODE_DLL (a node already built; skips its build),
-# KEEP_DATA=1 (keep the data directory and node log), WARMUP_SECONDS (default 20; 0 skips the warm-up pass:
+# KEEP_DATA=1 (keep the data directory and node log), WARMUP_SECONDS (default 60; 0 skips the warm-up pass:
 # unmeasured hot encrypts and decrypts first, so that the node's JIT settles before the baseline is measured).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +33,7 @@ done
 
 bench=(dotnet bench/Kms.Bench/bin/Release/net10.0/Kms.Bench.dll
   --url "https://localhost:$port" --auth-key-file "$dir/auth.key" --ca-cert "$dir/tls.crt")
-warmup=${WARMUP_SECONDS:-20}
+warmup=${WARMUP_SECONDS:-60}
 if [[ "$warmup" != 0 ]]; then
   echo "warm-up pass ($warmup s, not measured)" >&2
   "${bench[@]}" --no-baseline --scenario encrypt-256-hot --scenario decrypt-256-hot \
