@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Hosting;
@@ -7,6 +8,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Kms.Actors.Aliases;
 using Kms.Actors.Keys;
+using Kms.Actors.Persistence;
 
 namespace Kms.Actors.Catalog;
 
@@ -32,6 +34,7 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
     private readonly string _readJournalId;
     private readonly TimeSpan _refreshInterval;
     private readonly TimeProvider _clock;
+    private readonly SqliteTaggedEvents? _sqlite;
     private long _keyOffset;
     private long _aliasOffset;
 
@@ -40,6 +43,7 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
         _readJournalId = readJournalId;
         _refreshInterval = refreshInterval;
         _clock = clock;
+        _sqlite = SqliteTaggedEvents.For(Context.System, readJournalId);
         Context.System.EventStream.Subscribe<KeyCatalogProtocol.KeyChanged>(Self);
         Context.System.EventStream.Subscribe<KeyCatalogProtocol.AliasChanged>(Self);
         Loading();
@@ -93,13 +97,23 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
     /// <summary>Reads every tagged event after the last offsets seen, then reports done to itself.</summary>
     private void CatchUp()
     {
-        var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(_readJournalId);
         var self = Self;
         var materializer = Context.System.Materializer();
-        journal.CurrentEventsByTag(KeyTag, Offset.Sequence(_keyOffset))
-            .Concat(journal.CurrentEventsByTag(AliasTag, Offset.Sequence(_aliasOffset)))
+        ByTag(KeyTag, _keyOffset)
+            .Concat(ByTag(AliasTag, _aliasOffset))
             .RunForeach(e => self.Tell(new TaggedEvent(e)), materializer)
             .PipeTo(self, success: () => CatchUpDone.Instance, failure: e => new Status.Failure(e));
+    }
+
+    /// <summary>
+    /// On SQLite the catalog reads the journal itself (<see cref="SqliteTaggedEvents"/>): the read journal's
+    /// query scans the whole tag table for every event there. Elsewhere it is the plugin's read journal.
+    /// </summary>
+    private Source<EventEnvelope, NotUsed> ByTag(string tag, long offset)
+    {
+        return _sqlite is not null
+            ? _sqlite.CurrentEventsByTag(tag, offset)
+            : PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(_readJournalId).CurrentEventsByTag(tag, Offset.Sequence(offset));
     }
 
     private void AfterCatchUp()

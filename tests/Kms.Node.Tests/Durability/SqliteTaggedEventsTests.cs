@@ -1,0 +1,93 @@
+using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Kms.Actors.Catalog;
+using Kms.Actors.Keys;
+using Kms.Actors.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kms.Node.Tests.Durability;
+
+/// <summary>
+/// The catalog's own read of the embedded SQLite journal (<see cref="SqliteTaggedEvents"/>) must see exactly
+/// what the plugin's read journal sees, without the plugin's per-event scan of the tag table.
+/// </summary>
+public class SqliteTaggedEventsTests
+{
+    [Fact]
+    public async Task Reads_the_same_tagged_events_as_the_read_journal_and_resumes_after_an_offset()
+    {
+        using var directory = new TestDirectory();
+        await using var node = await InProcessNode.Start(new NodeFiles(directory.Path));
+        using var client = node.Client();
+        var keys = new[] { await client.CreateKey("a"), await client.CreateKey("b"), await client.CreateKey("c") };
+        (await client.Post("disablekey", new { KeyID = keys[1] })).EnsureOk();
+        (await client.Post("createalias", new { AliasName = "alias/orders", TargetKeyId = keys[0] })).EnsureOk();
+
+        var system = node.Services.GetRequiredService<ActorSystem>();
+        var reader = SqliteTaggedEvents.For(system, KmsPersistenceHostingExtensions.ReadJournalId);
+        Assert.NotNull(reader);
+        var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(KmsPersistenceHostingExtensions.ReadJournalId);
+
+        foreach (var tag in new[] { KeyCatalogActor.KeyTag, KeyCatalogActor.AliasTag })
+        {
+            var expected = Describe(await Collect(system, journal.CurrentEventsByTag(tag, Offset.Sequence(0))));
+            var read = Describe(await Collect(system, reader!.CurrentEventsByTag(tag, 0)));
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, read);
+        }
+
+        var all = await Collect(system, reader!.CurrentEventsByTag(KeyCatalogActor.KeyTag, 0));
+        Assert.Equal(4, all.Count); // three creations and one disable
+        Assert.All(all, e => Assert.IsAssignableFrom<IKeyEvent>(e.Event));
+        var afterFirst = await Collect(system, reader.CurrentEventsByTag(KeyCatalogActor.KeyTag, ((Sequence)all[0].Offset).Value));
+        Assert.Equal(Describe(all.Skip(1).ToList()), Describe(afterFirst));
+    }
+
+    [Fact]
+    public async Task Reads_in_batches_past_the_batch_size()
+    {
+        using var directory = new TestDirectory();
+        await using var node = await InProcessNode.Start(new NodeFiles(directory.Path));
+        using var client = node.Client();
+        var system = node.Services.GetRequiredService<ActorSystem>();
+        var reader = SqliteTaggedEvents.For(system, KmsPersistenceHostingExtensions.ReadJournalId)!;
+        var created = new List<string>();
+        for (var i = 0; i < 5; i++) created.Add(await client.CreateKey());
+
+        var batches = new List<int>();
+        long after = 0;
+        while (await reader.Read(KeyCatalogActor.KeyTag, after, limit: 2) is { Count: > 0 } batch)
+        {
+            batches.Add(batch.Count);
+            after = ((Sequence)batch[^1].Offset).Value;
+        }
+        Assert.Equal([2, 2, 1], batches);
+    }
+
+    [Fact]
+    public async Task A_journal_whose_tables_do_not_exist_yet_reads_as_empty()
+    {
+        using var directory = new TestDirectory();
+        await using var node = await InProcessNode.Start(new NodeFiles(directory.Path));
+        var system = node.Services.GetRequiredService<ActorSystem>();
+        var reader = SqliteTaggedEvents.For(system, KmsPersistenceHostingExtensions.ReadJournalId)!;
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(PersistenceSettings.ForSqliteFile(Path.Combine(directory.Path, "kms.db")).ConnectionString))
+        {
+            connection.Open();
+            using var drop = connection.CreateCommand();
+            drop.CommandText = "DROP TABLE IF EXISTS tags; DROP TABLE IF EXISTS journal;";
+            drop.ExecuteNonQuery();
+        }
+
+        Assert.Empty(await reader.Read(KeyCatalogActor.KeyTag, 0, SqliteTaggedEvents.BatchSize));
+    }
+
+    private static Task<List<EventEnvelope>> Collect(ActorSystem system, Source<EventEnvelope, Akka.NotUsed> source) =>
+        source.RunAggregate(new List<EventEnvelope>(), (list, e) => { list.Add(e); return list; }, system.Materializer());
+
+    private static List<string> Describe(IReadOnlyList<EventEnvelope> events) =>
+        events.Select(e => $"{e.Offset} {e.PersistenceId} {e.SequenceNr} {e.Event.GetType().Name}").ToList();
+}
