@@ -4,6 +4,7 @@ using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Snapshot;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using static Kms.Actors.Persistence.SqlIdentifiers;
 
 namespace Kms.Actors.Persistence;
 
@@ -106,6 +107,4 @@ public sealed class RecoveryReads
     }
 
     private static string Table(string? schema, string name) => schema is null ? Quote(name) : $"{Quote(schema)}.{Quote(name)}";
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 }

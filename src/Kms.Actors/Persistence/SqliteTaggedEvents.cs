@@ -5,6 +5,7 @@ using Akka.Persistence.Sql.Config;
 using Akka.Streams.Dsl;
 using Akka.Util;
 using Microsoft.Data.Sqlite;
+using static Kms.Actors.Persistence.SqlIdentifiers;
 
 namespace Kms.Actors.Persistence;
 
@@ -93,6 +94,4 @@ public sealed class SqliteTaggedEvents
         }
         return events;
     }
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 }
