@@ -54,8 +54,7 @@ public class SqliteTaggedEventsTests
         using var client = node.Client();
         var system = node.Services.GetRequiredService<ActorSystem>();
         var reader = SqliteTaggedEvents.For(system, KmsPersistenceHostingExtensions.ReadJournalId)!;
-        var created = new List<string>();
-        for (var i = 0; i < 5; i++) created.Add(await client.CreateKey());
+        for (var i = 0; i < 5; i++) await client.CreateKey();
 
         var batches = new List<int>();
         long after = 0;
