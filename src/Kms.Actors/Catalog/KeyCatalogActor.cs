@@ -34,7 +34,7 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
     private readonly string _readJournalId;
     private readonly TimeSpan _refreshInterval;
     private readonly TimeProvider _clock;
-    private readonly SqliteTaggedEvents? _sqlite;
+    private readonly TaggedEventReads? _reads;
     private long _keyOffset;
     private long _aliasOffset;
 
@@ -43,7 +43,7 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
         _readJournalId = readJournalId;
         _refreshInterval = refreshInterval;
         _clock = clock;
-        _sqlite = SqliteTaggedEvents.For(Context.System, readJournalId);
+        _reads = TaggedEventReads.For(Context.System, readJournalId, clock);
         Context.System.EventStream.Subscribe<KeyCatalogProtocol.KeyChanged>(Self);
         Context.System.EventStream.Subscribe<KeyCatalogProtocol.AliasChanged>(Self);
         Loading();
@@ -99,21 +99,26 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
     {
         var self = Self;
         var materializer = Context.System.Materializer();
-        ByTag(KeyTag, _keyOffset)
-            .Concat(ByTag(AliasTag, _aliasOffset))
+        var (keyOffset, aliasOffset) = (_keyOffset, _aliasOffset);
+        Events(keyOffset, aliasOffset)
             .RunForeach(e => self.Tell(new TaggedEvent(e)), materializer)
             .PipeTo(self, success: () => CatchUpDone.Instance, failure: e => new Status.Failure(e));
     }
 
     /// <summary>
-    /// On SQLite the catalog reads the journal itself (<see cref="SqliteTaggedEvents"/>): the read journal's
-    /// query scans the whole tag table for every event there. Elsewhere it is the plugin's read journal.
+    /// On SQLite and PostgreSQL the catalog reads the journal itself (<see cref="TaggedEventReads"/>), up to
+    /// the frontier below which no event can still appear: the read journal's query scans the whole tag table
+    /// for every event there. Any other provider gets the plugin's read journal.
     /// </summary>
-    private Source<EventEnvelope, NotUsed> ByTag(string tag, long offset)
+    private Source<EventEnvelope, NotUsed> Events(long keyOffset, long aliasOffset)
     {
-        return _sqlite is not null
-            ? _sqlite.CurrentEventsByTag(tag, offset)
-            : PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(_readJournalId).CurrentEventsByTag(tag, Offset.Sequence(offset));
+        if (_reads is not { } reads)
+        {
+            var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(_readJournalId);
+            return journal.CurrentEventsByTag(KeyTag, Offset.Sequence(keyOffset)).Concat(journal.CurrentEventsByTag(AliasTag, Offset.Sequence(aliasOffset)));
+        }
+        return Source.FromTask(reads.Frontier())
+            .ConcatMany(upTo => reads.CurrentEventsByTag(KeyTag, keyOffset, upTo).Concat(reads.CurrentEventsByTag(AliasTag, aliasOffset, upTo)));
     }
 
     private void AfterCatchUp()

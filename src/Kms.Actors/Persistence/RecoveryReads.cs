@@ -105,6 +105,4 @@ public sealed class RecoveryReads
         command.Parameters.Add(parameter);
         return command;
     }
-
-    private static string Table(string? schema, string name) => schema is null ? Quote(name) : $"{Quote(schema)}.{Quote(name)}";
 }

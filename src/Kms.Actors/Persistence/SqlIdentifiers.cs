@@ -4,4 +4,7 @@ namespace Kms.Actors.Persistence;
 internal static class SqlIdentifiers
 {
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+
+    /// <summary>A table name, with its schema when the plugin's table mapping names one.</summary>
+    public static string Table(string? schema, string name) => schema is null ? Quote(name) : $"{Quote(schema)}.{Quote(name)}";
 }

@@ -11,10 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Kms.Node.Tests.Durability;
 
 /// <summary>
-/// The catalog's own read of the embedded SQLite journal (<see cref="SqliteTaggedEvents"/>) must see exactly
-/// what the plugin's read journal sees, without the plugin's per-event scan of the tag table.
+/// The catalog's own read of the embedded SQLite journal (<see cref="TaggedEventReads"/>) must see exactly
+/// what the plugin's read journal sees, without the plugin's per-event scan of the tag table. PostgreSQL's
+/// side, with its frontier, is tested in Kms.Actors.Tests.
 /// </summary>
-public class SqliteTaggedEventsTests
+public class TaggedEventReadsTests
 {
     [Fact]
     public async Task Reads_the_same_tagged_events_as_the_read_journal_and_resumes_after_an_offset()
@@ -27,43 +28,49 @@ public class SqliteTaggedEventsTests
         (await client.Post("createalias", new { AliasName = "alias/orders", TargetKeyId = keys[0] })).EnsureOk();
 
         var system = node.Services.GetRequiredService<ActorSystem>();
-        var reader = SqliteTaggedEvents.For(system, KmsPersistenceHostingExtensions.ReadJournalId);
+        var reader = TaggedEventReads.For(system, KmsPersistenceHostingExtensions.ReadJournalId);
         Assert.NotNull(reader);
         var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(KmsPersistenceHostingExtensions.ReadJournalId);
 
         foreach (var tag in new[] { KeyCatalogActor.KeyTag, KeyCatalogActor.AliasTag })
         {
             var expected = Describe(await Collect(system, journal.CurrentEventsByTag(tag, Offset.Sequence(0))));
-            var read = Describe(await Collect(system, reader!.CurrentEventsByTag(tag, 0)));
+            var read = Describe(await Collect(system, reader!.CurrentEventsByTag(tag, 0, long.MaxValue)));
             Assert.NotEmpty(expected);
             Assert.Equal(expected, read);
         }
 
-        var all = await Collect(system, reader!.CurrentEventsByTag(KeyCatalogActor.KeyTag, 0));
+        var all = await Collect(system, reader!.CurrentEventsByTag(KeyCatalogActor.KeyTag, 0, long.MaxValue));
         Assert.Equal(4, all.Count); // three creations and one disable
         Assert.All(all, e => Assert.IsAssignableFrom<IKeyEvent>(e.Event));
-        var afterFirst = await Collect(system, reader.CurrentEventsByTag(KeyCatalogActor.KeyTag, ((Sequence)all[0].Offset).Value));
+        var afterFirst = await Collect(system, reader.CurrentEventsByTag(KeyCatalogActor.KeyTag, ((Sequence)all[0].Offset).Value, long.MaxValue));
         Assert.Equal(Describe(all.Skip(1).ToList()), Describe(afterFirst));
     }
 
     [Fact]
-    public async Task Reads_in_batches_past_the_batch_size()
+    public async Task Reads_in_batches_past_the_batch_size_and_no_further_than_asked()
     {
         using var directory = new TestDirectory();
         await using var node = await InProcessNode.Start(new NodeFiles(directory.Path));
         using var client = node.Client();
         var system = node.Services.GetRequiredService<ActorSystem>();
-        var reader = SqliteTaggedEvents.For(system, KmsPersistenceHostingExtensions.ReadJournalId)!;
+        var reader = TaggedEventReads.For(system, KmsPersistenceHostingExtensions.ReadJournalId)!;
         for (var i = 0; i < 5; i++) await client.CreateKey();
 
         var batches = new List<int>();
         long after = 0;
-        while (await reader.Read(KeyCatalogActor.KeyTag, after, limit: 2) is { Count: > 0 } batch)
+        while (await reader.Read(KeyCatalogActor.KeyTag, after, long.MaxValue, limit: 2) is { Count: > 0 } batch)
         {
             batches.Add(batch.Count);
             after = ((Sequence)batch[^1].Offset).Value;
         }
         Assert.Equal([2, 2, 1], batches);
+
+        // SQLite's single writer commits orderings in order: its frontier is the end of the journal.
+        Assert.Equal(long.MaxValue, await reader.Frontier());
+        var firstTwo = await reader.Read(KeyCatalogActor.KeyTag, 0, long.MaxValue, limit: 2);
+        var upToSecond = await reader.Read(KeyCatalogActor.KeyTag, 0, upTo: ((Sequence)firstTwo[1].Offset).Value, limit: 10);
+        Assert.Equal(firstTwo.Select(e => e.PersistenceId), upToSecond.Select(e => e.PersistenceId));
     }
 
     [Fact]
@@ -72,7 +79,7 @@ public class SqliteTaggedEventsTests
         using var directory = new TestDirectory();
         await using var node = await InProcessNode.Start(new NodeFiles(directory.Path));
         var system = node.Services.GetRequiredService<ActorSystem>();
-        var reader = SqliteTaggedEvents.For(system, KmsPersistenceHostingExtensions.ReadJournalId)!;
+        var reader = TaggedEventReads.For(system, KmsPersistenceHostingExtensions.ReadJournalId)!;
         using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(PersistenceSettings.ForSqliteFile(Path.Combine(directory.Path, "kms.db")).ConnectionString))
         {
             connection.Open();
@@ -81,7 +88,7 @@ public class SqliteTaggedEventsTests
             drop.ExecuteNonQuery();
         }
 
-        Assert.Empty(await reader.Read(KeyCatalogActor.KeyTag, 0, SqliteTaggedEvents.BatchSize));
+        Assert.Empty(await reader.Read(KeyCatalogActor.KeyTag, 0, long.MaxValue, TaggedEventReads.BatchSize));
     }
 
     private static Task<List<EventEnvelope>> Collect(ActorSystem system, Source<EventEnvelope, Akka.NotUsed> source) =>
