@@ -15,9 +15,9 @@ public static class DataCipher
 
     public static byte[] Encrypt(ReadOnlySpan<byte> material, string keyId, int keyVersion, ReadOnlySpan<byte> plaintext, IReadOnlyDictionary<string, string>? context)
     {
-        // One call to the system's CSPRNG for both (each call costs about a microsecond, whatever its size).
+        // Salt and nonce are public in the blob: drawn from this thread's buffer of CSPRNG output.
         Span<byte> random = stackalloc byte[CiphertextFormat.SaltSize + CiphertextFormat.NonceSize];
-        RandomNumberGenerator.Fill(random);
+        PublicRandom.Fill(random);
         var salt = random[..CiphertextFormat.SaltSize];
         var nonce = random[CiphertextFormat.SaltSize..];
 

@@ -19,6 +19,8 @@ public sealed class KeyOperations(
     KeyOperationsOptions options)
 {
     public const int DefaultListLimit = 100;
+
+    private IActorRef? _keyRegion;
     public const int MaxListLimit = 1000;
 
     public KeyArns Arns => options.Arns;
@@ -267,14 +269,27 @@ public sealed class KeyOperations(
         }
     }
 
-    private async Task<IKmsReply> OnKey(string? key, Func<string, IKeyCommand> command, CancellationToken ct)
+    /// <summary>A plain key id, the usual reference, goes straight to its actor; anything else is resolved first.</summary>
+    private Task<IKmsReply> OnKey(string? key, Func<string, IKeyCommand> command, CancellationToken ct) =>
+        KeyIds.IsValid(key) ? AskKey(command(key!), ct) : OnResolvedKey(key, command, ct);
+
+    private async Task<IKmsReply> OnResolvedKey(string? key, Func<string, IKeyCommand> command, CancellationToken ct)
     {
         var (keyId, error) = await ResolveKey(key, ct);
         return error is not null ? Failed(error) : await AskKey(command(keyId!), ct);
     }
 
-    private async Task<IKmsReply> AskKey(IKeyCommand command, CancellationToken ct) =>
-        await Ask<IKeyReply>(await keys.GetAsync(ct), command, IsRetrySafe(command), "Key", command.KeyId, ct);
+    private Task<IKmsReply> AskKey(IKeyCommand command, CancellationToken ct) =>
+        _keyRegion is { } region
+            ? Ask<IKeyReply>(region, command, IsRetrySafe(command), "Key", command.KeyId, ct)
+            : AskKeyOnceRegistered(command, ct);
+
+    /// <summary>Until the shard region is registered (the node's first moments), waits for it; then keeps it.</summary>
+    private async Task<IKmsReply> AskKeyOnceRegistered(IKeyCommand command, CancellationToken ct)
+    {
+        _keyRegion = await keys.GetAsync(ct);
+        return await Ask<IKeyReply>(_keyRegion, command, IsRetrySafe(command), "Key", command.KeyId, ct);
+    }
 
     private async Task<IKmsReply> AskAlias(IAliasCommand command, CancellationToken ct) =>
         await Ask<IAliasReply>(await aliases.GetAsync(ct), command, command is AliasCommands.ResolveAlias or AliasCommands.UpdateAlias,

@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Http;
 
 namespace Kms.Gateway.Auth;
 
-/// <summary>Where authentication leaves the caller for the operation to find.</summary>
+/// <summary>
+/// Where authentication leaves the caller for the operation to find: a request feature, like the request
+/// log's record, so that no request needs an <c>HttpContext.Items</c> dictionary (docs/benchmarks.md, round eight).
+/// </summary>
 public static class Principals
 {
-    private const string ItemKey = "kms.principal";
+    public static void Set(HttpContext http, Principal principal) => http.Features.Set(principal);
 
-    public static void Set(HttpContext http, Principal principal) => http.Items[ItemKey] = principal;
-
-    public static Principal? Get(HttpContext http) => http.Items[ItemKey] as Principal;
+    public static Principal? Get(HttpContext http) => http.Features.Get<Principal>();
 }

@@ -3,6 +3,7 @@ using Kms.Gateway.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kms.Gateway.Aws;
 
@@ -14,11 +15,14 @@ public static class AwsJsonApi
     /// <summary>The AWS KMS wire protocol: <c>POST /</c>, <c>X-Amz-Target: TrentService.&lt;Operation&gt;</c>, JSON 1.1, SigV4.</summary>
     public static IEndpointRouteBuilder MapAwsJsonApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/", (HttpContext http, OperationRunner runner, KeyOperations keys) =>
+        // Singletons resolved once: a handler that asks for services is given them from a scope made per request.
+        var runner = app.ServiceProvider.GetRequiredService<OperationRunner>();
+        var front = new Front(IsAws: true, app.ServiceProvider.GetRequiredService<KeyOperations>().Arns);
+        app.MapPost("/", (HttpContext http) =>
         {
             var target = http.Request.Headers[TargetHeader].ToString();
             var name = target.StartsWith(TargetPrefix, StringComparison.Ordinal) ? target[TargetPrefix.Length..] : target;
-            return runner.Run(http, runner.Catalog.ByName(name), new Front(IsAws: true, keys.Arns), target);
+            return runner.Run(http, runner.Catalog.ByName(name), front, target);
         }).ExcludeFromDescription();
         return app;
     }

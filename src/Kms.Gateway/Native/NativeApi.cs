@@ -17,10 +17,12 @@ public static class NativeApi
     /// </summary>
     public static IEndpointRouteBuilder MapNativeApi(this IEndpointRouteBuilder app)
     {
-        foreach (var operation in app.ServiceProvider.GetRequiredService<OperationCatalog>().All)
+        // Singletons resolved once: a handler that asks for services is given them from a scope made per request.
+        var runner = app.ServiceProvider.GetRequiredService<OperationRunner>();
+        var front = new Front(IsAws: false, app.ServiceProvider.GetRequiredService<KeyOperations>().Arns);
+        foreach (var operation in runner.Catalog.All)
         {
-            app.MapPost($"{Prefix}/{operation.Name.ToLowerInvariant()}", (HttpContext http, OperationRunner runner, KeyOperations keys) =>
-                    runner.Run(http, operation, new Front(IsAws: false, keys.Arns), operation.Name))
+            app.MapPost($"{Prefix}/{operation.Name.ToLowerInvariant()}", (Delegate)((HttpContext http) => runner.Run(http, operation, front, operation.Name)))
                 .WithName(operation.Name)
                 .WithTags("Native API")
                 .WithSummary($"AWS KMS {operation.Name}, signed with the go-kms HMAC scheme (x-kms-date, Authorization).")
@@ -32,8 +34,7 @@ public static class NativeApi
                 .Produces(StatusCodes.Status409Conflict)
                 .Produces(StatusCodes.Status503ServiceUnavailable);
         }
-        app.MapPost(Prefix + "/{operation}", (HttpContext http, string operation, OperationRunner runner, KeyOperations keys) =>
-            runner.Run(http, null, new Front(IsAws: false, keys.Arns), operation)).ExcludeFromDescription();
+        app.MapPost(Prefix + "/{operation}", (HttpContext http, string operation) => runner.Run(http, null, front, operation)).ExcludeFromDescription();
         return app;
     }
 }

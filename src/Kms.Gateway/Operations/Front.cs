@@ -10,13 +10,12 @@ namespace Kms.Gateway.Operations;
 /// </summary>
 public sealed record Front(bool IsAws, KeyArns Arns)
 {
-    private const string ItemKey = "kms.front";
-
     public object Date(DateTimeOffset time) => IsAws ? time.ToUnixTimeMilliseconds() / 1000.0 : GatewayJson.Rfc3339(time);
 
     public object? Date(DateTimeOffset? time) => time is { } value ? Date(value) : null;
 
-    public void AttachTo(HttpContext http) => http.Items[ItemKey] = this;
+    /// <summary>Kept as a request feature, as <see cref="Auth.Principals"/> keeps the caller.</summary>
+    public void AttachTo(HttpContext http) => http.Features.Set(this);
 
-    public static bool IsAwsRequest(HttpContext http) => http.Items[ItemKey] is Front { IsAws: true };
+    public static bool IsAwsRequest(HttpContext http) => http.Features.Get<Front>() is { IsAws: true };
 }

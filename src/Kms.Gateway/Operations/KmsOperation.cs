@@ -38,8 +38,13 @@ public abstract class KmsOperation<TRequest, TReply> : IKmsOperation
             await ErrorResponses.Write(context.Http, KeyAccess.Denied(context.Principal, Name));
             return;
         }
-        var references = KeyReferences(request).OfType<string>().ToList();
-        if (references.Count > 0) RequestLog.SetKey(context.Http, references[0]);
+        var references = KeyReferences(request);
+        foreach (var reference in references)
+        {
+            if (reference is null) continue;
+            RequestLog.SetKey(context.Http, reference);
+            break;
+        }
         if (await context.Access.Check(context.Principal, Name, references, context.Aborted) is { } denied)
         {
             await ErrorResponses.Write(context.Http, denied);

@@ -34,6 +34,18 @@ public sealed class GoKmsSignatureTests
         Assert.True(GoKmsSignature.Verify(SharedKey, method, Date, path, signature));
     }
 
+    [Theory]
+    [InlineData("/api/v1/go-kms/encrypt")]
+    [InlineData("/api/v1/go-kms/ünïcødé-€")] // more UTF-8 bytes than characters
+    [InlineData(null)]                       // longer than the stack buffer: 2,000 multi-byte characters
+    public void Verify_accepts_what_ComputeBase64_signs_for_short_long_and_non_ascii_paths(string? path)
+    {
+        path ??= "/api/v1/go-kms/" + new string('é', 2000);
+        var signature = GoKmsSignature.ComputeBase64(SharedKey, "POST", Date, path);
+        Assert.True(GoKmsSignature.Verify(SharedKey, "POST", Date, path, signature));
+        Assert.False(GoKmsSignature.Verify(SharedKey, "POST", Date, path + "x", signature));
+    }
+
     [Fact]
     public void Verify_refuses_a_signature_made_for_another_path()
     {
