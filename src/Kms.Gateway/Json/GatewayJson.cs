@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Kms.Gateway.Errors;
@@ -38,10 +39,12 @@ public static class GatewayJson
             return null;
         }
 
+        // The body may carry a plaintext: it is read into a pooled buffer that is wiped before it goes back.
         byte[] body;
+        int count;
         try
         {
-            body = await ReadBounded(http.Request.Body, maxBytes, http.RequestAborted, length);
+            (body, count) = await ReadPooled(http.Request.Body, maxBytes, http.RequestAborted, length);
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
@@ -49,10 +52,11 @@ public static class GatewayJson
             return null;
         }
 
-        if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty) return new T();
         try
         {
-            return JsonSerializer.Deserialize<T>(body, Options) ?? new T();
+            var json = body.AsSpan(0, count);
+            if (json.Trim(" \t\r\n"u8).IsEmpty) return new T();
+            return JsonSerializer.Deserialize<T>(json, Options) ?? new T();
         }
         catch (JsonException e)
         {
@@ -60,21 +64,75 @@ public static class GatewayJson
             await ErrorResponses.Write(http, StatusCodes.Status400BadRequest, "ValidationException", $"The request body is not valid JSON for this operation{where}.");
             return null;
         }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(body.AsSpan(0, count));
+            ArrayPool<byte>.Shared.Return(body);
+        }
     }
 
     /// <summary>
     /// Writes a whole JSON body. It is serialized before it is sent, so the response carries its
-    /// Content-Length instead of being chunked.
+    /// Content-Length instead of being chunked. The serialized bytes (a reply can hold a plaintext) live in
+    /// this thread's buffer only until they are copied into the response, and are wiped then.
     /// </summary>
     public static Task WriteAsync(HttpContext http, object body, Type type)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(body, type, Options);
-        http.Response.ContentLength = json.Length;
-        return http.Response.Body.WriteAsync(json, http.RequestAborted).AsTask();
+        var buffer = t_reply ??= new ArrayBufferWriter<byte>(4096);
+        var writer = t_replyWriter ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder });
+        try
+        {
+            writer.Reset(buffer);
+            JsonSerializer.Serialize(writer, body, type, Options);
+            http.Response.ContentLength = buffer.WrittenCount;
+            http.Response.BodyWriter.Write(buffer.WrittenSpan);
+        }
+        finally
+        {
+            buffer.Clear();
+            // A rare large reply (a full page of keys) does not stay with the thread.
+            if (buffer.Capacity > MaxKeptReplyBytes) t_reply = null;
+        }
+        return http.Response.BodyWriter.FlushAsync(http.RequestAborted).AsTask();
     }
+
+    private const int MaxKeptReplyBytes = 64 * 1024;
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_reply;
+    [ThreadStatic] private static Utf8JsonWriter? t_replyWriter;
 
     private static Task TooLarge(HttpContext http, long maxBytes) =>
         ErrorResponses.Write(http, StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLargeException", $"The request body exceeds {maxBytes} bytes.");
+
+    /// <summary>
+    /// Reads a whole body into an array from <see cref="ArrayPool{T}.Shared"/>, which the caller wipes and
+    /// returns; throws <see cref="InvalidDataException"/> past <paramref name="maxBytes"/>.
+    /// </summary>
+    private static async Task<(byte[] Buffer, int Count)> ReadPooled(Stream body, long maxBytes, CancellationToken ct, long? contentLength)
+    {
+        if (contentLength is not ({ } length and >= 0) || length > maxBytes)
+        {
+            var whole = await ReadBounded(body, maxBytes, ct, contentLength);
+            var copy = ArrayPool<byte>.Shared.Rent(whole.Length);
+            whole.CopyTo(copy, 0);
+            CryptographicOperations.ZeroMemory(whole);
+            return (copy, whole.Length);
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent((int)length + 1);
+        try
+        {
+            // One byte more than announced is room to notice a body longer than its Content-Length.
+            var read = await body.ReadAtLeastAsync(buffer.AsMemory(0, (int)length + 1), (int)length + 1, throwOnEndOfStream: false, ct);
+            if (read > length) throw new InvalidDataException("Body longer than announced.");
+            return (buffer, read);
+        }
+        catch
+        {
+            CryptographicOperations.ZeroMemory(buffer);
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
 
     /// <summary>Reads a whole body; throws <see cref="InvalidDataException"/> past <paramref name="maxBytes"/>.</summary>
     public static async Task<byte[]> ReadBounded(Stream body, long maxBytes, CancellationToken ct, long? contentLength = null)

@@ -26,6 +26,74 @@ public class GatewayJsonTests
         Assert.Equal(body.Length, http.Response.ContentLength);
     }
 
+    [Fact]
+    public async Task Replies_written_one_after_another_on_a_thread_do_not_share_bytes()
+    {
+        // The serialized reply goes through a buffer kept per thread: a large reply, then a small one, then a
+        // second small one must each come out whole, with nothing left over from the one before.
+        var large = new string('k', 100_000);
+        var (_, first) = await Write(new Reply(large, null));
+        var (_, second) = await Write(new Reply("AQID", null));
+        var (third, body) = await Write(new Reply("BAUG", "x"));
+
+        Assert.Equal($$"""{"CiphertextBlob":"{{large}}"}""", Encoding.UTF8.GetString(first));
+        Assert.Equal("""{"CiphertextBlob":"AQID"}""", Encoding.UTF8.GetString(second));
+        Assert.Equal("""{"CiphertextBlob":"BAUG","Absent":"x"}""", Encoding.UTF8.GetString(body));
+        Assert.Equal(body.Length, third.Response.ContentLength);
+    }
+
+    private sealed class BoundRequest
+    {
+        public string? KeyId { get; set; }
+        public byte[]? Plaintext { get; set; }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)] // no Content-Length: read until the end, still bounded
+    public async Task A_body_binds_case_insensitively_with_or_without_its_length(bool announceLength)
+    {
+        var http = Request("""{"keyid":"k-1","Plaintext":"aGk="}""", announceLength ? null : -1);
+
+        var request = await GatewayJson.ReadAsync<BoundRequest>(http, 1024);
+
+        Assert.NotNull(request);
+        Assert.Equal("k-1", request.KeyId);
+        Assert.Equal("hi"u8.ToArray(), request.Plaintext);
+    }
+
+    [Fact]
+    public async Task A_body_longer_than_its_content_length_is_refused_as_too_large()
+    {
+        var http = Request("""{"KeyId":"k-1"}   """, lengthOverride: 15);
+
+        Assert.Null(await GatewayJson.ReadAsync<BoundRequest>(http, 1024));
+        Assert.Equal(StatusCodes.Status413PayloadTooLarge, http.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_refused_as_too_large_and_malformed_json_as_a_validation_error()
+    {
+        var tooLarge = Request("""{"KeyId":"a-long-key-id"}""", lengthOverride: -1);
+        Assert.Null(await GatewayJson.ReadAsync<BoundRequest>(tooLarge, 10));
+        Assert.Equal(StatusCodes.Status413PayloadTooLarge, tooLarge.Response.StatusCode);
+
+        var malformed = Request("""{"KeyId":""", lengthOverride: null);
+        Assert.Null(await GatewayJson.ReadAsync<BoundRequest>(malformed, 1024));
+        Assert.Equal(StatusCodes.Status400BadRequest, malformed.Response.StatusCode);
+    }
+
+    /// <summary>A request with the body; its Content-Length is the body's unless overridden (-1: none).</summary>
+    private static HttpContext Request(string json, long? lengthOverride)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var http = new DefaultHttpContext();
+        http.Request.Body = new MemoryStream(bytes);
+        http.Request.ContentLength = lengthOverride switch { null => bytes.Length, -1 => null, var n => n };
+        http.Response.Body = new MemoryStream();
+        return http;
+    }
+
     private static async Task<(HttpContext Http, byte[] Body)> Write(Reply reply)
     {
         var http = new DefaultHttpContext();
