@@ -19,9 +19,9 @@ public sealed class KeyOperations(
     KeyOperationsOptions options)
 {
     public const int DefaultListLimit = 100;
+    public const int MaxListLimit = 1000;
 
     private IActorRef? _keyRegion;
-    public const int MaxListLimit = 1000;
 
     public KeyArns Arns => options.Arns;
 

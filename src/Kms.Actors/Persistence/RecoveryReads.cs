@@ -4,7 +4,7 @@ using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Snapshot;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using static Kms.Actors.Persistence.SqlIdentifiers;
+using static Kms.Actors.Persistence.PlainSql;
 
 namespace Kms.Actors.Persistence;
 
@@ -78,31 +78,13 @@ public sealed class RecoveryReads
         SerializerId = reader.IsDBNull(4) ? null : reader.GetInt32(4),
     };
 
-    private async Task<DbConnection> Open(CancellationToken ct)
-    {
-        var connection = _factory.CreateConnection()!;
-        try
-        {
-            connection.ConnectionString = _connectionString;
-            await connection.OpenAsync(ct);
-            if (_sqlite) SqliteDatabase.WaitWhileBusy(connection);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<DbConnection> Open(CancellationToken ct) => PlainSql.Open(_factory, _connectionString, _sqlite, ct);
 
     private static DbCommand Command(DbConnection connection, string sql, string persistenceId)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@pid";
-        parameter.Value = persistenceId;
-        command.Parameters.Add(parameter);
+        AddParameter(command, "@pid", persistenceId);
         return command;
     }
 }

@@ -7,7 +7,7 @@ using Akka.Streams.Dsl;
 using Akka.Util;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using static Kms.Actors.Persistence.SqlIdentifiers;
+using static Kms.Actors.Persistence.PlainSql;
 
 namespace Kms.Actors.Persistence;
 
@@ -141,10 +141,10 @@ public sealed class TaggedEventReads
         await using var connection = await Open(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = _eventsSql;
-        Add(command, "@tag", tag);
-        Add(command, "@after", afterOrdering);
-        Add(command, "@upTo", upTo);
-        Add(command, "@limit", limit);
+        AddParameter(command, "@tag", tag);
+        AddParameter(command, "@after", afterOrdering);
+        AddParameter(command, "@upTo", upTo);
+        AddParameter(command, "@limit", limit);
         DbDataReader reader;
         try
         {
@@ -170,8 +170,8 @@ public sealed class TaggedEventReads
     {
         await using var command = connection.CreateCommand();
         command.CommandText = _orderingsSql;
-        Add(command, "@after", after);
-        Add(command, "@limit", FrontierBatchSize);
+        AddParameter(command, "@after", after);
+        AddParameter(command, "@limit", FrontierBatchSize);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var orderings = new List<long>();
         while (await reader.ReadAsync(ct)) orderings.Add(reader.GetInt64(0));
@@ -192,30 +192,7 @@ public sealed class TaggedEventReads
         }
     }
 
-    private async Task<DbConnection> Open(CancellationToken ct)
-    {
-        var connection = _factory.CreateConnection()!;
-        try
-        {
-            connection.ConnectionString = _connectionString;
-            await connection.OpenAsync(ct);
-            if (_sqlite) SqliteDatabase.WaitWhileBusy(connection);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
+    private Task<DbConnection> Open(CancellationToken ct) => PlainSql.Open(_factory, _connectionString, _sqlite, ct);
 
     /// <summary>SQLite says "no such table" with its generic error code 1; PostgreSQL says undefined_table (42P01).</summary>
     private static bool IsMissingTable(Exception e) => e switch

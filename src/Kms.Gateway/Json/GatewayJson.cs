@@ -90,8 +90,8 @@ public static class GatewayJson
         finally
         {
             buffer.Clear();
-            // A rare large reply (a full page of keys) does not stay with the thread.
-            if (buffer.Capacity > MaxKeptReplyBytes) t_reply = null;
+            // A rare large reply (a full page of keys) does not stay with the thread, nor with its writer.
+            if (buffer.Capacity > MaxKeptReplyBytes) (t_reply, t_replyWriter) = (null, null);
         }
         return http.Response.BodyWriter.FlushAsync(http.RequestAborted).AsTask();
     }

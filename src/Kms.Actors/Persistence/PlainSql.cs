@@ -1,0 +1,41 @@
+using System.Data.Common;
+
+namespace Kms.Actors.Persistence;
+
+/// <summary>
+/// What the plain-SQL reads of the journal share (<see cref="RecoveryReads"/>, <see cref="TaggedEventReads"/>):
+/// names quoted as SQLite and PostgreSQL both take them, connections, parameters.
+/// </summary>
+internal static class PlainSql
+{
+    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+
+    /// <summary>A table name, with its schema when the plugin's table mapping names one.</summary>
+    public static string Table(string? schema, string name) => schema is null ? Quote(name) : $"{Quote(schema)}.{Quote(name)}";
+
+    /// <summary>An open connection; on SQLite it waits while another connection writes, as the journal's own do.</summary>
+    public static async Task<DbConnection> Open(DbProviderFactory factory, string connectionString, bool sqlite, CancellationToken ct)
+    {
+        var connection = factory.CreateConnection()!;
+        try
+        {
+            connection.ConnectionString = connectionString;
+            await connection.OpenAsync(ct);
+            if (sqlite) SqliteDatabase.WaitWhileBusy(connection);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
