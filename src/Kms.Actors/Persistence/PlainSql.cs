@@ -1,4 +1,6 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Kms.Actors.Persistence;
 
@@ -8,6 +10,13 @@ namespace Kms.Actors.Persistence;
 /// </summary>
 internal static class PlainSql
 {
+    /// <summary>The ADO.NET provider for a linq2db provider name: SQLite or PostgreSQL, else null (the plugin reads).</summary>
+    public static (DbProviderFactory Factory, bool Sqlite)? Provider(string? providerName) =>
+        providerName is null ? null
+        : providerName.StartsWith("SQLite", StringComparison.OrdinalIgnoreCase) ? (SqliteFactory.Instance, true)
+        : providerName.StartsWith("PostgreSQL", StringComparison.OrdinalIgnoreCase) ? (NpgsqlFactory.Instance, false)
+        : null;
+
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 
     /// <summary>A table name, with its schema when the plugin's table mapping names one.</summary>

@@ -2,8 +2,6 @@ using System.Data;
 using System.Data.Common;
 using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Snapshot;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using static Kms.Actors.Persistence.PlainSql;
 
 namespace Kms.Actors.Persistence;
@@ -30,10 +28,8 @@ public sealed class RecoveryReads
 
     public static RecoveryReads? For(string? providerName, string? connectionString)
     {
-        if (providerName is null || string.IsNullOrEmpty(connectionString)) return null;
-        if (providerName.StartsWith("SQLite", StringComparison.OrdinalIgnoreCase)) return new(SqliteFactory.Instance, connectionString, sqlite: true);
-        if (providerName.StartsWith("PostgreSQL", StringComparison.OrdinalIgnoreCase)) return new(NpgsqlFactory.Instance, connectionString, sqlite: false);
-        return null;
+        if (string.IsNullOrEmpty(connectionString) || Provider(providerName) is not ({ } factory, var sqlite)) return null;
+        return new(factory, connectionString, sqlite);
     }
 
     /// <summary><c>SELECT MAX(sequence_number)</c> of one persistence id; 0 when it has no events.</summary>

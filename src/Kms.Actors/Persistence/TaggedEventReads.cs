@@ -66,14 +66,10 @@ public sealed class TaggedEventReads
     {
         if (!system.Settings.Config.HasPath(readJournalId + ".provider-name")) return null;
         var config = new ReadJournalConfig(system.Settings.Config.GetConfig(readJournalId));
-        if (string.IsNullOrEmpty(config.ConnectionString)) return null;
+        if (string.IsNullOrEmpty(config.ConnectionString) || Provider(config.ProviderName) is not ({ } factory, var sqlite)) return null;
         var retrieval = config.JournalSequenceRetrievalConfiguration;
-        var settleAfter = retrieval.QueryDelay * retrieval.MaxTries;
-        if (config.ProviderName.StartsWith("SQLite", StringComparison.OrdinalIgnoreCase))
-            return new(SqliteFactory.Instance, config.ConnectionString, sqlite: true, config.TableConfig, system.Serialization, clock ?? TimeProvider.System, settleAfter);
-        if (config.ProviderName.StartsWith("PostgreSQL", StringComparison.OrdinalIgnoreCase))
-            return new(NpgsqlFactory.Instance, config.ConnectionString, sqlite: false, config.TableConfig, system.Serialization, clock ?? TimeProvider.System, settleAfter);
-        return null;
+        return new(factory, config.ConnectionString, sqlite, config.TableConfig, system.Serialization, clock ?? TimeProvider.System,
+            settleAfter: retrieval.QueryDelay * retrieval.MaxTries);
     }
 
     /// <summary>Events carrying a tag after one ordering and up to another, oldest first, at most <c>@limit</c>; deleted events left out.</summary>

@@ -9,8 +9,12 @@ namespace Kms.Gateway.Auth;
 /// </summary>
 public static class GoKmsSignature
 {
-    public static byte[] Compute(ReadOnlySpan<byte> sharedKey, string method, string date, string path) =>
-        HMACSHA256.HashData(sharedKey, Encoding.UTF8.GetBytes($"{method}\n{date}\n{path}"));
+    public static byte[] Compute(ReadOnlySpan<byte> sharedKey, string method, string date, string path)
+    {
+        var mac = new byte[HMACSHA256.HashSizeInBytes];
+        Sign(sharedKey, method, date, path, mac);
+        return mac;
+    }
 
     public static string ComputeBase64(ReadOnlySpan<byte> sharedKey, string method, string date, string path) =>
         Convert.ToBase64String(Compute(sharedKey, method, date, path));
@@ -22,6 +26,18 @@ public static class GoKmsSignature
     public static bool Verify(ReadOnlySpan<byte> sharedKey, string method, string date, string path, string presented)
     {
         Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        Sign(sharedKey, method, date, path, expected);
+
+        Span<byte> given = stackalloc byte[64];
+        if (!Convert.TryFromBase64String(presented.Trim(), given, out var written)) written = 0;
+        var match = CryptographicOperations.FixedTimeEquals(expected, given[..expected.Length]) && written == expected.Length;
+        CryptographicOperations.ZeroMemory(expected);
+        return match;
+    }
+
+    /// <summary>The MAC over <c>METHOD \n date \n path</c> in UTF-8, the signed text built on the stack unless the path is long.</summary>
+    private static void Sign(ReadOnlySpan<byte> sharedKey, string method, string date, string path, Span<byte> mac)
+    {
         var maxSigned = Encoding.UTF8.GetMaxByteCount(method.Length + date.Length + path.Length + 2);
         Span<byte> signed = maxSigned <= 1024 ? stackalloc byte[1024] : new byte[maxSigned];
         var length = Encoding.UTF8.GetBytes(method, signed);
@@ -29,12 +45,6 @@ public static class GoKmsSignature
         length += Encoding.UTF8.GetBytes(date, signed[length..]);
         signed[length++] = (byte)'\n';
         length += Encoding.UTF8.GetBytes(path, signed[length..]);
-        HMACSHA256.HashData(sharedKey, signed[..length], expected);
-
-        Span<byte> given = stackalloc byte[64];
-        if (!Convert.TryFromBase64String(presented.Trim(), given, out var written)) written = 0;
-        var match = CryptographicOperations.FixedTimeEquals(expected, given[..expected.Length]) && written == expected.Length;
-        CryptographicOperations.ZeroMemory(expected);
-        return match;
+        HMACSHA256.HashData(sharedKey, signed[..length], mac);
     }
 }

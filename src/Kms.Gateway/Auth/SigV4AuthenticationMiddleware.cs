@@ -19,9 +19,11 @@ public sealed class SigV4AuthenticationMiddleware(
 {
     public const string Service = "kms";
 
+    private readonly Front _front = new(IsAws: true, keys.Arns);
+
     public async Task InvokeAsync(HttpContext http)
     {
-        new Front(IsAws: true, keys.Arns).AttachTo(http);
+        _front.AttachTo(http);
         http.Response.Headers["x-amzn-RequestId"] = Observability.RequestLog.RequestId(http);
         var request = http.Request;
 
