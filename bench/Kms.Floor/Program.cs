@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Akka.Actor;
+using Kms.Actors.Crypto;
+using Kms.Gateway.Auth;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 // The "floor of this machine": a bare Kestrel HTTPS endpoint that parses the JSON and runs AES-256-GCM,
@@ -8,8 +11,14 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 // Kms.Bench make (createkey, encrypt, decrypt) and its /healthz/live baseline, so the same bench run measures it
 // beside the node (docs/benchmarks.md, round six). Keys live in memory only; this is a measuring stick, not a KMS.
 //   dotnet bench/Kms.Floor/bin/Release/net10.0/Kms.Floor.dll --port 18443 --cert tls.crt --key tls.key
+// Each --add puts back one piece of what the node does, with the node's own code, so the steps between the floor
+// and the node can be measured one at a time (docs/benchmarks.md, round nine):
+//   --add auth --auth-key-file F  checks the go-kms signature of every /api request (GoKmsSignature.Verify)
+//   --add derive                  encrypts as the node does: the blob header, a key derived per message (DataCipher)
+//   --add actor                   runs each key's crypto in its own actor, asked once per request
 var port = 18443;
-string? certPath = null, keyPath = null;
+string? certPath = null, keyPath = null, authKeyPath = null;
+var added = new HashSet<string>(StringComparer.Ordinal);
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
@@ -18,12 +27,15 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--port": Console.Error.WriteLine($"Kms.Floor: --port must be 1 to 65535, not {args[i + 1]}"); return 2;
         case "--cert": certPath = args[i + 1]; break;
         case "--key": keyPath = args[i + 1]; break;
+        case "--auth-key-file": authKeyPath = args[i + 1]; break;
+        case "--add" when args[i + 1] is "auth" or "derive" or "actor": added.Add(args[i + 1]); break;
+        case "--add": Console.Error.WriteLine($"Kms.Floor: --add takes auth, derive or actor, not {args[i + 1]}"); return 2;
         default: Console.Error.WriteLine($"Kms.Floor: unknown option {args[i]}"); return 2;
     }
 }
-if (certPath is null || keyPath is null)
+if (certPath is null || keyPath is null || (added.Contains("auth") && authKeyPath is null))
 {
-    Console.Error.WriteLine("usage: Kms.Floor --port N --cert tls.crt --key tls.key (PEM)");
+    Console.Error.WriteLine("usage: Kms.Floor --port N --cert tls.crt --key tls.key (PEM) [--add auth --auth-key-file F] [--add derive] [--add actor]");
     return 2;
 }
 
@@ -41,43 +53,54 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     });
 });
 var app = builder.Build();
-var keys = new ConcurrentDictionary<Guid, byte[]>();
+if (authKeyPath is not null && added.Contains("auth"))
+{
+    var sharedKey = File.ReadAllBytes(authKeyPath).AsSpan().TrimEnd("\r\n"u8).ToArray(); // as the node reads GOKMS_AUTH_KEY
+    app.Use((http, next) =>
+    {
+        if (!http.Request.Path.StartsWithSegments("/api")) return next(http);
+        var request = http.Request;
+        var date = request.Headers[GoKmsAuthenticationMiddleware.DateHeader].ToString();
+        if (!KmsDate.TryParse(date, out var sent) || (DateTimeOffset.UtcNow - sent).Duration() > TimeSpan.FromMinutes(5)
+            || !GoKmsSignature.Verify(sharedKey, request.Method, date, (request.PathBase + request.Path).Value ?? "", request.Headers.Authorization.ToString()))
+        {
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return Task.CompletedTask;
+        }
+        return next(http);
+    });
+}
+var derive = added.Contains("derive");
+var actors = added.Contains("actor") ? ActorSystem.Create("floor", "akka.loglevel = WARNING") : null;
+var keys = new ConcurrentDictionary<Guid, FloorKey>();
+var askTimeout = TimeSpan.FromSeconds(5);
 
 app.MapGet("/healthz/live", () => Results.Text("live"));
 app.MapPost("/api/v1/go-kms/createkey", () =>
 {
     var id = Guid.NewGuid();
-    keys[id] = RandomNumberGenerator.GetBytes(32);
+    var key = new FloorKey(id, RandomNumberGenerator.GetBytes(32), derive);
+    if (actors is not null) key.Actor = actors.ActorOf(Props.Create(() => new FloorKeyActor(key)));
+    keys[id] = key;
     return Results.Json(new CreateKeyReply(new KeyMetadata(id.ToString())));
 });
-app.MapPost("/api/v1/go-kms/encrypt", (EncryptRequest request) =>
+app.MapPost("/api/v1/go-kms/encrypt", async (EncryptRequest request) =>
 {
     if (!Guid.TryParse(request.KeyID, out var id) || !keys.TryGetValue(id, out var key) || request.Plaintext is null)
         return Results.BadRequest();
-    var blob = new byte[16 + 12 + request.Plaintext.Length + 16];
-    id.TryWriteBytes(blob);
-    var nonce = blob.AsSpan(16, 12);
-    RandomNumberGenerator.Fill(nonce);
-    using var aes = new AesGcm(key, 16);
-    aes.Encrypt(nonce, request.Plaintext, blob.AsSpan(28, request.Plaintext.Length), blob.AsSpan(28 + request.Plaintext.Length));
-    return Results.Json(new EncryptReply(blob));
+    var blob = key.Actor is { } actor
+        ? (byte[]?)await actor.Ask<object>(new FloorKeyActor.Encrypt(request.Plaintext), askTimeout)
+        : key.Encrypt(request.Plaintext);
+    return Results.Json(new EncryptReply(blob!));
 });
-app.MapPost("/api/v1/go-kms/decrypt", (DecryptRequest request) =>
+app.MapPost("/api/v1/go-kms/decrypt", async (DecryptRequest request) =>
 {
-    var blob = request.CiphertextBlob;
-    if (blob is null || blob.Length < 44 || !keys.TryGetValue(new Guid(blob.AsSpan(0, 16)), out var key))
+    if (request.CiphertextBlob is not { } blob || FloorKey.IdOf(blob, derive) is not { } id || !keys.TryGetValue(id, out var key))
         return Results.BadRequest();
-    var plaintext = new byte[blob.Length - 44];
-    using var aes = new AesGcm(key, 16);
-    try
-    {
-        aes.Decrypt(blob.AsSpan(16, 12), blob.AsSpan(28, plaintext.Length), blob.AsSpan(blob.Length - 16), plaintext);
-    }
-    catch (AuthenticationTagMismatchException)
-    {
-        return Results.BadRequest();
-    }
-    return Results.Json(new DecryptReply(plaintext));
+    var plaintext = key.Actor is { } actor
+        ? await actor.Ask<object>(new FloorKeyActor.Decrypt(blob), askTimeout) as byte[]
+        : key.Decrypt(blob);
+    return plaintext is null ? Results.BadRequest() : Results.Json(new DecryptReply(plaintext));
 });
 app.Run();
 return 0;
@@ -88,3 +111,61 @@ internal sealed record EncryptRequest(string? KeyID, byte[]? Plaintext);
 internal sealed record EncryptReply(byte[] CiphertextBlob);
 internal sealed record DecryptRequest(byte[]? CiphertextBlob);
 internal sealed record DecryptReply(byte[] Plaintext);
+
+/// <summary>
+/// One key. Plain: AES-256-GCM under the key itself, the blob being key id, nonce, ciphertext and tag. Derived:
+/// the node's <see cref="DataCipher"/> (its blob header, a key derived per message).
+/// </summary>
+internal sealed class FloorKey(Guid id, byte[] material, bool derive)
+{
+    public IActorRef? Actor { get; set; }
+
+    public static Guid? IdOf(byte[] blob, bool derive) =>
+        derive
+            ? CiphertextFormat.TryParse(blob, out var parsed, out _) && Guid.TryParse(parsed.KeyId, out var id) ? id : null
+            : blob.Length >= 44 ? new Guid(blob.AsSpan(0, 16)) : null;
+
+    public byte[] Encrypt(byte[] plaintext)
+    {
+        if (derive) return DataCipher.Encrypt(material, id.ToString(), 1, plaintext, null);
+        var blob = new byte[16 + 12 + plaintext.Length + 16];
+        id.TryWriteBytes(blob);
+        var nonce = blob.AsSpan(16, 12);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(material, 16);
+        aes.Encrypt(nonce, plaintext, blob.AsSpan(28, plaintext.Length), blob.AsSpan(28 + plaintext.Length));
+        return blob;
+    }
+
+    /// <summary>Null when the blob was tampered with.</summary>
+    public byte[]? Decrypt(byte[] blob)
+    {
+        try
+        {
+            if (derive)
+                return CiphertextFormat.TryParse(blob, out var parsed, out _) ? DataCipher.Decrypt(material, parsed, null) : null;
+            var plaintext = new byte[blob.Length - 44];
+            using var aes = new AesGcm(material, 16);
+            aes.Decrypt(blob.AsSpan(16, 12), blob.AsSpan(28, plaintext.Length), blob.AsSpan(blob.Length - 16), plaintext);
+            return plaintext;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>Runs one key's crypto, one message at a time, as the node's key actor does (without its journal).</summary>
+internal sealed class FloorKeyActor : ReceiveActor
+{
+    public sealed record Encrypt(byte[] Plaintext);
+    public sealed record Decrypt(byte[] Blob);
+    public sealed record Tampered { public static readonly Tampered Instance = new(); }
+
+    public FloorKeyActor(FloorKey key)
+    {
+        Receive<Encrypt>(m => Sender.Tell(key.Encrypt(m.Plaintext)));
+        Receive<Decrypt>(m => Sender.Tell((object?)key.Decrypt(m.Blob) ?? Tampered.Instance));
+    }
+}
