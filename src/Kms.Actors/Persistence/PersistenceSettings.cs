@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace Kms.Actors.Persistence;
 
 /// <summary>Where the journal and snapshots live. <see cref="Provider"/> is <c>sqlite</c> (embedded default) or <c>postgres</c>.</summary>
@@ -6,6 +8,30 @@ public sealed record PersistenceSettings(string Provider, string ConnectionStrin
     public const string Sqlite = "sqlite";
     public const string Postgres = "postgres";
 
+    /// <summary>
+    /// Connections one node opens to PostgreSQL at most, unless its connection string sets <c>Maximum Pool Size</c>.
+    /// Npgsql's own default (100) equals PostgreSQL's default <c>max_connections</c>, so a cluster of several nodes
+    /// could take every connection the server has; with 20, the three replicas of <c>deploy/k8s</c> use 60 at most.
+    /// A node that needs more waits for a free connection (the string's <c>Timeout</c>) instead of being refused.
+    /// </summary>
+    public const int DefaultPostgresPoolSize = 20;
+
     public static PersistenceSettings ForSqliteFile(string path) =>
         new(Sqlite, $"Data Source={path};Pooling=True;Default Timeout=30");
+
+    /// <summary>
+    /// The PostgreSQL journal, with <see cref="DefaultPostgresPoolSize"/> unless the string sets a pool size of its own.
+    /// Throws <see cref="ArgumentException"/> when Npgsql cannot parse the string.
+    /// </summary>
+    public static PersistenceSettings ForPostgres(string connectionString)
+    {
+        var given = new NpgsqlConnectionStringBuilder(connectionString);
+        var defaults = new NpgsqlConnectionStringBuilder(given.ConnectionString) { MaxPoolSize = DefaultPostgresPoolSize };
+        return new(Postgres, PoolSizeSet(given) ? given.ConnectionString : defaults.ConnectionString);
+    }
+
+    /// <summary>Whether the string named a pool size under any of Npgsql's spellings (it keeps only the ones given).</summary>
+    private static bool PoolSizeSet(NpgsqlConnectionStringBuilder builder) =>
+        builder.Keys.Cast<string>().Any(key => key.Replace(" ", "").Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase)
+                                                || key.Replace(" ", "").Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase));
 }

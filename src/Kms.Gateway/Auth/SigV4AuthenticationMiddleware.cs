@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Kms.Actors.Keys;
 using Kms.Gateway.Errors;
 using Kms.Gateway.Json;
@@ -33,19 +34,28 @@ public sealed class SigV4AuthenticationMiddleware(
             return;
         }
         var (failure, principal, body) = await Verify(http);
-        if (failure is { } f)
+        try
         {
-            log.LogWarning("SigV4 authentication failed for {Target}: {Reason}", request.Headers["X-Amz-Target"].ToString(), f.Type);
-            Observability.AuthenticationMetrics.Failed("sigv4", f.Type);
-            await ErrorResponses.Write(http, f.Status, f.Type, f.Message);
-            return;
+            if (failure is { } f)
+            {
+                log.LogWarning("SigV4 authentication failed for {Target}: {Reason}", request.Headers["X-Amz-Target"].ToString(), f.Type);
+                Observability.AuthenticationMetrics.Failed("sigv4", f.Type);
+                await ErrorResponses.Write(http, f.Status, f.Type, f.Message);
+                return;
+            }
+            Principals.Set(http, principal!);
+            request.Body = new MemoryStream(body!, 0, body!.Length, writable: false, publiclyVisible: true);
+            request.ContentLength = body!.Length;
+            await next(http);
         }
-        Principals.Set(http, principal!);
-        request.Body = new MemoryStream(body!, writable: false);
-        request.ContentLength = body!.Length;
-        await next(http);
+        finally
+        {
+            // The body can carry a plaintext: wiped once the operation has read it, or the request was refused.
+            if (body is not null) CryptographicOperations.ZeroMemory(body);
+        }
     }
 
+    /// <summary>The failure, or the principal; and the body once it was read, for the caller to wipe.</summary>
     private async Task<((int Status, string Type, string Message)? Failure, Principal? Principal, byte[]? Body)> Verify(HttpContext http)
     {
         var request = http.Request;
@@ -83,14 +93,14 @@ public sealed class SigV4AuthenticationMiddleware(
         var payloadHash = SigV4.HexSha256(body);
         var declared = request.Headers["X-Amz-Content-SHA256"].ToString();
         if (declared.Length > 0 && !string.Equals(declared, payloadHash, StringComparison.OrdinalIgnoreCase))
-            return (Invalid("X-Amz-Content-SHA256 does not match the body."), null, null);
+            return (Invalid("X-Amz-Content-SHA256 does not match the body."), null, body);
 
         var canonical = SigV4.CanonicalRequest(request.Method, (request.PathBase + request.Path).Value ?? "/", request.QueryString.Value ?? "",
             auth.SignedHeaders, name => name == "host" ? request.Host.Value : request.Headers[name].ToString(), payloadHash);
         var key = SigV4.SigningKey(principal.SecretAccessKey, auth.Date, auth.Region, auth.Service);
         var expected = SigV4.Sign(key, SigV4.StringToSign(amzDate, auth.Scope, canonical));
         if (!SigV4.SignatureMatches(expected, auth.Signature))
-            return (Invalid("The request signature we calculated does not match the signature you provided."), null, null);
+            return (Invalid("The request signature we calculated does not match the signature you provided."), null, body);
         return (null, principal, body);
     }
 

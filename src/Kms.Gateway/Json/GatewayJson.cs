@@ -106,63 +106,61 @@ public static class GatewayJson
 
     /// <summary>
     /// Reads a whole body into an array from <see cref="ArrayPool{T}.Shared"/>, which the caller wipes and
-    /// returns; throws <see cref="InvalidDataException"/> past <paramref name="maxBytes"/>.
+    /// returns; throws <see cref="InvalidDataException"/> past <paramref name="maxBytes"/> or past an announced
+    /// length. A body without a length grows its buffer by doubling, and each outgrown buffer is wiped too.
     /// </summary>
     private static async Task<(byte[] Buffer, int Count)> ReadPooled(Stream body, long maxBytes, CancellationToken ct, long? contentLength)
     {
-        if (contentLength is not ({ } length and >= 0) || length > maxBytes)
-        {
-            var whole = await ReadBounded(body, maxBytes, ct, contentLength);
-            var copy = ArrayPool<byte>.Shared.Rent(whole.Length);
-            whole.CopyTo(copy, 0);
-            CryptographicOperations.ZeroMemory(whole);
-            return (copy, whole.Length);
-        }
-        var buffer = ArrayPool<byte>.Shared.Rent((int)length + 1);
+        var announced = contentLength is { } length and >= 0 && length <= maxBytes;
+        var limit = announced ? contentLength!.Value : maxBytes;
+        // One byte more than the limit is room to notice a body longer than its Content-Length (or the maximum).
+        var buffer = ArrayPool<byte>.Shared.Rent((int)(announced ? limit + 1 : Math.Min(limit + 1, UnannouncedStart)));
+        var count = 0;
         try
         {
-            // One byte more than announced is room to notice a body longer than its Content-Length.
-            var read = await body.ReadAtLeastAsync(buffer.AsMemory(0, (int)length + 1), (int)length + 1, throwOnEndOfStream: false, ct);
-            if (read > length) throw new InvalidDataException("Body longer than announced.");
-            return (buffer, read);
+            while (true)
+            {
+                if (count == buffer.Length) buffer = Grow(buffer, (int)Math.Min(2L * buffer.Length, limit + 1));
+                var read = await body.ReadAsync(buffer.AsMemory(count), ct);
+                if (read == 0) return (buffer, count);
+                count += read;
+                if (count > limit) throw new InvalidDataException(announced ? "Body longer than announced." : "Body too large.");
+            }
         }
         catch
         {
-            CryptographicOperations.ZeroMemory(buffer);
+            CryptographicOperations.ZeroMemory(buffer.AsSpan(0, count));
             ArrayPool<byte>.Shared.Return(buffer);
             throw;
         }
     }
 
-    /// <summary>Reads a whole body; throws <see cref="InvalidDataException"/> past <paramref name="maxBytes"/>.</summary>
+    private const int UnannouncedStart = 4096;
+
+    private static byte[] Grow(byte[] buffer, int size)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent(size);
+        buffer.CopyTo(bigger, 0);
+        CryptographicOperations.ZeroMemory(buffer);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return bigger;
+    }
+
+    /// <summary>
+    /// Reads a whole body into an array of its own, for a caller that keeps it (the SigV4 check hashes it, then
+    /// hands it on) and wipes it when done; throws <see cref="InvalidDataException"/> past <paramref name="maxBytes"/>.
+    /// </summary>
     public static async Task<byte[]> ReadBounded(Stream body, long maxBytes, CancellationToken ct, long? contentLength = null)
     {
-        if (contentLength is { } length and >= 0 && length <= maxBytes)
-        {
-            // The usual case: the size is announced, so read straight into a buffer of that size.
-            var exact = new byte[length];
-            var read = await body.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, ct);
-            if (read < exact.Length) return exact[..read];
-            var extra = new byte[1];
-            if (await body.ReadAsync(extra, ct) > 0) throw new InvalidDataException("Body longer than announced.");
-            return exact;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(8192);
+        var (buffer, count) = await ReadPooled(body, maxBytes, ct, contentLength);
         try
         {
-            int count;
-            while ((count = await body.ReadAsync(chunk, ct)) > 0)
-            {
-                if (buffer.Length + count > maxBytes) throw new InvalidDataException("Body too large.");
-                buffer.Write(chunk, 0, count);
-            }
+            return buffer.AsSpan(0, count).ToArray();
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            CryptographicOperations.ZeroMemory(buffer.AsSpan(0, count));
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-        return buffer.ToArray();
     }
 }

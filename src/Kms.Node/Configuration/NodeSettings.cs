@@ -148,8 +148,21 @@ public sealed record NodeSettings
                     ? PersistenceSettings.ForSqliteFile(Path.Combine(dataDirectory, "kms.db"))
                     : new PersistenceSettings(provider, connectionString);
             case PersistenceSettings.Postgres:
-                if (string.IsNullOrWhiteSpace(connectionString)) problems.Add("Kms__Persistence__ConnectionString is required with the postgres provider.");
-                return new PersistenceSettings(provider, connectionString ?? "");
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    problems.Add("Kms__Persistence__ConnectionString is required with the postgres provider.");
+                    return new PersistenceSettings(provider, "");
+                }
+                try
+                {
+                    return PersistenceSettings.ForPostgres(connectionString);
+                }
+                catch (ArgumentException)
+                {
+                    // Npgsql's message can quote part of the string, and the string can hold a password.
+                    problems.Add("Kms__Persistence__ConnectionString is not a PostgreSQL connection string Npgsql can read (Key=Value pairs separated by ';'; its text is not repeated here).");
+                    return new PersistenceSettings(provider, "");
+                }
             default:
                 problems.Add($"Kms__Persistence__Provider must be sqlite or postgres, not '{provider}'.");
                 return new PersistenceSettings(provider, "");

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Kms.Gateway.Json;
 using Microsoft.AspNetCore.Http;
@@ -81,6 +82,35 @@ public class GatewayJsonTests
         var malformed = Request("""{"KeyId":""", lengthOverride: null);
         Assert.Null(await GatewayJson.ReadAsync<BoundRequest>(malformed, 1024));
         Assert.Equal(StatusCodes.Status400BadRequest, malformed.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_body_without_a_length_grows_past_its_first_buffer_and_is_still_bounded()
+    {
+        var plaintext = RandomNumberGenerator.GetBytes(9_000); // 12,000 characters of base64: three times the first buffer
+        var json = $$"""{"KeyId":"k-1","Plaintext":"{{Convert.ToBase64String(plaintext)}}"}""";
+
+        var request = await GatewayJson.ReadAsync<BoundRequest>(Request(json, lengthOverride: -1), 64 * 1024);
+        Assert.Equal(plaintext, request!.Plaintext);
+
+        var tooLarge = Request(json, lengthOverride: -1);
+        Assert.Null(await GatewayJson.ReadAsync<BoundRequest>(tooLarge, json.Length - 1));
+        Assert.Equal(StatusCodes.Status413PayloadTooLarge, tooLarge.Response.StatusCode);
+        Assert.Equal(plaintext, (await GatewayJson.ReadAsync<BoundRequest>(Request(json, lengthOverride: -1), json.Length))!.Plaintext); // exactly at the limit
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ReadBounded_gives_the_whole_body_in_an_array_of_its_own(bool announceLength)
+    {
+        var body = RandomNumberGenerator.GetBytes(10_000);
+
+        var read = await GatewayJson.ReadBounded(new MemoryStream(body), 10_000, CancellationToken.None, announceLength ? body.Length : null);
+
+        Assert.Equal(body, read);
+        await Assert.ThrowsAsync<InvalidDataException>(() => GatewayJson.ReadBounded(new MemoryStream(body), 9_999, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidDataException>(() => GatewayJson.ReadBounded(new MemoryStream(body), 20_000, CancellationToken.None, 9_000));
     }
 
     /// <summary>A request with the body; its Content-Length is the body's unless overridden (-1: none).</summary>

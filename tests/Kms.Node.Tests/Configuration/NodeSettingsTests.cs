@@ -1,5 +1,6 @@
 using Kms.Node.Configuration;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace Kms.Node.Tests.Configuration;
 
@@ -61,6 +62,35 @@ public class NodeSettingsTests : IDisposable
         var error = Assert.Throws<InvalidConfigurationException>(() => Load(postgres));
         Assert.Contains(error.Problems, p => p.Contains("Kms__Cluster__Tls__CertificatePath"));
         Assert.True(Load(new(postgres) { ["Kms:Cluster:AllowPlaintextRemoting"] = "true" }).IsMultiNode);
+    }
+
+    private NpgsqlConnectionStringBuilder PostgresJournal(string connectionString) =>
+        new(Load(new() { ["Kms:Persistence:Provider"] = "postgres", ["Kms:Persistence:ConnectionString"] = connectionString })
+            .Persistence.ConnectionString);
+
+    [Fact]
+    public void A_node_opens_at_most_twenty_PostgreSQL_connections_unless_its_connection_string_says_otherwise()
+    {
+        var defaulted = PostgresJournal("Host=db;Database=kms;Username=kms;Password=s3cret;Timeout=7");
+        Assert.Equal(20, defaulted.MaxPoolSize);
+        Assert.Equal(("db", "kms", "kms", "s3cret", 7), (defaulted.Host, defaulted.Database, defaulted.Username, defaulted.Password, defaulted.Timeout));
+
+        Assert.Equal(100, PostgresJournal("Host=db;Maximum Pool Size=100").MaxPoolSize);
+        Assert.Equal(5, PostgresJournal("Host=db;MaxPoolSize=5").MaxPoolSize);
+        Assert.Equal(50, PostgresJournal("Host=db;maximum pool size=50").MaxPoolSize);
+    }
+
+    [Fact]
+    public void A_PostgreSQL_connection_string_Npgsql_cannot_read_is_refused_without_repeating_it()
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load(new()
+        {
+            ["Kms:Persistence:Provider"] = "postgres",
+            ["Kms:Persistence:ConnectionString"] = "Host=db;Password=hunter2;Pasword=hunter3",
+        }));
+        Assert.Contains(error.Problems, p => p.Contains("Kms__Persistence__ConnectionString is not a PostgreSQL connection string"));
+        Assert.DoesNotContain("hunter", error.Message);
+        Assert.DoesNotContain(error.Problems, p => p.Contains("asword"));
     }
 
     [Fact]
