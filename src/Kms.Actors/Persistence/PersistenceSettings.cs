@@ -25,12 +25,12 @@ public sealed record PersistenceSettings(string Provider, string ConnectionStrin
     /// </summary>
     public static PersistenceSettings ForPostgres(string connectionString)
     {
-        var given = new NpgsqlConnectionStringBuilder(connectionString);
-        var defaults = new NpgsqlConnectionStringBuilder(given.ConnectionString) { MaxPoolSize = DefaultPostgresPoolSize };
-        return new(Postgres, PoolSizeSet(given) ? given.ConnectionString : defaults.ConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!PoolSizeSet(builder)) builder.MaxPoolSize = DefaultPostgresPoolSize;
+        return new(Postgres, builder.ConnectionString);
     }
 
-    /// <summary>Whether the string named a pool size under any of Npgsql's spellings (it keeps only the ones given).</summary>
+    /// <summary>Whether the string named a pool size, in any of Npgsql's spellings (the builder's keys are the ones given).</summary>
     private static bool PoolSizeSet(NpgsqlConnectionStringBuilder builder) =>
         builder.Keys.Cast<string>().Any(key => key.Replace(" ", "").Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase)
                                                 || key.Replace(" ", "").Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase));
