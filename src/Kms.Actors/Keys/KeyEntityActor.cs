@@ -21,11 +21,12 @@ namespace Kms.Actors.Keys;
 public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
 {
     public const int SnapshotEvery = 100;
-    private static readonly TimeSpan ShredRetry = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultShredRetry = TimeSpan.FromSeconds(30);
 
     private readonly IActorRef _masterKey;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _masterKeyTimeout;
+    private readonly TimeSpan _shredRetry;
     private readonly Dictionary<int, byte[]> _materials = new();
     private KeyState? _state;
     private IActorRef? _awaitingPersist;
@@ -35,13 +36,15 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     private long _snapshotSequenceNr;
     private bool _replayedMaterial;
 
-    public KeyEntityActor(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout)
+    /// <param name="shredRetry">How long a destroyed key waits before it tries again to delete its history (default 30 s).</param>
+    public KeyEntityActor(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout, TimeSpan? shredRetry = null)
     {
         KeyId = keyId;
         PersistenceId = PersistenceIdFor(keyId);
         _masterKey = masterKey;
         _clock = clock;
         _masterKeyTimeout = masterKeyTimeout;
+        _shredRetry = shredRetry ?? DefaultShredRetry;
     }
 
     public string KeyId { get; }
@@ -57,8 +60,8 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     /// tree for every woken key and bind the constructor by reflection, with the small <see cref="KeyMailbox"/>
     /// (docs/benchmarks.md, round five).
     /// </summary>
-    public static Props Props(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout) =>
-        Akka.Actor.Props.CreateBy(new Producer(keyId, masterKey, clock, masterKeyTimeout)).WithMailbox(KeyMailbox.Id);
+    public static Props Props(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout, TimeSpan? shredRetry = null) =>
+        Akka.Actor.Props.CreateBy(new Producer(keyId, masterKey, clock, masterKeyTimeout, shredRetry)).WithMailbox(KeyMailbox.Id);
 
     protected override void PreStart()
     {
@@ -280,7 +283,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     private void RetryShred(string what, Exception cause)
     {
         Log.Error("Deleting the {0} of destroyed key {1} failed ({2}); retrying.", what, KeyId, cause.GetType().Name);
-        Timers.StartSingleTimer("shred", Shred.Instance, ShredRetry);
+        Timers.StartSingleTimer("shred", Shred.Instance, _shredRetry);
     }
 
     private void AfterShred()
@@ -462,12 +465,12 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
         private Stop() { }
     }
 
-    private sealed class Producer(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout)
+    private sealed class Producer(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout, TimeSpan? shredRetry)
         : IIndirectActorProducer
     {
         public Type ActorType => typeof(KeyEntityActor);
 
-        public ActorBase Produce() => new KeyEntityActor(keyId, masterKey, clock, masterKeyTimeout);
+        public ActorBase Produce() => new KeyEntityActor(keyId, masterKey, clock, masterKeyTimeout, shredRetry);
 
         public void Release(ActorBase actor) { }
     }

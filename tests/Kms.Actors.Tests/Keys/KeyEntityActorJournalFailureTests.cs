@@ -1,8 +1,11 @@
 using System.Security.Cryptography;
 using Akka.Actor;
+using Akka.Configuration;
 using Akka.Persistence.TestKit;
+using Kms.Actors.Catalog;
 using Kms.Actors.Keys;
 using Kms.Actors.MasterKey;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Kms.Actors.Tests.Keys;
 
@@ -11,7 +14,10 @@ public class KeyEntityActorJournalFailureTests : Akka.TestKit.Xunit2.TestKit
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
     private readonly IActorRef _masterKey;
 
-    public KeyEntityActorJournalFailureTests() : base(KmsTestConfig.Value)
+    // The snapshot store's circuit breaker would open after five failures and stay open for a minute; the
+    // shredding test fails more often than that on purpose.
+    public KeyEntityActorJournalFailureTests() : base(ConfigurationFactory.ParseString("akka.persistence.snapshot-store.test.circuit-breaker.max-failures = 1000")
+        .WithFallback(KmsTestConfig.Value))
     {
         _masterKey = Sys.ActorOf(MasterKeyActor.Props(new SoftwareMasterKeyProvider(RandomNumberGenerator.GetBytes(32))), "master-key");
     }
@@ -23,6 +29,34 @@ public class KeyEntityActorJournalFailureTests : Akka.TestKit.Xunit2.TestKit
     {
         actor.Tell(new KeyCommands.CreateKey(keyId, "test"));
         ExpectMsg<KeyReplies.Metadata>(Wait);
+    }
+
+    [Fact]
+    public async Task A_destroyed_key_whose_history_could_not_be_deleted_tries_again_until_it_is_deleted()
+    {
+        var keyId = KeyIds.New();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var actor = Sys.ActorOf(KeyEntityActor.Props(keyId, _masterKey, clock, Wait, shredRetry: TimeSpan.FromMilliseconds(200)));
+        CreateKey(actor, keyId);
+        actor.Tell(new KeyCommands.ScheduleKeyDeletion(keyId, 7));
+        ExpectMsg<KeyReplies.Metadata>(Wait);
+        var shredded = CreateTestProbe();
+        Sys.EventStream.Subscribe(shredded, typeof(KeyCatalogProtocol.KeyShredded));
+        var snapshots = TestSnapshotStore.FromRef(Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null));
+        await snapshots.OnDelete.Fail();
+
+        clock.Advance(TimeSpan.FromDays(8));
+        actor.Tell(new KeyCommands.RunDueTasks(keyId));
+        Assert.Equal(KeyStatus.Destroyed, ExpectMsg<KeyReplies.Metadata>(Wait).Key.KeyState);
+        shredded.ExpectNoMsg(TimeSpan.FromSeconds(1)); // several attempts, every one refused
+
+        await snapshots.OnDelete.Pass();
+        Assert.Equal(keyId, shredded.ExpectMsg<KeyCatalogProtocol.KeyShredded>(Wait).KeyId);
+        Watch(actor);
+        actor.Tell(PoisonPill.Instance);
+        ExpectTerminated(actor, Wait);
+        KeyActor(keyId).Tell(new KeyCommands.DescribeKey(keyId));
+        Assert.Equal(KmsErrorCode.NotFound, ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
     }
 
     [Fact]
