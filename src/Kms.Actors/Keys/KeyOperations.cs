@@ -218,6 +218,8 @@ public sealed class KeyOperations(
         {
             var (resolved, error) = await ResolveKey(key, ct);
             if (error is not null) return Failed(error);
+            // As in AWS KMS, a key that does not exist (or no longer does) is NotFound, not an empty list.
+            if (await AskKey(new KeyCommands.DescribeKey(resolved!), ct) is not KeyReplies.Metadata and var failed) return failed;
             keyId = resolved;
         }
         var list = await AskCatalog<KeyCatalogProtocol.AliasList>(new KeyCatalogProtocol.ListAliases(keyId, limit ?? DefaultListLimit, marker), ct);

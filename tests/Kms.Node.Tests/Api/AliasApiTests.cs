@@ -177,6 +177,16 @@ public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     }
 
     [Fact]
+    public async Task Listing_the_aliases_of_a_key_that_does_not_exist_is_NotFound_not_an_empty_list()
+    {
+        var missing = await _client.Post("listaliases", new { KeyId = Guid.NewGuid().ToString() });
+        missing.AssertError(HttpStatusCode.NotFound, "NotFoundException");
+
+        var keyId = await _client.CreateKey();
+        Assert.Empty(await ListAliases(new { KeyId = keyId }));
+    }
+
+    [Fact]
     public async Task A_deleted_alias_name_can_be_created_again_for_another_key()
     {
         var first = await _client.CreateKey();
