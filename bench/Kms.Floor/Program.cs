@@ -55,7 +55,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 var app = builder.Build();
 if (authKeyPath is not null && added.Contains("auth"))
 {
-    var sharedKey = File.ReadAllBytes(authKeyPath).AsSpan().TrimEnd("\r\n"u8).ToArray(); // as the node reads GOKMS_AUTH_KEY
+    var sharedKey = File.ReadAllBytes(authKeyPath).AsSpan().TrimEnd("\r\n"u8).ToArray(); // the file without its trailing newline
     app.Use((http, next) =>
     {
         if (!http.Request.Path.StartsWithSegments("/api")) return next(http);
