@@ -32,6 +32,5 @@ public sealed record PersistenceSettings(string Provider, string ConnectionStrin
 
     /// <summary>Whether the string named a pool size, in any of Npgsql's spellings (the builder's keys are the ones given).</summary>
     private static bool PoolSizeSet(NpgsqlConnectionStringBuilder builder) =>
-        builder.Keys.Cast<string>().Any(key => key.Replace(" ", "").Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase)
-                                                || key.Replace(" ", "").Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase));
+        builder.Keys.Cast<string>().Select(key => key.Replace(" ", "").ToLowerInvariant()).Any(key => key is "maxpoolsize" or "maximumpoolsize");
 }

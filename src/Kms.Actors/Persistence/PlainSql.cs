@@ -6,39 +6,14 @@ namespace Kms.Actors.Persistence;
 
 /// <summary>
 /// What the plain-SQL reads of the journal share (<see cref="RecoveryReads"/>, <see cref="TaggedEventReads"/>):
-/// names quoted as SQLite and PostgreSQL both take them, connections, parameters.
+/// names quoted as SQLite and PostgreSQL both take them, parameters, scalar reads.
 /// </summary>
 internal static class PlainSql
 {
-    /// <summary>The ADO.NET provider for a linq2db provider name: SQLite or PostgreSQL, else null (the plugin reads).</summary>
-    public static (DbProviderFactory Factory, bool Sqlite)? Provider(string? providerName) =>
-        providerName is null ? null
-        : providerName.StartsWith("SQLite", StringComparison.OrdinalIgnoreCase) ? (SqliteFactory.Instance, true)
-        : providerName.StartsWith("PostgreSQL", StringComparison.OrdinalIgnoreCase) ? (NpgsqlFactory.Instance, false)
-        : null;
-
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 
     /// <summary>A table name, with its schema when the plugin's table mapping names one.</summary>
     public static string Table(string? schema, string name) => schema is null ? Quote(name) : $"{Quote(schema)}.{Quote(name)}";
-
-    /// <summary>An open connection; on SQLite it waits while another connection writes, as the journal's own do.</summary>
-    public static async Task<DbConnection> Open(DbProviderFactory factory, string connectionString, bool sqlite, CancellationToken ct)
-    {
-        var connection = factory.CreateConnection()!;
-        try
-        {
-            connection.ConnectionString = connectionString;
-            await connection.OpenAsync(ct);
-            if (sqlite) SqliteDatabase.WaitWhileBusy(connection);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
 
     public static void AddParameter(DbCommand command, string name, object value)
     {
@@ -46,5 +21,50 @@ internal static class PlainSql
         parameter.ParameterName = name;
         parameter.Value = value;
         command.Parameters.Add(parameter);
+    }
+
+    /// <summary>A command's single number, 0 when it answers no row or NULL (the <c>MAX</c> of nothing).</summary>
+    public static async Task<long> ReadLong(DbCommand command, CancellationToken ct) =>
+        await command.ExecuteScalarAsync(ct) is { } value and not DBNull ? Convert.ToInt64(value) : 0L;
+}
+
+/// <summary>The journal's database as the plain-SQL reads open it: its ADO.NET provider and connection string.</summary>
+internal sealed class PlainSqlDatabase
+{
+    private readonly DbProviderFactory _factory;
+    private readonly string _connectionString;
+
+    private PlainSqlDatabase(DbProviderFactory factory, string connectionString, bool sqlite)
+    {
+        _factory = factory;
+        _connectionString = connectionString;
+        Sqlite = sqlite;
+    }
+
+    public bool Sqlite { get; }
+
+    /// <summary>The database for a linq2db provider name: SQLite or PostgreSQL, else null (the plugin reads).</summary>
+    public static PlainSqlDatabase? For(string? providerName, string? connectionString) =>
+        providerName is null || string.IsNullOrEmpty(connectionString) ? null
+        : providerName.StartsWith("SQLite", StringComparison.OrdinalIgnoreCase) ? new(SqliteFactory.Instance, connectionString, sqlite: true)
+        : providerName.StartsWith("PostgreSQL", StringComparison.OrdinalIgnoreCase) ? new(NpgsqlFactory.Instance, connectionString, sqlite: false)
+        : null;
+
+    /// <summary>An open connection; on SQLite it waits while another connection writes, as the journal's own do.</summary>
+    public async Task<DbConnection> Open(CancellationToken ct)
+    {
+        var connection = _factory.CreateConnection()!;
+        try
+        {
+            connection.ConnectionString = _connectionString;
+            await connection.OpenAsync(ct);
+            if (Sqlite) SqliteDatabase.WaitWhileBusy(connection);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 }

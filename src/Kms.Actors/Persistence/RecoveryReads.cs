@@ -15,22 +15,12 @@ namespace Kms.Actors.Persistence;
 /// </summary>
 public sealed class RecoveryReads
 {
-    private readonly DbProviderFactory _factory;
-    private readonly string _connectionString;
-    private readonly bool _sqlite;
+    private readonly PlainSqlDatabase _database;
 
-    private RecoveryReads(DbProviderFactory factory, string connectionString, bool sqlite)
-    {
-        _factory = factory;
-        _connectionString = connectionString;
-        _sqlite = sqlite;
-    }
+    private RecoveryReads(PlainSqlDatabase database) => _database = database;
 
-    public static RecoveryReads? For(string? providerName, string? connectionString)
-    {
-        if (string.IsNullOrEmpty(connectionString) || Provider(providerName) is not ({ } factory, var sqlite)) return null;
-        return new(factory, connectionString, sqlite);
-    }
+    public static RecoveryReads? For(string? providerName, string? connectionString) =>
+        PlainSqlDatabase.For(providerName, connectionString) is { } database ? new(database) : null;
 
     /// <summary><c>SELECT MAX(sequence_number)</c> of one persistence id; 0 when it has no events.</summary>
     public static string HighestSequenceNrSql(JournalTableConfig table)
@@ -51,14 +41,14 @@ public sealed class RecoveryReads
 
     public async Task<long> HighestSequenceNr(string sql, string persistenceId, CancellationToken ct)
     {
-        await using var connection = await Open(ct);
+        await using var connection = await _database.Open(ct);
         await using var command = Command(connection, sql, persistenceId);
-        return await command.ExecuteScalarAsync(ct) is { } value and not DBNull ? Convert.ToInt64(value) : 0L;
+        return await ReadLong(command, ct);
     }
 
     public async Task<LongSnapshotRow?> LatestSnapshot(string sql, string persistenceId, CancellationToken ct)
     {
-        await using var connection = await Open(ct);
+        await using var connection = await _database.Open(ct);
         await using var command = Command(connection, sql, persistenceId);
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
         return await reader.ReadAsync(ct) ? ReadSnapshotRow(reader, persistenceId) : null;
@@ -73,8 +63,6 @@ public sealed class RecoveryReads
         Manifest = reader.IsDBNull(3) ? null! : reader.GetString(3),
         SerializerId = reader.IsDBNull(4) ? null : reader.GetInt32(4),
     };
-
-    private Task<DbConnection> Open(CancellationToken ct) => PlainSql.Open(_factory, _connectionString, _sqlite, ct);
 
     private static DbCommand Command(DbConnection connection, string sql, string persistenceId)
     {

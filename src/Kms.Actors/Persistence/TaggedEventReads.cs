@@ -32,9 +32,7 @@ public sealed class TaggedEventReads
     public const int BatchSize = 500;
     public const int FrontierBatchSize = 10_000;
 
-    private readonly DbProviderFactory _factory;
-    private readonly string _connectionString;
-    private readonly bool _sqlite;
+    private readonly PlainSqlDatabase _database;
     private readonly string _eventsSql;
     private readonly string _maxOrderingSql;
     private readonly string _orderingsSql;
@@ -44,12 +42,10 @@ public sealed class TaggedEventReads
     private readonly Queue<(DateTimeOffset At, long MaxOrdering)> _seen = new();
     private long _settled;
 
-    private TaggedEventReads(DbProviderFactory factory, string connectionString, bool sqlite, JournalTableConfig table,
-        Akka.Serialization.Serialization serialization, TimeProvider clock, TimeSpan settleAfter)
+    private TaggedEventReads(PlainSqlDatabase database, JournalTableConfig table, Akka.Serialization.Serialization serialization,
+        TimeProvider clock, TimeSpan settleAfter)
     {
-        _factory = factory;
-        _connectionString = connectionString;
-        _sqlite = sqlite;
+        _database = database;
         _eventsSql = EventsSql(table);
         _maxOrderingSql = MaxOrderingSql(table);
         _orderingsSql = OrderingsSql(table);
@@ -66,9 +62,9 @@ public sealed class TaggedEventReads
     {
         if (!system.Settings.Config.HasPath(readJournalId + ".provider-name")) return null;
         var config = new ReadJournalConfig(system.Settings.Config.GetConfig(readJournalId));
-        if (string.IsNullOrEmpty(config.ConnectionString) || Provider(config.ProviderName) is not ({ } factory, var sqlite)) return null;
+        if (PlainSqlDatabase.For(config.ProviderName, config.ConnectionString) is not { } database) return null;
         var retrieval = config.JournalSequenceRetrievalConfiguration;
-        return new(factory, config.ConnectionString, sqlite, config.TableConfig, system.Serialization, clock ?? TimeProvider.System,
+        return new(database, config.TableConfig, system.Serialization, clock ?? TimeProvider.System,
             settleAfter: retrieval.QueryDelay * retrieval.MaxTries);
     }
 
@@ -100,8 +96,8 @@ public sealed class TaggedEventReads
     /// </summary>
     public async Task<long> Frontier(CancellationToken ct = default)
     {
-        if (_sqlite) return long.MaxValue;
-        await using var connection = await Open(ct);
+        if (_database.Sqlite) return long.MaxValue;
+        await using var connection = await _database.Open(ct);
         var max = await Scalar(connection, _maxOrderingSql, ct);
         var now = _clock.GetUtcNow();
         _seen.Enqueue((now, max));
@@ -134,7 +130,7 @@ public sealed class TaggedEventReads
 
     public async Task<IReadOnlyList<EventEnvelope>> Read(string tag, long afterOrdering, long upTo, int limit, CancellationToken ct = default)
     {
-        await using var connection = await Open(ct);
+        await using var connection = await _database.Open(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = _eventsSql;
         AddParameter(command, "@tag", tag);
@@ -180,15 +176,13 @@ public sealed class TaggedEventReads
         command.CommandText = sql;
         try
         {
-            return await command.ExecuteScalarAsync(ct) is { } value and not DBNull ? Convert.ToInt64(value) : 0L;
+            return await ReadLong(command, ct);
         }
         catch (Exception e) when (IsMissingTable(e))
         {
             return 0L;
         }
     }
-
-    private Task<DbConnection> Open(CancellationToken ct) => PlainSql.Open(_factory, _connectionString, _sqlite, ct);
 
     /// <summary>SQLite says "no such table" with its generic error code 1; PostgreSQL says undefined_table (42P01).</summary>
     private static bool IsMissingTable(Exception e) => e switch
