@@ -27,7 +27,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     private readonly TimeProvider _clock;
     private readonly TimeSpan _masterKeyTimeout;
     private readonly TimeSpan _shredRetry;
-    private readonly Dictionary<int, byte[]> _materials = new();
+    private readonly Dictionary<int, KeyVersionCipher> _versions = new();
     private KeyState? _state;
     private IActorRef? _awaitingPersist;
     private byte[]? _pendingMaterial;
@@ -175,19 +175,19 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
 
     private IKeyReply RunCrypto(IKeyCommand command, int version)
     {
-        var material = _materials[version];
+        var cipher = _versions[version];
         switch (command)
         {
             case KeyCommands.Encrypt encrypt:
-                return new KeyReplies.Encrypted(KeyId, DataCipher.Encrypt(material, KeyId, version, encrypt.Plaintext, encrypt.EncryptionContext));
+                return new KeyReplies.Encrypted(KeyId, cipher.Encrypt(KeyId, version, encrypt.Plaintext, encrypt.EncryptionContext));
             case KeyCommands.GenerateDataKey dataKey:
                 var plaintext = RandomNumberGenerator.GetBytes(dataKey.NumberOfBytes);
-                return new KeyReplies.DataKey(KeyId, plaintext, DataCipher.Encrypt(material, KeyId, version, plaintext, dataKey.EncryptionContext));
+                return new KeyReplies.DataKey(KeyId, plaintext, cipher.Encrypt(KeyId, version, plaintext, dataKey.EncryptionContext));
             case KeyCommands.Decrypt decrypt:
                 CiphertextFormat.TryParse(decrypt.CiphertextBlob, out var blob, out _);
                 try
                 {
-                    return new KeyReplies.Decrypted(KeyId, DataCipher.Decrypt(material, blob, decrypt.EncryptionContext));
+                    return new KeyReplies.Decrypted(KeyId, cipher.Decrypt(blob, decrypt.EncryptionContext));
                 }
                 catch (CryptographicException)
                 {
@@ -195,9 +195,9 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
                         "The ciphertext is invalid: it was altered, or the encryption context does not match."));
                 }
             case KeyCommands.GenerateMac mac:
-                return new KeyReplies.Mac(KeyId, MessageAuthentication.Compute(mac.Algorithm, material, mac.Message), mac.Algorithm);
+                return new KeyReplies.Mac(KeyId, MessageAuthentication.Compute(mac.Algorithm, cipher.Material, mac.Message), mac.Algorithm);
             case KeyCommands.VerifyMac verify:
-                return MessageAuthentication.Verify(verify.Algorithm, material, verify.Message, verify.Mac)
+                return MessageAuthentication.Verify(verify.Algorithm, cipher.Material, verify.Message, verify.Mac)
                     ? new KeyReplies.MacVerified(KeyId, verify.Algorithm)
                     : new KeyReplies.Failed(new KmsError(KmsErrorCode.InvalidMac, "The MAC does not verify with this key and message."));
             default:
@@ -325,7 +325,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
         Persist(@event, e =>
         {
             KmsMetrics.JournalWriteSeconds.Record(_clock.GetElapsedTime(started).TotalSeconds);
-            _materials[ready.Version] = _pendingMaterial;
+            Hold(ready.Version, _pendingMaterial);
             _pendingMaterial = null;
             _awaitingPersist = null;
             ApplyPersisted(e);
@@ -374,7 +374,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
         switch (message)
         {
             case MasterKeyProtocol.Unwrapped unwrapped:
-                foreach (var (version, material) in unwrapped.Materials) _materials[version] = material;
+                foreach (var (version, material) in unwrapped.Materials) Hold(version, material);
                 BecomeReady();
                 break;
             case MasterKeyProtocol.Failed failed:
@@ -437,10 +437,17 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
         _pendingMaterial = null;
     }
 
+    /// <summary>Holds a version's unwrapped material (its <see cref="KeyVersionCipher"/> owns it from now on).</summary>
+    private void Hold(int version, byte[] material)
+    {
+        if (_versions.Remove(version, out var previous)) previous.Dispose();
+        _versions[version] = new KeyVersionCipher(material);
+    }
+
     private void ForgetMaterial()
     {
-        foreach (var material in _materials.Values) CryptographicOperations.ZeroMemory(material);
-        _materials.Clear();
+        foreach (var cipher in _versions.Values) cipher.Dispose();
+        _versions.Clear();
         if (_pendingMaterial is not null) CryptographicOperations.ZeroMemory(_pendingMaterial);
         _pendingMaterial = null;
     }

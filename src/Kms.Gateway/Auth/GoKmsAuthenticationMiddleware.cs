@@ -36,9 +36,19 @@ public sealed class GoKmsAuthenticationMiddleware(RequestDelegate next, GoKmsAut
         if (skew > options.AllowedClockSkew)
             return ("InvalidSignatureException", $"Signature expired: {DateHeader} is more than {options.AllowedClockSkew.TotalMinutes:0.#} minutes from server time.");
         var path = (request.PathBase + request.Path).Value ?? "";
-        var principal = principals.Current.FirstOrDefault(p => p.SharedKey is not null && GoKmsSignature.Verify(p.SharedKey, request.Method, date, path, signature));
+        var principal = SignedBy(principals.Current, request.Method, date, path, signature);
         if (principal is null) return ("InvalidSignatureException", "The request signature does not match.");
         Principals.Set(http, principal);
+        return null;
+    }
+
+    /// <summary>The first principal whose shared key made the signature (a loop: it runs on every request).</summary>
+    private static Principal? SignedBy(IReadOnlyList<Principal> candidates, string method, string date, string path, string signature)
+    {
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (candidates[i].SharedKey is { } key && GoKmsSignature.Verify(key, method, date, path, signature)) return candidates[i];
+        }
         return null;
     }
 }

@@ -47,6 +47,24 @@ public sealed class GoKmsSignatureTests
     }
 
     [Fact]
+    public void Verify_keeps_each_keys_MAC_apart_on_one_thread_past_the_kept_contexts()
+    {
+        // Twenty keys, more than a thread keeps contexts for, each checked twice in turn with a mismatch between.
+        var keys = Enumerable.Range(0, 20).Select(i => Encoding.UTF8.GetBytes($"shared key number {i}")).ToList();
+        var signatures = keys.Select(key => GoKmsSignature.ComputeBase64(key, "POST", Date, ListKeysPath)).ToList();
+
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < keys.Count; i++)
+            {
+                Assert.True(GoKmsSignature.Verify(keys[i], "POST", Date, ListKeysPath, signatures[i]), $"key {i}, round {round}");
+                Assert.False(GoKmsSignature.Verify(keys[i], "POST", Date, ListKeysPath, signatures[(i + 1) % keys.Count]), $"key {i}, round {round}");
+            }
+        }
+        Assert.True(GoKmsSignature.Verify(SharedKey, "POST", Date, ListKeysPath, ListKeysSignature));
+    }
+
+    [Fact]
     public void Verify_refuses_a_signature_made_for_another_path()
     {
         Assert.False(GoKmsSignature.Verify(SharedKey, "POST", Date, "/api/v1/go-kms/encrypt", ListKeysSignature));
