@@ -14,7 +14,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 // Each --add puts back one piece of what the node does, with the node's own code, so the steps between the floor
 // and the node can be measured one at a time (docs/benchmarks.md, round nine):
 //   --add auth --auth-key-file F  checks the go-kms signature of every /api request (GoKmsSignature.Verify)
-//   --add derive                  encrypts as the node does: the blob header, a key derived per message (DataCipher)
+//   --add derive                  encrypts as the node did in round nine: the blob header, a key derived per message
+//                                 (DataCipher; since round ten the node keeps a salt's message key, KeyVersionCipher)
 //   --add actor                   runs each key's crypto in its own actor, asked once per request
 var port = 18443;
 string? certPath = null, keyPath = null, authKeyPath = null;
@@ -114,7 +115,7 @@ internal sealed record DecryptReply(byte[] Plaintext);
 
 /// <summary>
 /// One key. Plain: AES-256-GCM under the key itself, the blob being key id, nonce, ciphertext and tag. Derived:
-/// the node's <see cref="DataCipher"/> (its blob header, a key derived per message).
+/// <see cref="DataCipher"/> (the node's blob header, a key derived per message, as the node did until round ten).
 /// </summary>
 internal sealed class FloorKey(Guid id, byte[] material, bool derive)
 {

@@ -23,6 +23,8 @@ catch (WrongPassphraseException e)
     return 3;
 }
 
+// Disposed on every way out, as app.Run() would: the log's last lines are written before the process ends.
+await using var running = app;
 await app.StartAsync();
 var settings = app.Services.GetRequiredService<NodeSettings>();
 if (migrate)

@@ -17,6 +17,9 @@ public static class CiphertextFormat
     public const int TagSize = 16;
     public const int MaxKeyIdBytes = 255;
 
+    /// <summary>UTF-8 that throws on invalid bytes instead of replacing them.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>Bytes a blob adds to its plaintext for a key id of the given length.</summary>
     public static int Overhead(int keyIdBytes) => 2 + 1 + keyIdBytes + 4 + SaltSize + NonceSize + TagSize;
 
@@ -64,7 +67,7 @@ public static class CiphertextFormat
         string keyId;
         try
         {
-            keyId = new UTF8Encoding(false, true).GetString(span.Slice(3, idLength));
+            keyId = StrictUtf8.GetString(span.Slice(3, idLength));
         }
         catch (DecoderFallbackException)
         {
