@@ -9,7 +9,7 @@ namespace Kms.Gateway.Auth;
 public sealed class PrincipalStore : IDisposable
 {
     private readonly string? _path;
-    private readonly ILogger? _log;
+    private volatile ILogger? _log;
     private readonly Timer? _timer;
     private volatile IReadOnlyList<Principal> _principals;
     private (DateTime Written, long Length) _seen;
@@ -30,9 +30,18 @@ public sealed class PrincipalStore : IDisposable
     public static PrincipalStore FromSharedKey(byte[] sharedKey) =>
         new([new Principal("default", Role.Admin, sharedKey, null, null, null)], null, null, Timeout.InfiniteTimeSpan);
 
-    /// <summary>Loads the file now (throwing <see cref="InvalidDataException"/> if it is unusable) and watches it.</summary>
-    public static PrincipalStore FromFile(string path, ILogger log, TimeSpan? pollInterval = null) =>
+    /// <summary>
+    /// Loads the file now (throwing <see cref="InvalidDataException"/> if it is unusable) and watches it. Reloads
+    /// are logged to <paramref name="log"/>, or, when it is null, to the log given later to <see cref="LogTo"/>.
+    /// </summary>
+    public static PrincipalStore FromFile(string path, ILogger? log, TimeSpan? pollInterval = null) =>
         new(PrincipalsFile.Load(path), path, log, pollInterval ?? TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// Logs later reloads to <paramref name="log"/>. The node loads its principals before its host exists, so that
+    /// a bad file stops start-up, and gives the store the host's log once it is built: one console writer, not two.
+    /// </summary>
+    public void LogTo(ILogger log) => _log = log;
 
     public Principal? ByAccessKeyId(string accessKeyId) =>
         _principals.FirstOrDefault(p => p.AccessKeyId is not null && string.Equals(p.AccessKeyId, accessKeyId, StringComparison.Ordinal));

@@ -86,6 +86,7 @@ public static class KmsNode
         builder.Services.AddSingleton(provider => new JournalProbe(settings.Persistence, provider.GetRequiredService<TimeProvider>()));
 
         var app = builder.Build();
+        principals.LogTo(app.Services.GetRequiredService<ILogger<PrincipalStore>>());
         app.UseKmsGateway(developmentPages: settings.DevMode);
         // A node that leaves the cluster (downed by the split-brain resolver, or shut down) stops the
         // process too, so its supervisor restarts it rather than leaving an HTTP server with no keys.
@@ -125,9 +126,8 @@ public static class KmsNode
         if (settings.PrincipalsFile is null) return PrincipalStore.FromSharedKey(settings.ReadAuthKey());
         try
         {
-            // The store logs its reloads for the life of the process, so its logger factory lives as long.
-            var loggers = LoggerFactory.Create(logging => logging.AddNodeConsole());
-            return PrincipalStore.FromFile(settings.PrincipalsFile, loggers.CreateLogger<PrincipalStore>());
+            // Loaded before the host, so that a bad file stops start-up; Build gives the store the host's log.
+            return PrincipalStore.FromFile(settings.PrincipalsFile, log: null);
         }
         catch (InvalidDataException e)
         {

@@ -239,6 +239,34 @@ public class KeyEntityActorTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void The_material_and_its_kept_message_keys_are_wiped_when_the_key_stops()
+    {
+        // A probe stands in for the master key, so the test holds the very array the key is given.
+        var masterKey = CreateTestProbe();
+        var keyId = KeyIds.New();
+        var actor = Sys.ActorOf(KeyEntityActor.Props(keyId, masterKey.Ref, TimeProvider.System, Wait));
+        var material = RandomNumberGenerator.GetBytes(32);
+        actor.Tell(new KeyCommands.CreateKey(keyId, "wiped"));
+        masterKey.ExpectMsg<MasterKeyProtocol.Generate>(Wait);
+        masterKey.Reply(new MasterKeyProtocol.Generated(new GeneratedKeyMaterial(material, RandomNumberGenerator.GetBytes(60)), "probe"));
+        ExpectMsg<KeyReplies.Metadata>(Wait);
+
+        // Three messages: the second and third go through a kept message key.
+        var blobs = Enumerable.Range(0, 3).Select(i =>
+        {
+            actor.Tell(new KeyCommands.Encrypt(keyId, [(byte)i], null));
+            return ExpectMsg<KeyReplies.Encrypted>(Wait).CiphertextBlob;
+        }).ToList();
+        actor.Tell(new KeyCommands.Decrypt(keyId, blobs[2], null));
+        Assert.Equal([2], ExpectMsg<KeyReplies.Decrypted>(Wait).Plaintext);
+        Assert.Contains(material, b => b != 0);
+
+        StopWith(actor, PoisonPill.Instance);
+
+        Assert.All(material, b => Assert.Equal(0, b));
+    }
+
+    [Fact]
     public void Key_material_that_does_not_unwrap_makes_the_key_unavailable_not_usable()
     {
         var keyId = KeyIds.New();
