@@ -66,8 +66,7 @@ public static class GatewayJson
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(body.AsSpan(0, count));
-            ArrayPool<byte>.Shared.Return(body);
+            WipeAndReturn(body, count);
         }
     }
 
@@ -129,8 +128,7 @@ public static class GatewayJson
         }
         catch
         {
-            CryptographicOperations.ZeroMemory(buffer.AsSpan(0, count));
-            ArrayPool<byte>.Shared.Return(buffer);
+            WipeAndReturn(buffer, count);
             throw;
         }
     }
@@ -141,9 +139,15 @@ public static class GatewayJson
     {
         var bigger = ArrayPool<byte>.Shared.Rent(size);
         buffer.CopyTo(bigger, 0);
-        CryptographicOperations.ZeroMemory(buffer);
-        ArrayPool<byte>.Shared.Return(buffer);
+        WipeAndReturn(buffer, buffer.Length);
         return bigger;
+    }
+
+    /// <summary>Wipes the first <paramref name="count"/> bytes of a pooled buffer (the body read into it) and returns it to the pool.</summary>
+    private static void WipeAndReturn(byte[] buffer, int count)
+    {
+        CryptographicOperations.ZeroMemory(buffer.AsSpan(0, count));
+        ArrayPool<byte>.Shared.Return(buffer);
     }
 
     /// <summary>
@@ -159,8 +163,7 @@ public static class GatewayJson
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(buffer.AsSpan(0, count));
-            ArrayPool<byte>.Shared.Return(buffer);
+            WipeAndReturn(buffer, count);
         }
     }
 }
