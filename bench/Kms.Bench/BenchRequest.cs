@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Kms.Bench;
@@ -7,9 +8,16 @@ public sealed record BenchRequest(HttpMethod Method, string Path, byte[]? Body, 
 {
     public const string ApiPrefix = "/api/v1/go-kms/";
 
+    /// <summary>
+    /// Bodies as a Go client writes them: Go's <c>encoding/json</c> leaves base64's <c>+</c> and <c>/</c> as
+    /// they are, where the serializer's default encoder would send <c>+</c> as <c>\u002B</c> and put every
+    /// server on its JSON reader's slower unescaping path (docs/benchmarks.md, round eleven).
+    /// </summary>
+    private static readonly JsonSerializerOptions GoLike = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>A signed go-kms call; the body's property names are sent exactly as written.</summary>
     public static BenchRequest Operation(string operation, object body) =>
-        new(HttpMethod.Post, ApiPrefix + operation, JsonSerializer.SerializeToUtf8Bytes(body), Signed: true);
+        new(HttpMethod.Post, ApiPrefix + operation, JsonSerializer.SerializeToUtf8Bytes(body, GoLike), Signed: true);
 
     /// <summary>An unauthenticated GET, such as the health probe of the baseline.</summary>
     public static BenchRequest Get(string path) => new(HttpMethod.Get, path, null, Signed: false);

@@ -59,6 +59,25 @@ public sealed class KmsDateTests
     }
 
     [Fact]
+    public void TryParse_answers_each_text_with_its_own_date_whatever_it_parsed_before()
+    {
+        // The last parsed date is kept, so repeat, alternate and refuse texts in turn.
+        const string first = "Sat, 28 Nov 2026 16:04:52 UTC", second = "Sat, 28 Nov 2026 16:04:53 UTC";
+        for (var round = 0; round < 3; round++)
+        {
+            Assert.True(KmsDate.TryParse(first, out var one));
+            Assert.True(KmsDate.TryParse(first, out var again));
+            Assert.True(KmsDate.TryParse(second, out var two));
+            Assert.False(KmsDate.TryParse(first + "x", out _));
+            Assert.False(KmsDate.TryParse(null, out _));
+
+            Assert.Equal(Instant, one);
+            Assert.Equal(Instant, again);
+            Assert.Equal(Instant.AddSeconds(1), two);
+        }
+    }
+
+    [Fact]
     public void Format_writes_the_go_kms_UTC_form()
     {
         Assert.Equal("Sat, 28 Nov 2026 16:04:52 UTC", KmsDate.Format(Instant));
