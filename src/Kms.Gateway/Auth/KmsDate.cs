@@ -9,7 +9,7 @@ public static class KmsDate
 
     /// <summary>
     /// The last text parsed. Every request a client signs within one second carries the same date, so the exact
-    /// parse (most of a microsecond) runs about once a second per clock rather than on every request.
+    /// parse (about 0.4 µs) runs about once a second per clock rather than on every request.
     /// </summary>
     private static volatile Parsed? s_last;
 
