@@ -26,7 +26,9 @@ public static class NativeApi
                 .WithName(operation.Name)
                 .WithTags("Native API")
                 .WithSummary($"AWS KMS {operation.Name}, signed with the go-kms HMAC scheme (x-kms-date, Authorization).")
-                .Accepts(operation.RequestType, "application/json")
+                // Any content type, or none: go-kms read every body as JSON. Naming only application/json would let
+                // routing send other requests to the catch-all below, as if the operation did not exist.
+                .Accepts(operation.RequestType, "application/json", "*/*")
                 .Produces(StatusCodes.Status200OK, contentType: "application/json")
                 .Produces(StatusCodes.Status400BadRequest)
                 .Produces(StatusCodes.Status401Unauthorized)

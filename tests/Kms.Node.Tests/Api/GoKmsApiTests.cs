@@ -32,6 +32,33 @@ public class GoKmsApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         Assert.Equal("", (string)response.Json!["KeyMetadata"]!["Description"]!);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/json; charset=utf-8")]
+    public async Task The_body_is_read_as_JSON_whatever_content_type_the_client_sends(string? contentType)
+    {
+        // go-kms read every body as JSON, so a client that sends no Content-Type, or another one, kept working.
+        void Sign(HttpRequestMessage request, string date, string path)
+        {
+            _client.Sign(request, date, path);
+            request.Content!.Headers.ContentType = contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        var created = await _client.Post("createkey", new { Description = "any content type" }, Sign);
+        created.EnsureOk();
+        var keyId = (string)created.Json!["KeyMetadata"]!["KeyId"]!;
+        var encrypted = await _client.Post("encrypt", new { KeyID = keyId, Plaintext = "AQID" }, Sign);
+        encrypted.EnsureOk();
+        var decrypted = await _client.Post("decrypt", new { CiphertextBlob = (string)encrypted.Json!["CiphertextBlob"]! }, Sign);
+        decrypted.EnsureOk();
+        Assert.Equal("AQID", (string)decrypted.Json!["Plaintext"]!);
+
+        var malformed = await _client.Post("encrypt", "KeyID=" + keyId, Sign);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.Status);
+    }
+
     [Fact]
     public async Task Listkeys_returns_every_key_sorted_by_id()
     {
