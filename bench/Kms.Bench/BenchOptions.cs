@@ -23,6 +23,9 @@ public sealed record BenchOptions
           --cold-wait SECONDS    wait between creating the cold keys and using them (default 0);
                                  must exceed the node's Kms__Keys__PassivateIdleAfter
           --server-pid PID       report the server's CPU time per request (Linux /proc)
+          --slices N             the baseline and each scenario take turns, N times each, in slices of
+                                 duration/N, so a ratio compares two measurements of the same stretch
+                                 of time (default 5; 1 = one baseline just before each scenario)
           --no-baseline          skip the GET /healthz/live baseline (ratios are then null)
 
         JSON lines (one per scenario) go to standard output; progress and the table to standard error.
@@ -41,6 +44,7 @@ public sealed record BenchOptions
     public TimeSpan ColdWait { get; init; } = TimeSpan.Zero;
     public int? ServerPid { get; init; }
     public bool Baseline { get; init; } = true;
+    public int Slices { get; init; } = 5;
 
     /// <summary>Parses the arguments; null means help was asked for. Throws <see cref="UsageException"/> on anything wrong.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args)
@@ -48,7 +52,7 @@ public sealed record BenchOptions
         Uri? url = null;
         string? authKeyFile = null, caCert = null;
         bool insecure = false, baseline = true;
-        int connections = 32, keys = 10_000, coldKeys = 2_000;
+        int connections = 32, keys = 10_000, coldKeys = 2_000, slices = 5;
         int? serverPid = null;
         TimeSpan duration = TimeSpan.FromSeconds(10), warmup = TimeSpan.FromSeconds(2), coldWait = TimeSpan.Zero;
         var scenarios = new List<string>();
@@ -94,6 +98,7 @@ public sealed record BenchOptions
                         throw new UsageException($"unknown scenario '{scenario}' (known: {string.Join(", ", ScenarioNames.All)})");
                     if (!scenarios.Contains(scenario)) scenarios.Add(scenario);
                     break;
+                case "--slices": slices = Count(name, Value(), 1, 100); break;
                 case "--keys": keys = Count(name, Value(), 1, 10_000_000); break;
                 case "--cold-keys": coldKeys = Count(name, Value(), 1, 10_000_000); break;
                 case "--cold-wait": coldWait = Seconds(name, Value(), allowZero: true); break;
@@ -128,6 +133,7 @@ public sealed record BenchOptions
             ColdWait = coldWait,
             ServerPid = serverPid,
             Baseline = baseline,
+            Slices = slices,
         };
     }
 

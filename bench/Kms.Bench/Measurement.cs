@@ -17,6 +17,22 @@ public sealed record Measurement(
 {
     public long Requests => Succeeded + Failed;
 
+    /// <summary>Several measured windows of one workload as one: counts, times and CPU added, latencies merged.</summary>
+    public static Measurement Combine(IReadOnlyList<Measurement> parts)
+    {
+        if (parts.Count == 1) return parts[0];
+        var latencies = parts.SelectMany(p => p.SortedLatencies).ToArray();
+        Array.Sort(latencies);
+        return new Measurement(
+            parts.Sum(p => p.Succeeded),
+            parts.Sum(p => p.Failed),
+            parts.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Elapsed),
+            latencies,
+            CpuUse.Sum(parts.Select(p => p.Cpu)),
+            parts[^1].ServerResidentBytes,
+            parts.Select(p => p.FirstError).FirstOrDefault(e => e is not null));
+    }
+
     public double RequestsPerSecond => Elapsed > TimeSpan.Zero ? Succeeded / Elapsed.TotalSeconds : 0;
 
     /// <summary>Nearest-rank percentile of the successful requests' latencies, in milliseconds.</summary>

@@ -27,22 +27,25 @@ var results = new List<ScenarioResult>();
 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Kms.Bench: {options.Url} with {options.Connections} connections, {options.Warmup.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0.#} s per scenario{(server is null ? "" : $", server pid {server.Pid}")}"));
 
-Measurement? baseline = null;
+Workload? baseline = null;
 if (!options.Baseline)
 {
     log.WriteLine("baseline: skipped (--no-baseline)");
 }
 else if (await Probe(client))
 {
-    log.WriteLine("baseline: GET /healthz/live");
-    baseline = await runner.Run(new Workload.ClosedLoop(_ => Requests.Liveness()), options.Warmup, options.Duration);
-    log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {baseline.RequestsPerSecond:0} req/s"));
+    baseline = new Workload.ClosedLoop(_ => Requests.Liveness());
+    log.WriteLine(options.Slices == 1
+        ? "baseline: GET /healthz/live, measured just before each scenario"
+        : $"baseline: GET /healthz/live, measured in turns with each scenario ({options.Slices} slices each)");
 }
 else
 {
     log.WriteLine("baseline: the server has no GET /healthz/live: baseline 0, ratios null");
 }
 
+var paired = new PairedRunner(runner, options.Slices, options.Warmup, options.Duration);
+var baselines = new List<Measurement>();
 var exitCode = 0;
 foreach (var name in options.Scenarios)
 {
@@ -51,8 +54,9 @@ foreach (var name in options.Scenarios)
         log.WriteLine($"{name}: setup");
         var workload = await scenarios.Prepare(name);
         log.WriteLine($"{name}: measuring");
-        var measured = await runner.Run(workload, options.Warmup, options.Duration);
-        var result = new ScenarioResult(name, measured, baseline?.RequestsPerSecond ?? 0);
+        var (measured, ownBaseline) = await paired.Run(workload, baseline);
+        if (ownBaseline is not null) baselines.Add(ownBaseline);
+        var result = new ScenarioResult(name, measured, ownBaseline?.RequestsPerSecond ?? 0);
         results.Add(result);
         Console.Out.WriteLine(result.ToJsonLine());
         Console.Out.Flush();
@@ -66,7 +70,7 @@ foreach (var name in options.Scenarios)
 }
 
 log.WriteLine();
-ResultTable.Write(log, baseline, results);
+ResultTable.Write(log, baselines.Count > 0 ? Measurement.Combine(baselines) : null, results);
 return exitCode;
 
 static async Task<bool> Probe(GoKmsClient client)

@@ -2,25 +2,29 @@ using System.Globalization;
 
 namespace Kms.Bench;
 
-/// <summary>The readable summary: one row per scenario, the baseline first.</summary>
+/// <summary>
+/// The readable summary: one row per scenario with the baseline measured in turns with it (its req/s, and
+/// the ratio to it), and first a row of all the baseline slices together.
+/// </summary>
 public static class ResultTable
 {
-    private const string Format = "{0,-20} {1,8} {2,8} {3,8} {4,8} {5,7} {6,6} {7,10} {8,12} {9,8} {10,8}";
+    private const string Format = "{0,-20} {1,8} {2,8} {3,8} {4,8} {5,7} {6,9} {7,6} {8,10} {9,12} {10,8} {11,8}";
 
     public static void Write(TextWriter output, Measurement? baseline, IReadOnlyList<ScenarioResult> results)
     {
         output.WriteLine("(srv and bench µs/req: CPU per request; others: cores used by other processes while measuring)");
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, Format,
-            "scenario", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "ratio", "srv µs/req", "bench µs/req", "srv RSS", "others"));
-        if (baseline is not null) Row(output, "baseline (healthz)", baseline, "1.000");
+            "scenario", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "baseline", "ratio", "srv µs/req", "bench µs/req", "srv RSS", "others"));
+        if (baseline is not null) Row(output, "baseline (healthz)", baseline, "", "1.000");
         else output.WriteLine("baseline (healthz)   none (skipped, or the server has no GET /healthz/live): ratios are null");
         foreach (var result in results)
-            Row(output, result.Scenario, result.Measured, result.Ratio is { } r ? r.ToString("0.000", CultureInfo.InvariantCulture) : "-");
+            Row(output, result.Scenario, result.Measured, result.BaselineRps > 0 ? result.BaselineRps.ToString("0", CultureInfo.InvariantCulture) : "-",
+                result.Ratio is { } r ? r.ToString("0.000", CultureInfo.InvariantCulture) : "-");
         foreach (var result in results.Where(r => r.Measured.FirstError is not null))
             output.WriteLine($"first error in {result.Scenario}: {result.Measured.FirstError}");
     }
 
-    private static void Row(TextWriter output, string name, Measurement m, string ratio) =>
+    private static void Row(TextWriter output, string name, Measurement m, string baselineRps, string ratio) =>
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, Format,
             name,
             m.RequestsPerSecond.ToString("0", CultureInfo.InvariantCulture),
@@ -28,6 +32,7 @@ public static class ResultTable
             m.PercentileMs(95).ToString("0.00", CultureInfo.InvariantCulture),
             m.PercentileMs(99).ToString("0.00", CultureInfo.InvariantCulture),
             m.Failed,
+            baselineRps,
             ratio,
             m.ServerCpuMicrosPerRequest is { } s ? s.ToString("0", CultureInfo.InvariantCulture) : "-",
             m.ClientCpuMicrosPerRequest is { } c ? c.ToString("0", CultureInfo.InvariantCulture) : "-",
