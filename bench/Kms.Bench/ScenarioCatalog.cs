@@ -60,7 +60,9 @@ public sealed class ScenarioCatalog(GoKmsClient client, BenchOptions options, Te
         log.WriteLine($"  touching each of the {requests.Length} keys once");
         await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = options.Connections },
             async (request, ct) => await client.Call(request, ct));
-        return new Workload.ClosedLoop(sequence => requests[sequence % requests.Length]);
+        // One round-robin for the whole scenario: a measurement in slices starts each slice's sequence at 0.
+        var next = -1L;
+        return new Workload.ClosedLoop(_ => requests[Interlocked.Increment(ref next) % requests.Length]);
     }
 
     /// <summary>
