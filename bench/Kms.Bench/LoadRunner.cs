@@ -16,11 +16,10 @@ public sealed class LoadRunner(GoKmsClient client, int connections, ProcessCpu? 
         _ => throw new ArgumentOutOfRangeException(nameof(workload)),
     };
 
-    private async Task<Measurement> ClosedLoop(Func<long, BenchRequest> next, TimeSpan warmup, TimeSpan duration)
+    private async Task<Measurement> ClosedLoop(Func<BenchRequest> next, TimeSpan warmup, TimeSpan duration)
     {
         var from = Stopwatch.GetTimestamp() + Ticks(warmup);
         var to = from + Ticks(duration);
-        var sequence = -1L;
         var workers = Enumerable.Range(0, connections).Select(_ => new Worker()).ToArray();
         var running = workers.Select(worker => Task.Run(async () =>
         {
@@ -28,7 +27,7 @@ public sealed class LoadRunner(GoKmsClient client, int connections, ProcessCpu? 
             {
                 var started = Stopwatch.GetTimestamp();
                 if (started >= to) return;
-                var error = await Send(next(Interlocked.Increment(ref sequence)));
+                var error = await Send(next());
                 var finished = Stopwatch.GetTimestamp();
                 if (started >= from && finished <= to) worker.Record(finished - started, error);
             }

@@ -34,7 +34,7 @@ if (!options.Baseline)
 }
 else if (await Probe(client))
 {
-    baseline = new Workload.ClosedLoop(_ => Requests.Liveness());
+    baseline = new Workload.ClosedLoop(Requests.Liveness);
     log.WriteLine(options.Slices == 1
         ? "baseline: GET /healthz/live, measured just before each scenario"
         : $"baseline: GET /healthz/live, measured in turns with each scenario ({options.Slices} slices each)");

@@ -60,9 +60,9 @@ public sealed class ScenarioCatalog(GoKmsClient client, BenchOptions options, Te
         log.WriteLine($"  touching each of the {requests.Length} keys once");
         await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = options.Connections },
             async (request, ct) => await client.Call(request, ct));
-        // One round-robin for the whole scenario: a measurement in slices starts each slice's sequence at 0.
+        // One round-robin over the keys for the whole scenario, across warm-up and every slice.
         var next = -1L;
-        return new Workload.ClosedLoop(_ => requests[Interlocked.Increment(ref next) % requests.Length]);
+        return new Workload.ClosedLoop(() => requests[Interlocked.Increment(ref next) % requests.Length]);
     }
 
     /// <summary>
@@ -96,7 +96,7 @@ public sealed class ScenarioCatalog(GoKmsClient client, BenchOptions options, Te
         return await client.CreateKeys(count, description, options.Connections, progress);
     }
 
-    private static Workload Always(BenchRequest request) => new Workload.ClosedLoop(_ => request);
+    private static Workload Always(BenchRequest request) => new Workload.ClosedLoop(() => request);
 
     /// <summary>Reports on the caller's thread (<see cref="Progress{T}"/> would post to the thread pool out of order).</summary>
     private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
