@@ -298,22 +298,25 @@ public sealed class KeyOperations(
             "Alias", command.AliasName, ct);
 
     /// <summary>
-    /// Asks an entity; a timeout (a message lost while its shard moves between nodes, say) is retried
-    /// where repeating the command cannot change the outcome, and otherwise answered as a retryable 503.
+    /// Asks an entity through its region, with a <see cref="ReplyPromise{TReply}"/> as the reply address. A
+    /// timeout (a message lost while its shard moves between nodes, say) is retried where repeating the
+    /// command cannot change the outcome, and otherwise answered as a retryable 503.
     /// </summary>
     private async Task<IKmsReply> Ask<TReply>(IActorRef region, object command, bool retrySafe, string kind, string name, CancellationToken ct)
-        where TReply : IKmsReply
+        where TReply : class, IKmsReply
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await region.Ask<TReply>(command, options.AskTimeout, ct);
+                using var reply = new ReplyPromise<TReply>(region);
+                region.Tell(command, reply);
+                return await reply.Task.WaitAsync(options.AskTimeout, ct);
             }
-            catch (AskTimeoutException) when (retrySafe && attempt < options.Attempts)
+            catch (TimeoutException) when (retrySafe && attempt < options.Attempts)
             {
             }
-            catch (AskTimeoutException)
+            catch (TimeoutException)
             {
                 return Failed(KmsError.Unavailable($"{kind} '{name}' did not answer in time; try again."));
             }
