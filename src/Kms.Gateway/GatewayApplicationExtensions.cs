@@ -50,7 +50,9 @@ public static class GatewayApplicationExtensions
         if (app.Environment.IsDevelopment() || developmentPages) app.MapApiReference();
         app.MapNativeApi();
         app.MapAwsJsonApi();
-        app.MapFallback((HttpContext http) => ErrorResponses.Write(http, StatusCodes.Status404NotFound, "UnknownOperationException", "No such operation."));
+        var unknownNative = NativeApi.UnknownOperations(app.Services);
+        app.MapFallback((HttpContext http) =>
+            unknownNative(http) ?? ErrorResponses.Write(http, StatusCodes.Status404NotFound, "UnknownOperationException", "No such operation."));
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Kms.Actors.Keys;
 using Kms.Gateway.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,16 +20,18 @@ public static class NativeApi
     {
         // Singletons resolved once: a handler that asks for services is given them from a scope made per request.
         var runner = app.ServiceProvider.GetRequiredService<OperationRunner>();
-        var front = new Front(IsAws: false, app.ServiceProvider.GetRequiredService<KeyOperations>().Arns);
+        var front = NativeFront(app.ServiceProvider);
         foreach (var operation in runner.Catalog.All)
         {
             app.MapPost($"{Prefix}/{operation.Name.ToLowerInvariant()}", (Delegate)((HttpContext http) => runner.Run(http, operation, front, operation.Name)))
                 .WithName(operation.Name)
                 .WithTags("Native API")
                 .WithSummary($"AWS KMS {operation.Name}, signed with the go-kms HMAC scheme (x-kms-date, Authorization).")
-                // Any content type, or none: go-kms read every body as JSON. Naming only application/json would let
-                // routing send other requests to the catch-all below, as if the operation did not exist.
-                .Accepts(operation.RequestType, "application/json", "*/*")
+                // The request's type for the API description, with no content types: go-kms read every body as JSON,
+                // whatever its Content-Type. Named content types would also make routing parse every request's
+                // Content-Type to choose the endpoint (docs/benchmarks.md, round thirteen); OpenAPI says
+                // application/json when none is named.
+                .WithMetadata(new AcceptsMetadata([], operation.RequestType))
                 .Produces(StatusCodes.Status200OK, contentType: "application/json")
                 .Produces(StatusCodes.Status400BadRequest)
                 .Produces(StatusCodes.Status401Unauthorized)
@@ -36,7 +39,25 @@ public static class NativeApi
                 .Produces(StatusCodes.Status409Conflict)
                 .Produces(StatusCodes.Status503ServiceUnavailable);
         }
-        app.MapPost(Prefix + "/{operation}", (HttpContext http, string operation) => runner.Run(http, null, front, operation)).ExcludeFromDescription();
         return app;
     }
+
+    /// <summary>
+    /// The answer to a POST under <see cref="Prefix"/> that names no operation (a typed 404, authenticated and
+    /// logged as the operations are), or null for any other request; for the gateway's fallback. It is not a
+    /// route of its own: routing captures a route's parameters for every request its path could match, and one
+    /// beside the operations' paths cost every operation a dictionary (docs/benchmarks.md, round thirteen).
+    /// </summary>
+    public static Func<HttpContext, Task?> UnknownOperations(IServiceProvider services)
+    {
+        var runner = services.GetRequiredService<OperationRunner>();
+        var front = NativeFront(services);
+        return http => HttpMethods.IsPost(http.Request.Method)
+                       && http.Request.Path.StartsWithSegments(Prefix, out var rest)
+                       && rest.Value is ['/', .. var name] && name.Length > 0 && !name.Contains('/')
+            ? runner.Run(http, null, front, name)
+            : null;
+    }
+
+    private static Front NativeFront(IServiceProvider services) => new(IsAws: false, services.GetRequiredService<KeyOperations>().Arns);
 }
