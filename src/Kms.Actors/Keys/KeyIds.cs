@@ -7,5 +7,5 @@ public static class KeyIds
 
     /// <summary>True for a well-formed key id; anything else never reaches a key actor.</summary>
     public static bool IsValid(string? keyId) =>
-        keyId is { Length: 36 } && Guid.TryParseExact(keyId, "D", out _) && keyId == keyId.ToLowerInvariant();
+        keyId is { Length: 36 } && Guid.TryParseExact(keyId, "D", out _) && !keyId.AsSpan().ContainsAnyInRange('A', 'Z');
 }

@@ -142,19 +142,23 @@ public sealed class KeyOperations(
     }
 
     /// <summary>Decrypts a blob under the key named in it; <paramref name="key"/>, when given, must name that same key.</summary>
-    public async Task<IKmsReply> Decrypt(byte[]? blob, IReadOnlyDictionary<string, string>? context, string? key = null, CancellationToken ct = default)
+    public Task<IKmsReply> Decrypt(byte[]? blob, IReadOnlyDictionary<string, string>? context, string? key = null, CancellationToken ct = default)
     {
-        if (blob is null || blob.Length == 0) return Failed(KmsError.Validation("CiphertextBlob is required."));
-        if (!CiphertextFormat.TryParse(blob, out var parsed, out var error)) return Failed(KmsError.InvalidCiphertext(error));
-        if (!KeyIds.IsValid(parsed.KeyId)) return Failed(KmsError.InvalidCiphertext("The ciphertext names no valid key."));
-        if (key is not null)
-        {
-            var (expected, resolveError) = await ResolveKey(key, ct);
-            if (resolveError is not null) return Failed(resolveError);
-            if (expected != parsed.KeyId)
-                return Failed(new KmsError(KmsErrorCode.IncorrectKey, "The ciphertext was not made under the key given in KeyId."));
-        }
-        return await AskKey(new KeyCommands.Decrypt(parsed.KeyId, blob, context), ct);
+        if (blob is null || blob.Length == 0) return Done(KmsError.Validation("CiphertextBlob is required."));
+        if (!CiphertextFormat.TryParse(blob, out var parsed, out var error)) return Done(KmsError.InvalidCiphertext(error));
+        if (!KeyIds.IsValid(parsed.KeyId)) return Done(KmsError.InvalidCiphertext("The ciphertext names no valid key."));
+        var command = new KeyCommands.Decrypt(parsed.KeyId, blob, context);
+        return key is null ? AskKey(command, ct) : DecryptUnder(key, command, ct);
+    }
+
+    /// <summary>Decrypt with the caller's KeyId, which must resolve to the key that made the blob.</summary>
+    private async Task<IKmsReply> DecryptUnder(string key, KeyCommands.Decrypt command, CancellationToken ct)
+    {
+        var (expected, resolveError) = await ResolveKey(key, ct);
+        if (resolveError is not null) return Failed(resolveError);
+        if (expected != command.KeyId)
+            return Failed(new KmsError(KmsErrorCode.IncorrectKey, "The ciphertext was not made under the key given in KeyId."));
+        return await AskKey(command, ct);
     }
 
     /// <summary>Decrypts under the blob's key and encrypts the plaintext under the destination key; the plaintext is zeroed after.</summary>

@@ -28,9 +28,10 @@ public static class GatewayJson
 
     /// <summary>
     /// Reads a bounded body and binds it. An empty body binds as <c>{}</c>. On failure the typed error is
-    /// already written (413 for too large, 400 for malformed) and null is returned.
+    /// already written (413 for too large, 400 for malformed) and null is returned. A body that has already
+    /// arrived, as a small one has, is read and bound without a task being made.
     /// </summary>
-    public static async Task<T?> ReadAsync<T>(HttpContext http, long maxBytes) where T : class, new()
+    public static async ValueTask<T?> ReadAsync<T>(HttpContext http, long maxBytes) where T : class, new()
     {
         var length = http.Request.ContentLength;
         if (length > maxBytes)
@@ -92,7 +93,8 @@ public static class GatewayJson
             // A rare large reply (a full page of keys) does not stay with the thread, nor with its writer.
             if (buffer.Capacity > MaxKeptReplyBytes) (t_reply, t_replyWriter) = (null, null);
         }
-        return http.Response.BodyWriter.FlushAsync(http.RequestAborted).AsTask();
+        var flush = http.Response.BodyWriter.FlushAsync(http.RequestAborted);
+        return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
     }
 
     private const int MaxKeptReplyBytes = 64 * 1024;
@@ -108,7 +110,7 @@ public static class GatewayJson
     /// returns; throws <see cref="InvalidDataException"/> past <paramref name="maxBytes"/> or past an announced
     /// length. A body without a length grows its buffer by doubling, and each outgrown buffer is wiped too.
     /// </summary>
-    private static async Task<(byte[] Buffer, int Count)> ReadPooled(Stream body, long maxBytes, CancellationToken ct, long? contentLength)
+    private static async ValueTask<(byte[] Buffer, int Count)> ReadPooled(Stream body, long maxBytes, CancellationToken ct, long? contentLength)
     {
         var announced = contentLength is { } length and >= 0 && length <= maxBytes;
         var limit = announced ? contentLength!.Value : maxBytes;
