@@ -207,9 +207,13 @@ public static class KeyDomain
         if (blob.KeyId != state.KeyId)
             return Reject(KmsError.InvalidCiphertext("The ciphertext was not made under this key."));
         if (Usable(state, KeyUsage.EncryptDecrypt) is { } refused) return refused;
-        return state.Versions.Any(v => v.Version == blob.KeyVersion)
-            ? new KeyDecision.UseVersion(blob.KeyVersion)
-            : Reject(KmsError.InvalidCiphertext("The ciphertext names a key version that does not exist."));
+        // An indexed loop: Any with a lambda would copy the parsed blob into a closure on every decrypt, and
+        // foreach over the interface would box an enumerator.
+        for (var i = 0; i < state.Versions.Count; i++)
+        {
+            if (state.Versions[i].Version == blob.KeyVersion) return new KeyDecision.UseVersion(blob.KeyVersion);
+        }
+        return Reject(KmsError.InvalidCiphertext("The ciphertext names a key version that does not exist."));
     }
 
     private static KeyDecision DecideMac(KeyState state, MacAlgorithm algorithm)
