@@ -20,7 +20,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start DLL "ENV..." -> prints URL,AUTH_KEY_FILE,CA_CERT,PID
+# start DLL "ENV...": starts a node and sets target to its URL,AUTH_KEY_FILE,CA_CERT,PID
 start() {
   local dir port node
   dir=$(mktemp -d)

@@ -137,12 +137,14 @@ public sealed record BenchOptions
         };
     }
 
-    private static int Count(string name, string text, int min, int max) =>
+    /// <summary>A whole-number option within bounds; also for the other bench tools (<c>Kms.Compare</c>).</summary>
+    public static int Count(string name, string text, int min, int max) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
             ? n
             : throw new UsageException($"{name} '{text}' must be a whole number from {min} to {max}");
 
-    private static TimeSpan Seconds(string name, string text, bool allowZero) =>
+    /// <summary>An option in seconds, at most a day; also for the other bench tools (<c>Kms.Compare</c>).</summary>
+    public static TimeSpan Seconds(string name, string text, bool allowZero) =>
         double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var s) && (s > 0 || (allowZero && s == 0)) && s <= 86_400
             ? TimeSpan.FromSeconds(s)
             : throw new UsageException($"{name} '{text}' must be a number of seconds{(allowZero ? "" : " above 0")}, at most 86400");

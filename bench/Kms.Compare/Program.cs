@@ -21,7 +21,7 @@ const string usage = """
 Target? a = null, b = null;
 var scenario = ScenarioNames.Encrypt256Hot;
 int rounds = 20, connections = 32;
-double slice = 2, warmup = 10;
+TimeSpan slice = TimeSpan.FromSeconds(2), warmup = TimeSpan.FromSeconds(10);
 try
 {
     for (var i = 0; i < args.Length; i++)
@@ -32,10 +32,10 @@ try
             case "--a": a = Target.Parse(Value()); break;
             case "--b": b = Target.Parse(Value()); break;
             case "--scenario": scenario = Value(); break;
-            case "--rounds": rounds = Positive(Value(), "--rounds"); break;
-            case "--connections": connections = Positive(Value(), "--connections"); break;
-            case "--slice": slice = Seconds(Value(), "--slice"); break;
-            case "--warmup": warmup = Seconds(Value(), "--warmup"); break;
+            case "--rounds": rounds = BenchOptions.Count(args[i], Value(), 1, 10_000); break;
+            case "--connections": connections = BenchOptions.Count(args[i], Value(), 1, 10_000); break;
+            case "--slice": slice = BenchOptions.Seconds(args[i], Value(), allowZero: false); break;
+            case "--warmup": warmup = BenchOptions.Seconds(args[i], Value(), allowZero: false); break;
             case "--help" or "-h": Console.Out.WriteLine(usage); return 0;
             default: throw new UsageException($"Unknown option {args[i]}.");
         }
@@ -61,7 +61,7 @@ catch (Exception e) when (e is SetupException or UsageException or System.Securi
     Console.Error.WriteLine($"Kms.Compare: {scenario} setup failed: {e.Message}");
     return 1;
 }
-foreach (var side in sides) await side.Runner.Run(side.Workload, TimeSpan.Zero, TimeSpan.FromSeconds(warmup));
+foreach (var side in sides) await side.Runner.Run(side.Workload, TimeSpan.Zero, warmup);
 
 var micros = new[] { new List<double>(), new List<double>() };
 var rates = new[] { new List<double>(), new List<double>() };
@@ -69,7 +69,7 @@ for (var round = 0; round < rounds; round++)
 {
     foreach (var k in round % 2 == 0 ? new[] { 0, 1 } : [1, 0])
     {
-        var measured = await sides[k].Runner.Run(sides[k].Workload, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(slice));
+        var measured = await sides[k].Runner.Run(sides[k].Workload, TimeSpan.FromSeconds(0.5), slice);
         if (measured.Failed > 0) Console.Error.WriteLine($"round {round + 1}, {(k == 0 ? "A" : "B")}: {measured.Failed} errors, first: {measured.FirstError}");
         micros[k].Add(measured.ServerCpuMicrosPerRequest ?? double.NaN);
         rates[k].Add(measured.RequestsPerSecond);
@@ -98,12 +98,6 @@ static double Median(IReadOnlyCollection<double> values)
     var middle = sorted.Length / 2;
     return Math.Round(sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2, 2);
 }
-
-static int Positive(string text, string option) =>
-    int.TryParse(text, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new UsageException($"{option} must be a positive whole number.");
-
-static double Seconds(string text, string option) =>
-    double.TryParse(text, CultureInfo.InvariantCulture, out var s) && s > 0 ? s : throw new UsageException($"{option} must be a positive number of seconds.");
 
 /// <summary>One server to compare: where it is, how to sign for it, and which process spends its CPU.</summary>
 internal sealed record Target(Uri Url, string AuthKeyFile, string CaCertFile, int Pid)
