@@ -46,8 +46,54 @@ public static class CiphertextFormat
     /// <summary>Parses a blob's header. Returns false, with a reason that reveals nothing secret, for anything malformed.</summary>
     public static bool TryParse(ReadOnlyMemory<byte> blob, out ParsedCiphertext parsed, out string error)
     {
+        if (!TryParseHeader(blob.Span, out var idLength, out var version, out error))
+        {
+            parsed = default;
+            return false;
+        }
+        string keyId;
+        try
+        {
+            keyId = StrictUtf8.GetString(blob.Span.Slice(3, idLength));
+        }
+        catch (DecoderFallbackException)
+        {
+            parsed = default;
+            error = "The ciphertext header is malformed.";
+            return false;
+        }
+        parsed = Slice(blob, keyId, idLength, version);
+        return true;
+    }
+
+    /// <summary>
+    /// Parses the header of a blob that should be <paramref name="keyId"/>'s, as the key's own actor does: as
+    /// <see cref="TryParse"/>, but the blob's key id is compared with <paramref name="keyId"/> as bytes, not
+    /// decoded into a new string, and a blob of another key fails with <see cref="OtherKeyError"/>.
+    /// </summary>
+    public static bool TryParseUnder(ReadOnlyMemory<byte> blob, string keyId, out ParsedCiphertext parsed, out string error)
+    {
         parsed = default;
-        var span = blob.Span;
+        if (!TryParseHeader(blob.Span, out var idLength, out var version, out error)) return false;
+        Span<byte> expected = stackalloc byte[MaxKeyIdBytes];
+        if (!Encoding.UTF8.TryGetBytes(keyId, expected, out var expectedLength)
+            || !blob.Span.Slice(3, idLength).SequenceEqual(expected[..expectedLength]))
+        {
+            error = OtherKeyError;
+            return false;
+        }
+        parsed = Slice(blob, keyId, idLength, version);
+        return true;
+    }
+
+    /// <summary>Why <see cref="TryParseUnder"/> refuses a well-formed blob that names another key.</summary>
+    public const string OtherKeyError = "The ciphertext was not made under this key.";
+
+    /// <summary>The checks every parse makes: magic, format version, lengths, and a key version in range.</summary>
+    private static bool TryParseHeader(ReadOnlySpan<byte> span, out int idLength, out int keyVersion, out string error)
+    {
+        idLength = 0;
+        keyVersion = 0;
         if (span.Length < 3 || span[0] != Magic)
         {
             error = "The ciphertext is not a Kms ciphertext blob.";
@@ -58,39 +104,34 @@ public static class CiphertextFormat
             error = $"Unsupported ciphertext format version {span[1]}.";
             return false;
         }
-        int idLength = span[2];
+        idLength = span[2];
         if (idLength == 0 || span.Length < Overhead(idLength))
         {
             error = "The ciphertext is truncated.";
             return false;
         }
-        string keyId;
-        try
-        {
-            keyId = StrictUtf8.GetString(span.Slice(3, idLength));
-        }
-        catch (DecoderFallbackException)
-        {
-            error = "The ciphertext header is malformed.";
-            return false;
-        }
-        var offset = 3 + idLength;
-        var version = BinaryPrimitives.ReadUInt32BigEndian(span[offset..]);
+        var version = BinaryPrimitives.ReadUInt32BigEndian(span[(3 + idLength)..]);
         if (version is 0 or > int.MaxValue)
         {
             error = "The ciphertext header is malformed.";
             return false;
         }
-        var headerSize = HeaderSize(idLength);
-        parsed = new ParsedCiphertext(
-            keyId,
-            (int)version,
-            blob[..headerSize],
-            blob.Slice(offset + 4, SaltSize),
-            blob.Slice(offset + 4 + SaltSize, NonceSize),
-            blob[headerSize..^TagSize],
-            blob[^TagSize..]);
+        keyVersion = (int)version;
         error = "";
         return true;
+    }
+
+    private static ParsedCiphertext Slice(ReadOnlyMemory<byte> blob, string keyId, int idLength, int keyVersion)
+    {
+        var offset = 3 + idLength + 4;
+        var headerSize = HeaderSize(idLength);
+        return new ParsedCiphertext(
+            keyId,
+            keyVersion,
+            blob[..headerSize],
+            blob.Slice(offset, SaltSize),
+            blob.Slice(offset + SaltSize, NonceSize),
+            blob[headerSize..^TagSize],
+            blob[^TagSize..]);
     }
 }

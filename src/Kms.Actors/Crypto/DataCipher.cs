@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -60,18 +61,31 @@ public static class DataCipher
         var headerSize = CiphertextFormat.HeaderSize(Encoding.UTF8.GetByteCount(keyId));
         var blob = new byte[headerSize + plaintext.Length + CiphertextFormat.TagSize];
         CiphertextFormat.WriteHeader(blob, keyId, keyVersion, salt, nonce);
-        var aad = AssociatedData(blob.AsSpan(0, headerSize), context);
-        messageKey.Encrypt(nonce, plaintext, blob.AsSpan(headerSize, plaintext.Length), blob.AsSpan(headerSize + plaintext.Length), aad);
-        return blob;
+        var aadLength = AssociatedDataLength(headerSize, context);
+        var rented = aadLength > StackAssociatedData ? ArrayPool<byte>.Shared.Rent(aadLength) : null;
+        var aad = rented is null ? stackalloc byte[aadLength] : rented.AsSpan(0, aadLength);
+        try
+        {
+            WriteAssociatedData(aad, blob.AsSpan(0, headerSize), context);
+            messageKey.Encrypt(nonce, plaintext, blob.AsSpan(headerSize, plaintext.Length), blob.AsSpan(headerSize + plaintext.Length), aad);
+            return blob;
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>The plaintext of a parsed blob under its salt's message key; throws <see cref="CryptographicException"/> when the tag does not verify.</summary>
     internal static byte[] Open(AesGcm messageKey, in ParsedCiphertext blob, IReadOnlyDictionary<string, string>? context)
     {
         var plaintext = new byte[blob.Ciphertext.Length];
+        var aadLength = AssociatedDataLength(blob.Header.Length, context);
+        var rented = aadLength > StackAssociatedData ? ArrayPool<byte>.Shared.Rent(aadLength) : null;
+        var aad = rented is null ? stackalloc byte[aadLength] : rented.AsSpan(0, aadLength);
         try
         {
-            var aad = AssociatedData(blob.Header.Span, context);
+            WriteAssociatedData(aad, blob.Header.Span, context);
             messageKey.Decrypt(blob.Nonce.Span, blob.Ciphertext.Span, blob.Tag.Span, plaintext, aad);
             return plaintext;
         }
@@ -80,14 +94,25 @@ public static class DataCipher
             CryptographicOperations.ZeroMemory(plaintext);
             throw;
         }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
-    private static byte[] AssociatedData(ReadOnlySpan<byte> header, IReadOnlyDictionary<string, string>? context)
+    /// <summary>
+    /// Associated data up to this size (a header and a small encryption context) is built on the stack; larger
+    /// goes in a pooled buffer. Neither is secret: both travel in the clear, in the blob and the request.
+    /// </summary>
+    private const int StackAssociatedData = 512;
+
+    private static int AssociatedDataLength(int headerLength, IReadOnlyDictionary<string, string>? context) =>
+        headerLength + EncryptionContextEncoding.GetByteCount(context);
+
+    /// <summary>The associated data of a message: the blob's header, then the encoded encryption context.</summary>
+    private static void WriteAssociatedData(Span<byte> destination, ReadOnlySpan<byte> header, IReadOnlyDictionary<string, string>? context)
     {
-        var encodedContext = EncryptionContextEncoding.Encode(context);
-        var aad = new byte[header.Length + encodedContext.Length];
-        header.CopyTo(aad);
-        encodedContext.CopyTo(aad, header.Length);
-        return aad;
+        header.CopyTo(destination);
+        EncryptionContextEncoding.Write(context, destination[header.Length..]);
     }
 }

@@ -11,19 +11,36 @@ public static class EncryptionContextEncoding
 {
     public static byte[] Encode(IReadOnlyDictionary<string, string>? context)
     {
-        if (context is null || context.Count == 0) return [0, 0, 0, 0];
+        var buffer = new byte[GetByteCount(context)];
+        Write(context, buffer);
+        return buffer;
+    }
+
+    /// <summary>The length of the encoding: 4 bytes for a missing or empty context.</summary>
+    public static int GetByteCount(IReadOnlyDictionary<string, string>? context)
+    {
+        var size = 4;
+        if (context is null) return size;
+        foreach (var (key, value) in context) size += 8 + Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(value);
+        return size;
+    }
+
+    /// <summary>Writes the encoding into the first <see cref="GetByteCount"/> bytes of <paramref name="destination"/>.</summary>
+    public static void Write(IReadOnlyDictionary<string, string>? context, Span<byte> destination)
+    {
+        if (context is null || context.Count == 0)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(destination, 0);
+            return;
+        }
         var pairs = context.OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
-        var size = 4 + pairs.Sum(p => 8 + Encoding.UTF8.GetByteCount(p.Key) + Encoding.UTF8.GetByteCount(p.Value));
-        var buffer = new byte[size];
-        var span = buffer.AsSpan();
-        BinaryPrimitives.WriteUInt32BigEndian(span, (uint)pairs.Length);
+        BinaryPrimitives.WriteUInt32BigEndian(destination, (uint)pairs.Length);
         var offset = 4;
         foreach (var (key, value) in pairs)
         {
-            offset = WriteString(span, offset, key);
-            offset = WriteString(span, offset, value);
+            offset = WriteString(destination, offset, key);
+            offset = WriteString(destination, offset, value);
         }
-        return buffer;
     }
 
     private static int WriteString(Span<byte> span, int offset, string value)

@@ -45,9 +45,7 @@ public static class KeyDomain
                 : Change(untag.TagKeys.Any(state.Tags.ContainsKey) ? [new KeyEvents.KeyUntagged(state.KeyId, untag.TagKeys.Distinct().ToList())] : []),
             KeyCommands.ListResourceTags => new KeyDecision.Reply(new KeyReplies.Tags(state.KeyId, state.Tags)),
             KeyCommands.RunDueTasks => DecideDueTasks(state, now),
-            KeyCommands.RewrapMaterial rewrap => state.Versions.Where(v => v.Provider != rewrap.TargetProvider).ToList() is { Count: > 0 } stale
-                ? new KeyDecision.Rewrap(stale)
-                : Describe(state),
+            KeyCommands.RewrapMaterial rewrap => DecideRewrap(state, rewrap),
             KeyCommands.Encrypt encrypt => ValidateContext(encrypt.EncryptionContext) ?? ValidatePlaintext(encrypt.Plaintext)
                 ?? Usable(state, KeyUsage.EncryptDecrypt) ?? new KeyDecision.UseVersion(state.CurrentVersion()),
             KeyCommands.GenerateDataKey dataKey => ValidateContext(dataKey.EncryptionContext) ?? ValidateDataKeySize(dataKey.NumberOfBytes)
@@ -200,12 +198,17 @@ public static class KeyDomain
         return Change(tag.Tags.All(p => state.Tags.TryGetValue(p.Key, out var v) && v == p.Value) ? [] : [new KeyEvents.KeyTagged(state.KeyId, tag.Tags)]);
     }
 
+    // Its own method: a lambda over an arm's pattern variable inside Decide would make Decide allocate the
+    // lambda's closure on every call, whatever the command.
+    private static KeyDecision DecideRewrap(KeyState state, KeyCommands.RewrapMaterial rewrap) =>
+        state.Versions.Where(v => v.Provider != rewrap.TargetProvider).ToList() is { Count: > 0 } stale
+            ? new KeyDecision.Rewrap(stale)
+            : Describe(state);
+
     private static KeyDecision DecideDecrypt(KeyState state, KeyCommands.Decrypt decrypt)
     {
-        if (!CiphertextFormat.TryParse(decrypt.CiphertextBlob, out var blob, out var error))
+        if (!CiphertextFormat.TryParseUnder(decrypt.CiphertextBlob, state.KeyId, out var blob, out var error))
             return Reject(KmsError.InvalidCiphertext(error));
-        if (blob.KeyId != state.KeyId)
-            return Reject(KmsError.InvalidCiphertext("The ciphertext was not made under this key."));
         if (Usable(state, KeyUsage.EncryptDecrypt) is { } refused) return refused;
         // An indexed loop: Any with a lambda would copy the parsed blob into a closure on every decrypt, and
         // foreach over the interface would box an enumerator.

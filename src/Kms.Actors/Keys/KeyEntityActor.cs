@@ -184,7 +184,8 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
                 var plaintext = RandomNumberGenerator.GetBytes(dataKey.NumberOfBytes);
                 return new KeyReplies.DataKey(KeyId, plaintext, cipher.Encrypt(KeyId, version, plaintext, dataKey.EncryptionContext));
             case KeyCommands.Decrypt decrypt:
-                CiphertextFormat.TryParse(decrypt.CiphertextBlob, out var blob, out _);
+                // Decide has checked the blob; parsing it again only slices it (the key id is not decoded again).
+                CiphertextFormat.TryParseUnder(decrypt.CiphertextBlob, KeyId, out var blob, out _);
                 try
                 {
                     return new KeyReplies.Decrypted(KeyId, cipher.Decrypt(blob, decrypt.EncryptionContext));

@@ -13,7 +13,7 @@ public sealed class CancelKeyDeletionOperation : KmsOperation<CancelKeyDeletionO
 
     public override string Name => "CancelKeyDeletion";
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+    protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.CancelKeyDeletion(r.KeyId, c.Aborted);

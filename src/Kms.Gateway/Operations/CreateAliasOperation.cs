@@ -15,7 +15,7 @@ public sealed class CreateAliasOperation : KmsOperation<CreateAliasOperation.Req
 
     public override string Name => "CreateAlias";
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.TargetKeyId];
+    protected override string?[] KeyReferences(Request r) => [r.TargetKeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.CreateAlias(r.AliasName, r.TargetKeyId, c.Aborted);

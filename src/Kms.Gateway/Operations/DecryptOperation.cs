@@ -19,7 +19,7 @@ public sealed class DecryptOperation : KmsOperation<DecryptOperation.Request, Ke
 
     protected override Role Allowed => Role.Crypto;
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId, CiphertextKeys.KeyIn(r.CiphertextBlob)];
+    protected override string?[] KeyReferences(Request r) => [r.KeyId, CiphertextKeys.KeyIn(r.CiphertextBlob)];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         CiphertextKeys.RefuseAlgorithm(r.EncryptionAlgorithm) ?? c.Keys.Decrypt(r.CiphertextBlob, r.EncryptionContext, r.KeyId, c.Aborted);

@@ -16,7 +16,7 @@ public sealed class DescribeKeyOperation : KmsOperation<DescribeKeyOperation.Req
 
     protected override Role Allowed => Role.Crypto | Role.Read;
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+    protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.DescribeKey(r.KeyId, c.Aborted);

@@ -13,7 +13,7 @@ public sealed class DisableKeyOperation : KmsOperation<DisableKeyOperation.Reque
 
     public override string Name => "DisableKey";
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+    protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.DisableKey(r.KeyId, c.Aborted);

@@ -13,7 +13,7 @@ public sealed class DisableKeyRotationOperation : KmsOperation<DisableKeyRotatio
 
     public override string Name => "DisableKeyRotation";
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+    protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.DisableKeyRotation(r.KeyId, c.Aborted);

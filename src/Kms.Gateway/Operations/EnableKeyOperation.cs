@@ -13,7 +13,7 @@ public sealed class EnableKeyOperation : KmsOperation<EnableKeyOperation.Request
 
     public override string Name => "EnableKey";
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+    protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.EnableKey(r.KeyId, c.Aborted);

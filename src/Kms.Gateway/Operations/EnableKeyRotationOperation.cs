@@ -14,7 +14,7 @@ public sealed class EnableKeyRotationOperation : KmsOperation<EnableKeyRotationO
 
     public override string Name => "EnableKeyRotation";
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+    protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.EnableKeyRotation(r.KeyId, r.RotationPeriodInDays, c.Aborted);

@@ -19,7 +19,7 @@ public sealed class EncryptOperation : KmsOperation<EncryptOperation.Request, Ke
 
     protected override Role Allowed => Role.Crypto;
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+    protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         CiphertextKeys.RefuseAlgorithm(r.EncryptionAlgorithm) ?? c.Keys.Encrypt(r.KeyId, r.Plaintext, r.EncryptionContext, c.Aborted);

@@ -19,7 +19,7 @@ public sealed class GenerateDataKeyOperation : KmsOperation<GenerateDataKeyOpera
 
     protected override Role Allowed => Role.Crypto;
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+    protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.GenerateDataKey(r.KeyId, r.KeySpec, r.NumberOfBytes, r.EncryptionContext, c.Aborted);

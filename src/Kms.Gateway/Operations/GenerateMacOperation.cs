@@ -18,7 +18,7 @@ public sealed class GenerateMacOperation : KmsOperation<GenerateMacOperation.Req
 
     protected override Role Allowed => Role.Crypto;
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+    protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.GenerateMac(r.KeyId, r.Message, r.MacAlgorithm, c.Aborted);

@@ -16,7 +16,7 @@ public sealed class GetKeyRotationStatusOperation : KmsOperation<GetKeyRotationS
 
     protected override Role Allowed => Role.Read;
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+    protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.GetKeyRotationStatus(r.KeyId, c.Aborted);

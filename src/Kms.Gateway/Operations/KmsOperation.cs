@@ -23,8 +23,12 @@ public abstract class KmsOperation<TRequest, TReply> : IKmsOperation
     /// <summary>Roles besides admin that may call this operation.</summary>
     protected virtual Role Allowed => 0;
 
-    /// <summary>The keys the request touches, as the caller named them, for key-restricted principals.</summary>
-    protected virtual IEnumerable<string?> KeyReferences(TRequest request) => [];
+    /// <summary>
+    /// The keys the request touches, as the caller named them, for key-restricted principals. An array, not an
+    /// enumerable: a collection expression for an interface type wraps its array in one more object, and
+    /// walking it boxes an enumerator.
+    /// </summary>
+    protected virtual string?[] KeyReferences(TRequest request) => [];
 
     protected abstract Task<IKmsReply> Run(OperationContext context, TRequest request);
 
@@ -39,12 +43,7 @@ public abstract class KmsOperation<TRequest, TReply> : IKmsOperation
             return;
         }
         var references = KeyReferences(request);
-        foreach (var reference in references)
-        {
-            if (reference is null) continue;
-            RequestLog.SetKey(context.Http, reference);
-            break;
-        }
+        if (Array.Find(references, static reference => reference is not null) is { } named) RequestLog.SetKey(context.Http, named);
         if (await context.Access.Check(context.Principal, Name, references, context.Aborted) is { } denied)
         {
             await ErrorResponses.Write(context.Http, denied);

@@ -22,7 +22,7 @@ public sealed class ListAliasesOperation : KmsOperation<ListAliasesOperation.Req
 
     protected override Role Allowed => Role.Read;
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => r.KeyId is null ? [] : [r.KeyId];
+    protected override string?[] KeyReferences(Request r) => r.KeyId is null ? [] : [r.KeyId];
 
     protected override async Task<IKmsReply> Run(OperationContext c, Request r)
     {

@@ -18,7 +18,7 @@ public sealed class ListKeyRotationsOperation : KmsOperation<ListKeyRotationsOpe
 
     protected override Role Allowed => Role.Read;
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+    protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.ListKeyRotations(r.KeyId, r.Limit, r.Marker, c.Aborted);

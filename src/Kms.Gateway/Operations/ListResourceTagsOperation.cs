@@ -18,7 +18,7 @@ public sealed class ListResourceTagsOperation : KmsOperation<ListResourceTagsOpe
 
     protected override Role Allowed => Role.Read;
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+    protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.ListResourceTags(r.KeyId, r.Limit, r.Marker, c.Aborted);

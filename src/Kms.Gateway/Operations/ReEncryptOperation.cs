@@ -22,7 +22,7 @@ public sealed class ReEncryptOperation : KmsOperation<ReEncryptOperation.Request
 
     protected override Role Allowed => Role.Crypto;
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.SourceKeyId, CiphertextKeys.KeyIn(r.CiphertextBlob), r.DestinationKeyId];
+    protected override string?[] KeyReferences(Request r) => [r.SourceKeyId, CiphertextKeys.KeyIn(r.CiphertextBlob), r.DestinationKeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         CiphertextKeys.RefuseAlgorithm(r.SourceEncryptionAlgorithm) ?? CiphertextKeys.RefuseAlgorithm(r.DestinationEncryptionAlgorithm) ?? c.Keys.ReEncrypt(r.CiphertextBlob, r.SourceEncryptionContext, r.SourceKeyId, r.DestinationKeyId, r.DestinationEncryptionContext, c.Aborted);

@@ -13,7 +13,7 @@ public sealed class RotateKeyOnDemandOperation : KmsOperation<RotateKeyOnDemandO
 
     public override string Name => "RotateKeyOnDemand";
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+    protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.RotateKeyOnDemand(r.KeyId, c.Aborted);

@@ -14,7 +14,7 @@ public sealed class ScheduleKeyDeletionOperation : KmsOperation<ScheduleKeyDelet
 
     public override string Name => "ScheduleKeyDeletion";
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+    protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.ScheduleKeyDeletion(r.KeyId, r.PendingWindowInDays, c.Aborted);

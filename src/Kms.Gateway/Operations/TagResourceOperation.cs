@@ -14,7 +14,7 @@ public sealed class TagResourceOperation : KmsOperation<TagResourceOperation.Req
 
     public override string Name => "TagResource";
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+    protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         TagDto.ToDictionary(r.Tags) is var (tags, tagError) && tagError is not null ? Task.FromResult(tagError) : c.Keys.TagResource(r.KeyId, tags, c.Aborted);

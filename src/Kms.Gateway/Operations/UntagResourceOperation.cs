@@ -14,7 +14,7 @@ public sealed class UntagResourceOperation : KmsOperation<UntagResourceOperation
 
     public override string Name => "UntagResource";
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+    protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.UntagResource(r.KeyId, r.TagKeys, c.Aborted);

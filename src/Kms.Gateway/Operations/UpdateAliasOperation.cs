@@ -15,7 +15,7 @@ public sealed class UpdateAliasOperation : KmsOperation<UpdateAliasOperation.Req
 
     public override string Name => "UpdateAlias";
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.AliasName, r.TargetKeyId];
+    protected override string?[] KeyReferences(Request r) => [r.AliasName, r.TargetKeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.UpdateAlias(r.AliasName, r.TargetKeyId, c.Aborted);

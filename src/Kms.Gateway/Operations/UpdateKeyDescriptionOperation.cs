@@ -14,7 +14,7 @@ public sealed class UpdateKeyDescriptionOperation : KmsOperation<UpdateKeyDescri
 
     public override string Name => "UpdateKeyDescription";
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+    protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.UpdateKeyDescription(r.KeyId, r.Description, c.Aborted);

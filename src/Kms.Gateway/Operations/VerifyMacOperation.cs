@@ -19,7 +19,7 @@ public sealed class VerifyMacOperation : KmsOperation<VerifyMacOperation.Request
 
     protected override Role Allowed => Role.Crypto;
 
-    protected override IEnumerable<string?> KeyReferences(Request r) => [r.KeyId];
+    protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.VerifyMac(r.KeyId, r.Message, r.Mac, r.MacAlgorithm, c.Aborted);

@@ -30,6 +30,52 @@ public sealed class CiphertextFormatTests
         Assert.Equal("", error);
     }
 
+    [Theory]
+    [InlineData("4f6d9c1e-0b7a-4d2e-9f3c-2a1b8e7d6c5f")]
+    [InlineData("clé-ключ-鍵")]
+    public void TryParseUnder_gives_the_same_parts_for_the_blob_s_own_key(string keyId)
+    {
+        var blob = DataCipher.Encrypt(Material, keyId, 3, [1, 2, 3, 4], null);
+
+        Assert.True(CiphertextFormat.TryParse(blob, out var parsed, out _));
+        Assert.True(CiphertextFormat.TryParseUnder(blob, keyId, out var under, out var error), error);
+        Assert.Equal(keyId, under.KeyId);
+        Assert.Equal(parsed.KeyVersion, under.KeyVersion);
+        Assert.True(parsed.Header.Span.SequenceEqual(under.Header.Span));
+        Assert.True(parsed.Salt.Span.SequenceEqual(under.Salt.Span));
+        Assert.True(parsed.Nonce.Span.SequenceEqual(under.Nonce.Span));
+        Assert.True(parsed.Ciphertext.Span.SequenceEqual(under.Ciphertext.Span));
+        Assert.True(parsed.Tag.Span.SequenceEqual(under.Tag.Span));
+    }
+
+    [Theory]
+    [InlineData("4f6d9c1e-0b7a-4d2e-9f3c-2a1b8e7d6c5e")] // one character differs
+    [InlineData("4f6d9c1e-0b7a-4d2e-9f3c-2a1b8e7d6c5")] // a prefix
+    [InlineData("4f6d9c1e-0b7a-4d2e-9f3c-2a1b8e7d6c5ff")] // one character more
+    [InlineData("")]
+    public void TryParseUnder_refuses_a_blob_of_another_key(string otherKey)
+    {
+        var blob = DataCipher.Encrypt(Material, KeyId, 1, [1], null);
+
+        Assert.False(CiphertextFormat.TryParseUnder(blob, otherKey, out _, out var error));
+        Assert.Equal(CiphertextFormat.OtherKeyError, error);
+    }
+
+    [Fact]
+    public void TryParseUnder_refuses_a_key_longer_than_a_blob_can_name_and_reports_malformed_blobs_as_TryParse_does()
+    {
+        var blob = DataCipher.Encrypt(Material, KeyId, 1, [1], null);
+        Assert.False(CiphertextFormat.TryParseUnder(blob, new string('x', 300), out _, out var error));
+        Assert.Equal(CiphertextFormat.OtherKeyError, error);
+
+        foreach (var length in new[] { 0, 2, 30, CiphertextFormat.Overhead(KeyId.Length) - 1 })
+        {
+            Assert.False(CiphertextFormat.TryParse(blob.AsMemory(0, length), out _, out var expected));
+            Assert.False(CiphertextFormat.TryParseUnder(blob.AsMemory(0, length), KeyId, out _, out var actual));
+            Assert.Equal(expected, actual);
+        }
+    }
+
     [Fact]
     public void WriteHeader_lays_out_magic_version_key_id_key_version_salt_and_nonce()
     {

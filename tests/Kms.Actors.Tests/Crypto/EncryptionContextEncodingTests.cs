@@ -86,4 +86,19 @@ public sealed class EncryptionContextEncodingTests
         ];
         Assert.Equal(expected, encoded);
     }
+
+    [Fact]
+    public void Write_fills_exactly_GetByteCount_bytes_with_the_encoding()
+    {
+        foreach (var context in new Dictionary<string, string>?[] { null, new(), new() { ["é"] = "鍵", ["a"] = "" } })
+        {
+            var length = EncryptionContextEncoding.GetByteCount(context);
+            var buffer = Enumerable.Repeat((byte)0xAA, length + 3).ToArray();
+
+            EncryptionContextEncoding.Write(context, buffer);
+
+            Assert.Equal(EncryptionContextEncoding.Encode(context), buffer[..length]);
+            Assert.Equal([0xAA, 0xAA, 0xAA], buffer[length..]);
+        }
+    }
 }
