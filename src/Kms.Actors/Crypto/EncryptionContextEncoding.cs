@@ -20,7 +20,7 @@ public static class EncryptionContextEncoding
     public static int GetByteCount(IReadOnlyDictionary<string, string>? context)
     {
         var size = 4;
-        if (context is null) return size;
+        if (context is null || context.Count == 0) return size;
         foreach (var (key, value) in context) size += 8 + Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(value);
         return size;
     }
