@@ -71,7 +71,7 @@ public sealed class KeyOperations(
     {
         if (ValidateLimit(limit) is { } bad) return Failed(bad);
         var after = 0;
-        if (marker is not null && !int.TryParse(marker, out after)) return Failed(new KmsError(KmsErrorCode.InvalidMarker, "The marker is not one this operation gave."));
+        if (marker is not null && !int.TryParse(marker, out after)) return Failed(ForeignMarker());
         return await OnKey(key, id => new KeyCommands.ListKeyRotations(id), ct) switch
         {
             KeyReplies.Rotations rotations => Paged(rotations.Items.Where(r => r.Version > after).ToList(), limit, r => r.Version.ToString()) with { KeyId = rotations.KeyId },
@@ -109,6 +109,8 @@ public sealed class KeyOperations(
     public async Task<IKmsReply> ListKeys(int? limit, string? marker, CancellationToken ct = default)
     {
         if (ValidateLimit(limit) is { } bad) return Failed(bad);
+        // The marker is the last key id of the previous page; anything else is not a position in the list.
+        if (marker is not null && !KeyIds.IsValid(marker)) return Failed(ForeignMarker());
         var list = await AskCatalog<KeyCatalogProtocol.KeyList>(new KeyCatalogProtocol.ListKeys(limit ?? DefaultListLimit, marker), ct);
         return new Page<KeyMetadata>(list.Keys, list.NextMarker);
     }
@@ -217,6 +219,8 @@ public sealed class KeyOperations(
     public async Task<IKmsReply> ListAliases(string? key, int? limit, string? marker, CancellationToken ct = default)
     {
         if (ValidateLimit(limit) is { } bad) return Failed(bad);
+        // The marker is the last alias name of the previous page.
+        if (marker is not null && !AliasNames.IsAliasName(marker)) return Failed(ForeignMarker());
         string? keyId = null;
         if (key is not null)
         {
@@ -347,6 +351,8 @@ public sealed class KeyOperations(
             ? new Page<T>(items.Take(size).ToList(), markerOf(items[size - 1]))
             : new Page<T>(items, null);
     }
+
+    private static KmsError ForeignMarker() => new(KmsErrorCode.InvalidMarker, "The marker is not one this operation gave.");
 
     private static KmsError? ValidateLimit(int? limit) =>
         limit is < 1 or > MaxListLimit ? KmsError.Validation($"Limit must be 1 to {MaxListLimit}.") : null;

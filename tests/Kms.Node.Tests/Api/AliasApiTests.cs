@@ -108,6 +108,15 @@ public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         Assert.Equal(all, items.Select(a => (string)a["AliasName"]!));
     }
 
+    [Theory]
+    [InlineData("orders")]
+    [InlineData("")]
+    public async Task Listaliases_with_a_marker_it_did_not_give_is_an_InvalidMarkerException(string marker)
+    {
+        var response = await _client.Post("listaliases", new { Marker = marker });
+        response.AssertError(HttpStatusCode.BadRequest, "InvalidMarkerException");
+    }
+
     [Fact]
     public async Task Updatealias_retargets_the_alias_to_another_key()
     {

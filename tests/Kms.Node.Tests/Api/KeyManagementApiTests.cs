@@ -197,6 +197,16 @@ public class KeyManagementApiTests(NodeFixture fixture) : IClassFixture<NodeFixt
         response.AssertError(HttpStatusCode.BadRequest, "ValidationException");
     }
 
+    [Theory]
+    [InlineData("not-a-marker")]
+    [InlineData("")]
+    [InlineData("alias/orders")]
+    public async Task Listkeys_with_a_marker_it_did_not_give_is_an_InvalidMarkerException(string marker)
+    {
+        var response = await _client.Post("listkeys", new { Marker = marker });
+        response.AssertError(HttpStatusCode.BadRequest, "InvalidMarkerException");
+    }
+
     [Fact]
     public async Task Listkeys_reports_the_new_fields_of_each_key()
     {
