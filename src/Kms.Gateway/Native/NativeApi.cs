@@ -1,4 +1,5 @@
 using Kms.Actors.Keys;
+using Kms.Gateway.Errors;
 using Kms.Gateway.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -43,20 +44,29 @@ public static class NativeApi
     }
 
     /// <summary>
-    /// The answer to a POST under <see cref="Prefix"/> that names no operation (a typed 404, authenticated and
-    /// logged as the operations are), or null for any other request; for the gateway's fallback. It is not a
-    /// route of its own: routing captures a route's parameters for every request its path could match, and one
-    /// beside the operations' paths cost every operation a dictionary (docs/benchmarks.md, round thirteen).
+    /// The answer to a request under <see cref="Prefix"/> that no operation's route took, or null for any other
+    /// request; for the gateway's fallback. A POST that names no operation is a typed 404, authenticated and
+    /// logged as the operations are; another method on an operation's path is a typed 405 with
+    /// <c>Allow: POST</c>, as go-kms's router answered. It is not a route of its own: routing captures a route's
+    /// parameters for every request its path could match, and one beside the operations' paths cost every
+    /// operation a dictionary (docs/benchmarks.md, round thirteen).
     /// </summary>
     public static Func<HttpContext, Task?> UnknownOperations(IServiceProvider services)
     {
         var runner = services.GetRequiredService<OperationRunner>();
         var front = NativeFront(services);
-        return http => HttpMethods.IsPost(http.Request.Method)
-                       && http.Request.Path.StartsWithSegments(Prefix, out var rest)
-                       && rest.Value is ['/', .. var name] && name.Length > 0 && !name.Contains('/')
-            ? runner.Run(http, null, front, name)
-            : null;
+        var byPath = runner.Catalog.All.ToDictionary(operation => operation.Name.ToLowerInvariant(), StringComparer.Ordinal);
+        return http =>
+        {
+            if (!http.Request.Path.StartsWithSegments(Prefix, out var rest) || rest.Value is not ['/', .. var name] || name.Length == 0 || name.Contains('/'))
+                return null;
+            if (HttpMethods.IsPost(http.Request.Method)) return runner.Run(http, null, front, name);
+            if (!byPath.TryGetValue(name, out var operation)) return null;
+            Observability.RequestLog.SetOperation(http, operation.Name);
+            http.Response.Headers.Allow = HttpMethods.Post;
+            return ErrorResponses.Write(http, StatusCodes.Status405MethodNotAllowed, "MethodNotAllowedException",
+                $"{operation.Name} takes POST.");
+        };
     }
 
     private static Front NativeFront(IServiceProvider services) => new(IsAws: false, services.GetRequiredService<KeyOperations>().Arns);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Kms.Gateway.Auth;
 using Kms.Node.Tests.Support;
 
 namespace Kms.Node.Tests.Api;
@@ -234,6 +235,38 @@ public class GoKmsApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var response = await _client.Post("deletekey", new { });
         Assert.Equal(HttpStatusCode.NotFound, response.Status);
         Assert.Equal("UnknownOperationException", response.ErrorType);
+    }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task Another_method_on_an_operation_path_is_a_typed_405_that_allows_POST(string method)
+    {
+        const string path = "/api/v1/go-kms/encrypt";
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        _client.Sign(request, KmsDate.Format(DateTimeOffset.UtcNow), path, method);
+
+        using var response = await _client.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("MethodNotAllowedException", (string)body["__type"]!);
+        Assert.Equal("Encrypt takes POST.", (string)body["message"]!);
+    }
+
+    [Fact]
+    public async Task Another_method_on_a_path_that_names_no_operation_is_still_a_typed_404()
+    {
+        const string path = "/api/v1/go-kms/deletekey";
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        _client.Sign(request, KmsDate.Format(DateTimeOffset.UtcNow), path, "GET");
+
+        using var response = await _client.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("UnknownOperationException", (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["__type"]!);
     }
 
     [Fact]
