@@ -26,20 +26,62 @@ public static class GoKmsSignature
 
     /// <summary>
     /// Checks a presented signature in constant time; malformed base64 is simply a mismatch. It runs on every
-    /// request, so the signed text and both MACs stay on the stack (docs/benchmarks.md, round eight), and the HMAC
+    /// request, so the signed text and both MACs stay on the stack (docs/benchmarks.md, round eight), the HMAC
     /// context keyed with <paramref name="sharedKey"/> is kept per thread: keying one costs as much as the MAC
-    /// (round ten). Shared keys are never changed in place: a reloaded principal brings a new array.
+    /// (round ten), and so are the last few MACs (below). Shared keys are never changed in place: a reloaded
+    /// principal brings a new array.
     /// </summary>
     public static bool Verify(byte[] sharedKey, string method, string date, string path, string presented)
     {
         Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        Sign(MacFor(sharedKey), method, date, path, expected);
+        Expected(sharedKey, method, date, path, expected);
 
         Span<byte> given = stackalloc byte[64];
         if (!Convert.TryFromBase64String(presented.Trim(), given, out var written)) written = 0;
         var match = CryptographicOperations.FixedTimeEquals(expected, given[..expected.Length]) && written == expected.Length;
         CryptographicOperations.ZeroMemory(expected);
         return match;
+    }
+
+    /// <summary>
+    /// Per thread, the last few MACs it computed and what each was computed over. A go-kms signature covers the
+    /// method, the date to the second and the path, not the body, so a client's requests to one operation within
+    /// one second all carry the same signature, and the MAC computed for the first serves the rest
+    /// (docs/benchmarks.md, round fourteen). The answer is the one computing would give: the same key and text
+    /// give the same MAC, and it is still compared with the presented signature in constant time on every
+    /// request. A kept MAC is worth no more than the signature the client itself sent for that path and second;
+    /// newer ones overwrite it. Keys are told apart by reference, like the contexts above.
+    /// </summary>
+    [ThreadStatic] private static KeptSignature[]? t_kept;
+
+    [ThreadStatic] private static int t_nextKept;
+
+    private const int KeptSignatures = 4;
+
+    private sealed class KeptSignature
+    {
+        public byte[]? Key;
+        public string? Method, Date, Path;
+        public readonly byte[] Mac = new byte[HMACSHA256.HashSizeInBytes];
+    }
+
+    /// <summary>The MAC for the request: a kept one if this thread computed it lately, else computed and kept.</summary>
+    private static void Expected(byte[] sharedKey, string method, string date, string path, Span<byte> mac)
+    {
+        var kept = t_kept ??= Enumerable.Range(0, KeptSignatures).Select(_ => new KeptSignature()).ToArray();
+        foreach (var entry in kept)
+        {
+            if (ReferenceEquals(entry.Key, sharedKey) && entry.Date == date && entry.Path == path && entry.Method == method)
+            {
+                entry.Mac.CopyTo(mac);
+                return;
+            }
+        }
+        Sign(MacFor(sharedKey), method, date, path, mac);
+        var slot = kept[t_nextKept];
+        t_nextKept = (t_nextKept + 1) % KeptSignatures;
+        (slot.Key, slot.Method, slot.Date, slot.Path) = (sharedKey, method, date, path);
+        mac.CopyTo(slot.Mac);
     }
 
     private static IncrementalHash MacFor(byte[] sharedKey)

@@ -65,6 +65,45 @@ public sealed class GoKmsSignatureTests
     }
 
     [Fact]
+    public void Verify_answers_the_same_from_a_kept_MAC_as_when_it_computes_one()
+    {
+        // The same text again and again (kept), wrong signatures for it in between, and more other paths than
+        // a thread keeps, so that the first is computed again after its place was taken.
+        var others = Enumerable.Range(0, 10).Select(i => $"/api/v1/go-kms/op{i}").ToList();
+        for (var round = 0; round < 3; round++)
+        {
+            for (var repeat = 0; repeat < 3; repeat++)
+            {
+                Assert.True(GoKmsSignature.Verify(SharedKey, "POST", Date, ListKeysPath, ListKeysSignature));
+                Assert.False(GoKmsSignature.Verify(SharedKey, "POST", Date, ListKeysPath, CopySignature));
+                Assert.False(GoKmsSignature.Verify(SharedKey, "POST", Date, ListKeysPath, ""));
+            }
+            foreach (var other in others)
+            {
+                var signature = GoKmsSignature.ComputeBase64(SharedKey, "POST", Date, other);
+                Assert.True(GoKmsSignature.Verify(SharedKey, "POST", Date, other, signature));
+                Assert.False(GoKmsSignature.Verify(SharedKey, "POST", Date, other, ListKeysSignature));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_kept_MAC_serves_only_its_own_key_method_date_and_path()
+    {
+        var otherKey = (byte[])SharedKey.Clone();
+        otherKey[^1] = (byte)'z';
+        var sameBytes = (byte[])SharedKey.Clone();
+        Assert.True(GoKmsSignature.Verify(SharedKey, "POST", Date, ListKeysPath, ListKeysSignature));
+
+        Assert.False(GoKmsSignature.Verify(otherKey, "POST", Date, ListKeysPath, ListKeysSignature));
+        Assert.True(GoKmsSignature.Verify(sameBytes, "POST", Date, ListKeysPath, ListKeysSignature));
+        Assert.False(GoKmsSignature.Verify(SharedKey, "PUT", Date, ListKeysPath, ListKeysSignature));
+        Assert.False(GoKmsSignature.Verify(SharedKey, "POST", "Wed, 28 Jan 2015 10:42:14 UTC", ListKeysPath, ListKeysSignature));
+        Assert.False(GoKmsSignature.Verify(SharedKey, "POST", Date, ListKeysPath + "/", ListKeysSignature));
+        Assert.True(GoKmsSignature.Verify(SharedKey, "POST", Date, ListKeysPath, ListKeysSignature));
+    }
+
+    [Fact]
     public void Verify_refuses_a_signature_made_for_another_path()
     {
         Assert.False(GoKmsSignature.Verify(SharedKey, "POST", Date, "/api/v1/go-kms/encrypt", ListKeysSignature));
