@@ -47,9 +47,9 @@ public static class NativeApi
     /// The answer to a request under <see cref="Prefix"/> that no operation's route took, or null for any other
     /// request; for the gateway's fallback. A POST that names no operation is a typed 404, authenticated and
     /// logged as the operations are; another method on an operation's path is a typed 405 with
-    /// <c>Allow: POST</c>, as go-kms's router answered. It is not a route of its own: routing captures a route's
-    /// parameters for every request its path could match, and one beside the operations' paths cost every
-    /// operation a dictionary (docs/benchmarks.md, round thirteen).
+    /// <c>Allow: POST</c>, as HTTP asks of a resource that exists (RFC 9110). It is not a route of its own:
+    /// routing captures a route's parameters for every request its path could match, and one beside the
+    /// operations' paths cost every operation a dictionary (docs/benchmarks.md, round thirteen).
     /// </summary>
     public static Func<HttpContext, Task?> UnknownOperations(IServiceProvider services)
     {
