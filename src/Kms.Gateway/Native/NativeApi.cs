@@ -55,13 +55,12 @@ public static class NativeApi
     {
         var runner = services.GetRequiredService<OperationRunner>();
         var front = NativeFront(services);
-        var byPath = runner.Catalog.All.ToDictionary(operation => operation.Name.ToLowerInvariant(), StringComparer.Ordinal);
         return http =>
         {
             if (!http.Request.Path.StartsWithSegments(Prefix, out var rest) || rest.Value is not ['/', .. var name] || name.Length == 0 || name.Contains('/'))
                 return null;
             if (HttpMethods.IsPost(http.Request.Method)) return runner.Run(http, null, front, name);
-            if (!byPath.TryGetValue(name, out var operation)) return null;
+            if (runner.Catalog.ByPath(name) is not { } operation) return null;
             Observability.RequestLog.SetOperation(http, operation.Name);
             http.Response.Headers.Allow = HttpMethods.Post;
             return ErrorResponses.Write(http, StatusCodes.Status405MethodNotAllowed, "MethodNotAllowedException",
