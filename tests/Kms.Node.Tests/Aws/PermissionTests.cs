@@ -37,11 +37,11 @@ public class PermissionTests(PrincipalsFixture fixture) : IClassFixture<Principa
     public static TheoryData<string> Operations() => new(AllOperations);
 
     private async Task<string> AdminCreatesKey(object? request = null) =>
-        (string)(await Admin(("CreateKey", request ?? new { })))["KeyMetadata"]!["KeyId"]!;
+        (string)(await Admin("CreateKey", request ?? new { }))["KeyMetadata"]!["KeyId"]!;
 
-    private async Task<JsonNode> Admin((string Operation, object Request) call)
+    private async Task<JsonNode> Admin(string operation, object request)
     {
-        var response = await _admin.Post(call.Operation, call.Request);
+        var response = await _admin.Post(operation, request);
         response.EnsureOk();
         return response.Json!;
     }
@@ -57,7 +57,7 @@ public class PermissionTests(PrincipalsFixture fixture) : IClassFixture<Principa
         async Task<string> AliasOf(string target)
         {
             var alias = NewAlias();
-            await Admin(("CreateAlias", new { AliasName = alias, TargetKeyId = target }));
+            await Admin("CreateAlias", new { AliasName = alias, TargetKeyId = target });
             return alias;
         }
         switch (operation)
@@ -69,7 +69,7 @@ public class PermissionTests(PrincipalsFixture fixture) : IClassFixture<Principa
             case "Encrypt":
                 return new JsonObject { ["KeyId"] = keyId, ["Plaintext"] = "AQ==" };
             case "Decrypt" or "ReEncrypt":
-                var blob = (string)(await Admin(("Encrypt", new { KeyId = keyId, Plaintext = "AQ==" })))["CiphertextBlob"]!;
+                var blob = (string)(await Admin("Encrypt", new { KeyId = keyId, Plaintext = "AQ==" }))["CiphertextBlob"]!;
                 return operation == "Decrypt"
                     ? new JsonObject { ["CiphertextBlob"] = blob }
                     : new JsonObject { ["CiphertextBlob"] = blob, ["DestinationKeyId"] = keyId };
@@ -78,12 +78,12 @@ public class PermissionTests(PrincipalsFixture fixture) : IClassFixture<Principa
             case "TagResource":
                 return new JsonObject { ["KeyId"] = keyId, ["Tags"] = new JsonArray(new JsonObject { ["TagKey"] = "k", ["TagValue"] = "v" }) };
             case "UntagResource":
-                await Admin(("TagResource", new { KeyId = keyId, Tags = new[] { new { TagKey = "k", TagValue = "v" } } }));
+                await Admin("TagResource", new { KeyId = keyId, Tags = new[] { new { TagKey = "k", TagValue = "v" } } });
                 return new JsonObject { ["KeyId"] = keyId, ["TagKeys"] = new JsonArray("k") };
             case "GenerateMac" or "VerifyMac":
                 var macKey = await AdminCreatesKey(new { KeySpec = "HMAC_256", KeyUsage = "GENERATE_VERIFY_MAC" });
                 var macRequest = new JsonObject { ["KeyId"] = macKey, ["Message"] = "AQ==", ["MacAlgorithm"] = "HMAC_SHA_256" };
-                if (operation == "VerifyMac") macRequest["Mac"] = (await Admin(("GenerateMac", macRequest.ToJsonString())))["Mac"]!.DeepClone();
+                if (operation == "VerifyMac") macRequest["Mac"] = (await Admin("GenerateMac", macRequest.ToJsonString()))["Mac"]!.DeepClone();
                 return macRequest;
             case "CreateAlias":
                 return new JsonObject { ["AliasName"] = NewAlias(), ["TargetKeyId"] = keyId };
@@ -92,7 +92,7 @@ public class PermissionTests(PrincipalsFixture fixture) : IClassFixture<Principa
             case "DeleteAlias":
                 return new JsonObject { ["AliasName"] = await AliasOf(keyId) };
             case "CancelKeyDeletion":
-                await Admin(("ScheduleKeyDeletion", new { KeyId = keyId, PendingWindowInDays = 7 }));
+                await Admin("ScheduleKeyDeletion", new { KeyId = keyId, PendingWindowInDays = 7 });
                 return new JsonObject { ["KeyId"] = keyId };
             default:
                 return new JsonObject { ["KeyId"] = keyId };
