@@ -25,7 +25,13 @@ public sealed class SigV4AuthenticationMiddleware(
     public async Task InvokeAsync(HttpContext http)
     {
         _front.AttachTo(http);
-        http.Response.Headers["x-amzn-RequestId"] = Observability.RequestLog.RequestId(http);
+        // Set as the answer starts, so that an error handler clearing the response cannot drop it.
+        http.Response.OnStarting(static state =>
+        {
+            var context = (HttpContext)state;
+            context.Response.Headers["x-amzn-RequestId"] = Observability.RequestLog.RequestId(context);
+            return Task.CompletedTask;
+        }, http);
         var request = http.Request;
 
         if (request.ContentLength > gateway.MaxBodyBytes)

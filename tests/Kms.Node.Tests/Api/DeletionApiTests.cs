@@ -166,10 +166,13 @@ public class DeletionApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     }
 
     /// <summary>Every version's wrapped material, from the KeyCreated and KeyRotated events as the journal holds them.</summary>
-    private static async Task<List<byte[]>> WrappedMaterialsOf(NodeFiles files, string keyId)
+    private static async Task<List<byte[]>> WrappedMaterialsOf(NodeFiles files, string keyId) =>
+        WrappedMaterialsIn(await StoredRows.Of(files, "key-" + keyId));
+
+    internal static List<byte[]> WrappedMaterialsIn(IEnumerable<StoredRow> rows)
     {
         var materials = new List<byte[]>();
-        foreach (var row in await StoredRows.Of(files, "key-" + keyId))
+        foreach (var row in rows)
         {
             if (row.Manifest is not ("key-created.v1" or "key-rotated.v1")) continue;
             using var json = JsonDocument.Parse(row.Message);
@@ -180,10 +183,10 @@ public class DeletionApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
 
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 
-    private static bool HoldsAny(StoredRow row, IEnumerable<byte[]> materials) =>
+    internal static bool HoldsAny(StoredRow row, IEnumerable<byte[]> materials) =>
         materials.Any(m => Contains(row.Message, m) || Contains(row.Message, Encoding.ASCII.GetBytes(Convert.ToBase64String(m))));
 
-    private static void AssertShredded(IReadOnlyList<StoredRow> rows, IReadOnlyList<byte[]> materials)
+    internal static void AssertShredded(IReadOnlyList<StoredRow> rows, IReadOnlyList<byte[]> materials)
     {
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.False(HoldsAny(r, materials), $"The {r.Table} row {r.SequenceNr} ({r.Manifest}) holds wrapped material."));

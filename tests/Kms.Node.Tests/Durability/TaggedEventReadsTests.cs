@@ -78,13 +78,18 @@ public class TaggedEventReadsTests
     {
         using var directory = new TestDirectory();
         await using var node = await InProcessNode.Start(new NodeFiles(directory.Path));
+        using var client = node.Client();
+        await client.CreateKey();
         var system = node.Services.GetRequiredService<ActorSystem>();
         var reader = TaggedEventReads.For(system, KmsPersistenceHostingExtensions.ReadJournalId)!;
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(PersistenceSettings.ForSqliteFile(Path.Combine(directory.Path, "kms.db")).ConnectionString))
+        // The node's own journal, which holds the key just made: the read below must have had something to find.
+        Assert.NotEmpty(await reader.Read(KeyCatalogActor.KeyTag, 0, long.MaxValue, TaggedEventReads.BatchSize));
+
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(PersistenceSettings.ForSqliteFile(Path.Combine(node.Files.DataDirectory, "kms.db")).ConnectionString))
         {
             connection.Open();
             using var drop = connection.CreateCommand();
-            drop.CommandText = "DROP TABLE IF EXISTS tags; DROP TABLE IF EXISTS journal;";
+            drop.CommandText = "DROP TABLE tags; DROP TABLE journal;";
             drop.ExecuteNonQuery();
         }
 

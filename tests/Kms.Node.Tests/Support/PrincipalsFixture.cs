@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kms.Node.Tests.Support;
 
@@ -20,6 +21,9 @@ public sealed class PrincipalsFixture : IAsyncLifetime
 
     public InProcessNode Node { get; private set; } = null!;
 
+    /// <summary>Services the node is started with, replacing its own (see <see cref="InProcessNode.Start"/>).</summary>
+    public Action<IServiceCollection>? Services { get; init; }
+
     public string PrincipalsPath => Path.Combine(_directory.Path, "principals.json");
 
     public static object Document(params object[] principals) => new { principals };
@@ -34,7 +38,8 @@ public sealed class PrincipalsFixture : IAsyncLifetime
             new { name = "auditor", role = "read", sharedKey = ReadSharedKey, accessKeyId = ReadKey, secretAccessKey = ReadSecret },
             new { name = "app-limited", role = "crypto", accessKeyId = AppKey, secretAccessKey = AppSecret, keys = new[] { "alias/app-*" } },
             new { name = "app-reader", role = "read", accessKeyId = AppReaderKey, secretAccessKey = AppReaderSecret, keys = new[] { "alias/app-*" } }));
-        Node = await InProcessNode.Start(new NodeFiles(_directory.Path), new Dictionary<string, string?> { ["Kms:Auth:PrincipalsFile"] = PrincipalsPath });
+        Node = await InProcessNode.Start(new NodeFiles(_directory.Path), new Dictionary<string, string?> { ["Kms:Auth:PrincipalsFile"] = PrincipalsPath },
+            services: Services);
     }
 
     /// <summary>Writes the principals file owner-only, as the node requires.</summary>

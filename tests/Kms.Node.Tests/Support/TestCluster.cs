@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Npgsql;
 
 namespace Kms.Node.Tests.Support;
 
@@ -11,23 +10,23 @@ namespace Kms.Node.Tests.Support;
 public sealed class TestCluster : IAsyncDisposable
 {
     private readonly TestDirectory _directory = new();
-    private readonly string _database = "kms_test_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly PostgresDatabase _database;
     private readonly Dictionary<int, IDictionary<string, string>> _environments = new();
 
     public List<NodeProcess> Nodes { get; } = [];
     public NodeFiles Files { get; }
     public string ConnectionString { get; }
 
-    private TestCluster()
+    private TestCluster(PostgresDatabase database)
     {
+        _database = database;
         Files = new NodeFiles(_directory.Path);
-        ConnectionString = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("KMS_TEST_PG")) { Database = _database, Pooling = false }.ConnectionString;
+        ConnectionString = database.ConnectionString;
     }
 
     public static async Task<TestCluster> Start(int size = 3)
     {
-        var cluster = new TestCluster();
-        await cluster.CreateDatabase();
+        var cluster = new TestCluster(await PostgresDatabase.Create());
         var (certificatePath, password) = cluster.RemotingCertificate();
         var remotingPorts = Enumerable.Range(0, size).Select(_ => NodeFiles.FreePort()).ToList();
         for (var i = 0; i < size; i++)
@@ -53,14 +52,6 @@ public sealed class TestCluster : IAsyncDisposable
         return cluster;
     }
 
-    private async Task CreateDatabase()
-    {
-        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("KMS_TEST_PG"));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {_database}", connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
     private (string Path, string Password) RemotingCertificate()
     {
         using var key = RSA.Create(2048);
@@ -75,18 +66,7 @@ public sealed class TestCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var node in Nodes) await node.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        try
-        {
-            await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("KMS_TEST_PG"));
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-        catch (NpgsqlException)
-        {
-            // Best effort: a throwaway server is discarded with its data anyway.
-        }
+        await _database.DisposeAsync();
         _directory.Dispose();
     }
 }
