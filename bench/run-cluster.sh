@@ -35,8 +35,8 @@ PGBIN=/usr/lib/postgresql/15/bin
 pids=()
 pg_started=
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  # One at a time, last first: nodes leaving all at once each wait out the cluster-exiting timeout (10 s).
+  for (( i = ${#pids[@]} - 1; i >= 0; i-- )); do kill "${pids[i]}" 2>/dev/null || true; wait "${pids[i]}" 2>/dev/null || true; done
   if [[ -n "$pg_started" ]]; then runuser -u postgres -- "$PGBIN/pg_ctl" -D "$work/pg/data" -m fast -w stop >/dev/null || true; fi
   if [[ -n "${KEEP_DATA:-}" ]]; then echo "work directory (node and PostgreSQL logs) kept in $work" >&2; else rm -rf "$work"; fi
 }
