@@ -8,13 +8,19 @@ public sealed record BenchOptions
     public const string Usage = """
         Usage: Kms.Bench --url https://localhost:8011 --auth-key-file FILE (--ca-cert FILE | --insecure) [options]
 
-          --url URL              base URL of a node speaking the go-kms API
+          --url URL              base URL of a node speaking the go-kms API; repeatable: requests
+                                 (setup and measured) go to the nodes in turn, round-robin
           --auth-key-file FILE   the shared HMAC key (one trailing newline is ignored)
           --ca-cert FILE         trust exactly this PEM certificate
           --insecure             accept any server certificate
           --connections N        concurrent keep-alive connections and workers (default 32)
           --duration SECONDS     measured time per scenario (default 10)
           --warmup SECONDS       unmeasured time before each measurement (default 2)
+          --steady-max SECONDS   before a scenario sent in a loop is measured, it runs unmeasured in
+                                 slices of --warmup until two slices in a row agree within
+                                 --steady-within on req/s (and on server CPU per request when a
+                                 --server-pid is given), for at most this long (default 30; 0 = off)
+          --steady-within PCT    tolerance of the steady warm-up, in percent (default 5)
           --scenario NAME        repeatable; all when none is given:
                                  encrypt-256-hot decrypt-256-hot encrypt-4k-hot decrypt-4k-hot
                                  encrypt-256-spread generatedatakey createkey cold-key
@@ -22,7 +28,8 @@ public sealed record BenchOptions
           --cold-keys N          keys for cold-key, each used once (default 2000)
           --cold-wait SECONDS    wait between creating the cold keys and using them (default 0);
                                  must exceed the node's Kms__Keys__PassivateIdleAfter
-          --server-pid PID       report the server's CPU time per request (Linux /proc)
+          --server-pid PID       report the server's CPU time per request (Linux /proc); repeatable:
+                                 the sum over all processes, and each one's in a second table
           --slices N             the baseline and each scenario take turns, N times each, in slices of
                                  duration/N, so a ratio compares two measurements of the same stretch
                                  of time (default 5; 1 = one baseline just before each scenario)
@@ -31,7 +38,7 @@ public sealed record BenchOptions
         JSON lines (one per scenario) go to standard output; progress and the table to standard error.
         """;
 
-    public required Uri Url { get; init; }
+    public required IReadOnlyList<Uri> Urls { get; init; }
     public required string AuthKeyFile { get; init; }
     public string? CaCertFile { get; init; }
     public bool Insecure { get; init; }
@@ -42,19 +49,26 @@ public sealed record BenchOptions
     public int Keys { get; init; } = 10_000;
     public int ColdKeys { get; init; } = 2_000;
     public TimeSpan ColdWait { get; init; } = TimeSpan.Zero;
-    public int? ServerPid { get; init; }
+    public TimeSpan SteadyMax { get; init; } = TimeSpan.FromSeconds(30);
+    public double SteadyWithin { get; init; } = 0.05;
+    public IReadOnlyList<int> ServerPids { get; init; } = [];
+
+    /// <summary>How many nodes are measured: the server processes watched, or else the URLs sent to.</summary>
+    public int Nodes => ServerPids.Count > 0 ? ServerPids.Count : Urls.Count;
     public bool Baseline { get; init; } = true;
     public int Slices { get; init; } = 5;
 
     /// <summary>Parses the arguments; null means help was asked for. Throws <see cref="UsageException"/> on anything wrong.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args)
     {
-        Uri? url = null;
+        var urls = new List<Uri>();
         string? authKeyFile = null, caCert = null;
         bool insecure = false, baseline = true;
         int connections = 32, keys = 10_000, coldKeys = 2_000, slices = 5;
-        int? serverPid = null;
+        var serverPids = new List<int>();
         TimeSpan duration = TimeSpan.FromSeconds(10), warmup = TimeSpan.FromSeconds(2), coldWait = TimeSpan.Zero;
+        var steadyMax = TimeSpan.FromSeconds(30);
+        var steadyWithin = 0.05;
         var scenarios = new List<string>();
 
         for (var i = 0; i < args.Count; i++)
@@ -76,8 +90,10 @@ public sealed record BenchOptions
             {
                 case "--url":
                     var text = Value();
-                    if (!Uri.TryCreate(text, UriKind.Absolute, out url) || url.Scheme is not ("https" or "http"))
+                    if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
                         throw new UsageException($"--url '{text}' is not an http(s) URL");
+                    if (urls.Contains(url)) throw new UsageException($"--url {url} is given twice");
+                    urls.Add(url);
                     break;
                 case "--auth-key-file": authKeyFile = Value(); break;
                 case "--ca-cert": caCert = Value(); break;
@@ -92,6 +108,8 @@ public sealed record BenchOptions
                 case "--connections": connections = Count(name, Value(), 1, 10_000); break;
                 case "--duration": duration = Seconds(name, Value(), allowZero: false); break;
                 case "--warmup": warmup = Seconds(name, Value(), allowZero: true); break;
+                case "--steady-max": steadyMax = Seconds(name, Value(), allowZero: true); break;
+                case "--steady-within": steadyWithin = Count(name, Value(), 1, 100) / 100.0; break;
                 case "--scenario":
                     var scenario = Value();
                     if (!ScenarioNames.All.Contains(scenario))
@@ -105,14 +123,15 @@ public sealed record BenchOptions
                 case "--server-pid":
                     var pid = Count(name, Value(), 1, int.MaxValue);
                     if (!ProcessCpu.Exists(pid)) throw new UsageException($"--server-pid {pid}: no such process (or no /proc/{pid}/stat)");
-                    serverPid = pid;
+                    if (serverPids.Contains(pid)) throw new UsageException($"--server-pid {pid} is given twice");
+                    serverPids.Add(pid);
                     break;
                 default:
                     throw new UsageException($"unknown option '{name}' (try --help)");
             }
         }
 
-        if (url is null) throw new UsageException("--url is required");
+        if (urls.Count == 0) throw new UsageException("--url is required");
         if (authKeyFile is null) throw new UsageException("--auth-key-file is required");
         if (!File.Exists(authKeyFile)) throw new UsageException($"--auth-key-file: no file at {authKeyFile}");
         if (caCert is not null && insecure) throw new UsageException("give --ca-cert or --insecure, not both");
@@ -120,7 +139,7 @@ public sealed record BenchOptions
 
         return new BenchOptions
         {
-            Url = url,
+            Urls = urls,
             AuthKeyFile = authKeyFile,
             CaCertFile = caCert,
             Insecure = insecure,
@@ -131,7 +150,9 @@ public sealed record BenchOptions
             Keys = keys,
             ColdKeys = coldKeys,
             ColdWait = coldWait,
-            ServerPid = serverPid,
+            SteadyMax = steadyMax,
+            SteadyWithin = steadyWithin,
+            ServerPids = serverPids,
             Baseline = baseline,
             Slices = slices,
         };

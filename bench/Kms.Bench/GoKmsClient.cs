@@ -7,19 +7,22 @@ using System.Text.Json;
 namespace Kms.Bench;
 
 /// <summary>
-/// One <see cref="HttpClient"/> over a pool of keep-alive HTTP/1.1 connections (at most one per worker),
-/// and the few go-kms calls setup needs. Only the eight go-kms operations are used, so any server
-/// speaking go-kms can be measured.
+/// One <see cref="HttpClient"/> over a pool of keep-alive HTTP/1.1 connections (at most one per worker
+/// and node), and the few go-kms calls setup needs. Only the eight go-kms operations are used, so any
+/// server speaking go-kms can be measured. Given several nodes, each new message goes to the next one.
 /// </summary>
 public sealed class GoKmsClient : IDisposable
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly GoKmsSigner _signer;
+    private readonly Uri[] _nodes;
+    private int _next = -1;
 
-    private GoKmsClient(HttpClient http, GoKmsSigner signer)
+    private GoKmsClient(HttpClient http, GoKmsSigner signer, IReadOnlyList<Uri> nodes)
     {
         Http = http;
         _signer = signer;
+        _nodes = [.. nodes];
     }
 
     public HttpClient Http { get; }
@@ -39,18 +42,17 @@ public sealed class GoKmsClient : IDisposable
         };
         var http = new HttpClient(handler)
         {
-            BaseAddress = options.Url,
             Timeout = TimeSpan.FromSeconds(30),
             DefaultRequestVersion = HttpVersion.Version11,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
-        return new GoKmsClient(http, new GoKmsSigner(GoKmsSigner.ReadSharedKey(options.AuthKeyFile)));
+        return new GoKmsClient(http, new GoKmsSigner(GoKmsSigner.ReadSharedKey(options.AuthKeyFile)), options.Urls);
     }
 
-    /// <summary>A fresh message for a prepared request, signed for the current second when it is an API call.</summary>
+    /// <summary>A fresh message for a prepared request to the next node, signed for the current second when it is an API call.</summary>
     public HttpRequestMessage NewMessage(BenchRequest request)
     {
-        var message = new HttpRequestMessage(request.Method, request.Path);
+        var message = new HttpRequestMessage(request.Method, new Uri(NextNode(), request.Path));
         if (request.Body is not null) message.Content = new ByteArrayContent(request.Body) { Headers = { ContentType = Json } };
         if (request.Signed)
         {
@@ -128,7 +130,7 @@ public sealed class GoKmsClient : IDisposable
     /// <summary>Opens every connection of the pool before a measurement, so none is opened while measuring.</summary>
     public async Task OpenConnections(int connections)
     {
-        await Parallel.ForEachAsync(Enumerable.Range(0, connections * 2), new ParallelOptions { MaxDegreeOfParallelism = connections }, async (_, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, connections * 2 * _nodes.Length), new ParallelOptions { MaxDegreeOfParallelism = connections }, async (_, ct) =>
         {
             try
             {
@@ -142,6 +144,9 @@ public sealed class GoKmsClient : IDisposable
     }
 
     public void Dispose() => Http.Dispose();
+
+    private Uri NextNode() =>
+        _nodes.Length == 1 ? _nodes[0] : _nodes[(int)((uint)Interlocked.Increment(ref _next) % (uint)_nodes.Length)];
 
     public static string Shorten(string text) =>
         (text.Length > 200 ? text[..200] + "…" : text).ReplaceLineEndings(" ");

@@ -5,9 +5,9 @@ namespace Kms.Bench;
 /// <summary>
 /// Drives a workload over N concurrent workers, one keep-alive connection each. A closed loop runs for
 /// the warm-up and then the measured duration without a pause between them; only requests that start
-/// and finish inside the measured window count. Server CPU is read at the window's two edges.
+/// and finish inside the measured window count. Each server process's CPU is read at the window's two edges.
 /// </summary>
-public sealed class LoadRunner(GoKmsClient client, int connections, ProcessCpu? server)
+public sealed class LoadRunner(GoKmsClient client, int connections, IReadOnlyList<ProcessCpu> servers)
 {
     public Task<Measurement> Run(Workload workload, TimeSpan warmup, TimeSpan duration) => workload switch
     {
@@ -34,10 +34,10 @@ public sealed class LoadRunner(GoKmsClient client, int connections, ProcessCpu? 
         })).ToArray();
 
         await DelayUntil(from);
-        var window = Window.Open(server);
+        var window = Window.Open(servers);
         await DelayUntil(to);
         var cpu = window.Close();
-        var resident = server?.ResidentBytes();
+        var resident = ResidentBytes();
         await Task.WhenAll(running);
         return Collect(workers, Stopwatch.GetElapsedTime(from, to), cpu, resident);
     }
@@ -47,7 +47,7 @@ public sealed class LoadRunner(GoKmsClient client, int connections, ProcessCpu? 
         await client.OpenConnections(connections);
         var index = -1;
         var workers = Enumerable.Range(0, connections).Select(_ => new Worker()).ToArray();
-        var window = Window.Open(server);
+        var window = Window.Open(servers);
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(workers.Select(worker => Task.Run(async () =>
         {
@@ -61,7 +61,7 @@ public sealed class LoadRunner(GoKmsClient client, int connections, ProcessCpu? 
         })));
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cpu = window.Close();
-        return Collect(workers, elapsed, cpu, server?.ResidentBytes());
+        return Collect(workers, elapsed, cpu, ResidentBytes());
     }
 
     /// <summary>Null when the server answered 2xx, else what went wrong.</summary>
@@ -87,6 +87,10 @@ public sealed class LoadRunner(GoKmsClient client, int connections, ProcessCpu? 
         return new Measurement(latencies.Length, workers.Sum(w => w.Failed), elapsed, latencies, cpu, resident,
             workers.Select(w => w.FirstError).FirstOrDefault(e => e is not null));
     }
+
+    /// <summary>The servers' resident memory together; null when there is none or one cannot be read.</summary>
+    private long? ResidentBytes() =>
+        servers.Count == 0 ? null : servers.Aggregate((long?)0, (sum, server) => sum + server.ResidentBytes());
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
@@ -115,13 +119,14 @@ public sealed class LoadRunner(GoKmsClient client, int connections, ProcessCpu? 
         }
     }
 
-    /// <summary>The server's, the bench's and the machine's CPU time at the start of a measured window.</summary>
-    private sealed record Window(ProcessCpu? Server, TimeSpan? ServerStart, TimeSpan ClientStart, TimeSpan? MachineStart)
+    /// <summary>The servers', the bench's and the machine's CPU time at the start of a measured window.</summary>
+    private sealed record Window(IReadOnlyList<ProcessCpu> Servers, TimeSpan?[] ServerStarts, TimeSpan ClientStart, TimeSpan? MachineStart)
     {
-        public static Window Open(ProcessCpu? server) => new(server, server?.CpuTime(), Environment.CpuUsage.TotalTime, MachineCpu.BusyTime());
+        public static Window Open(IReadOnlyList<ProcessCpu> servers) =>
+            new(servers, [.. servers.Select(s => s.CpuTime())], Environment.CpuUsage.TotalTime, MachineCpu.BusyTime());
 
         public CpuUse Close() => new(
-            ServerStart is { } start && Server?.CpuTime() is { } end ? end - start : null,
+            [.. Servers.Select((server, i) => ServerStarts[i] is { } start && server.CpuTime() is { } end ? end - start : (TimeSpan?)null)],
             Environment.CpuUsage.TotalTime - ClientStart,
             MachineStart is { } machine && MachineCpu.BusyTime() is { } now ? now - machine : null);
     }

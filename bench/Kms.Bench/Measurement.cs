@@ -4,7 +4,8 @@ namespace Kms.Bench;
 
 /// <summary>
 /// What one measured run saw: successful requests and their latencies (sorted, in <see cref="Stopwatch"/>
-/// ticks), failures, the measured time, and the CPU the server, the bench and other processes spent in it.
+/// ticks), failures, the measured time, and the CPU the server processes, the bench and other processes spent
+/// in it; the servers' resident memory is their sum.
 /// </summary>
 public sealed record Measurement(
     long Succeeded,
@@ -28,7 +29,7 @@ public sealed record Measurement(
             parts.Sum(p => p.Failed),
             parts.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Elapsed),
             latencies,
-            CpuUse.Sum(parts.Select(p => p.Cpu)),
+            CpuUse.Sum([.. parts.Select(p => p.Cpu)]),
             parts[^1].ServerResidentBytes,
             parts.Select(p => p.FirstError).FirstOrDefault(e => e is not null));
     }
@@ -44,10 +45,16 @@ public sealed record Measurement(
         return ticks * 1000.0 / Stopwatch.Frequency;
     }
 
-    public double? ServerCpuMicrosPerRequest => Cpu.Server is { } cpu && Requests > 0 ? cpu.TotalMicroseconds / Requests : null;
+    /// <summary>All server processes' CPU per request together.</summary>
+    public double? ServerCpuMicrosPerRequest => PerRequest(Cpu.Server);
 
-    public double? ClientCpuMicrosPerRequest => Requests > 0 ? Cpu.Client.TotalMicroseconds / Requests : null;
+    /// <summary>Each server process's CPU per request, in the order the pids were given.</summary>
+    public IReadOnlyList<double?> ServerCpuMicrosPerRequestEach => [.. Cpu.Servers.Select(PerRequest)];
+
+    public double? ClientCpuMicrosPerRequest => PerRequest(Cpu.Client);
 
     /// <summary>Cores' worth of CPU other processes used during the window (0.5 = half a core).</summary>
     public double? OtherCores => Cpu.Others is { } others && Elapsed > TimeSpan.Zero ? Math.Max(0, others / Elapsed) : null;
+
+    private double? PerRequest(TimeSpan? cpu) => cpu is { } time && Requests > 0 ? time.TotalMicroseconds / Requests : null;
 }

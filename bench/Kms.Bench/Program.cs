@@ -19,13 +19,14 @@ if (options is null)
 
 var log = Console.Error;
 using var client = GoKmsClient.Create(options);
-var server = options.ServerPid is { } pid ? new ProcessCpu(pid) : null;
-var runner = new LoadRunner(client, options.Connections, server);
+ProcessCpu[] servers = [.. options.ServerPids.Select(pid => new ProcessCpu(pid))];
+var runner = new LoadRunner(client, options.Connections, servers);
+var steady = new SteadyWarmup(runner, options.Warmup, options.SteadyMax, options.SteadyWithin);
 var scenarios = new ScenarioCatalog(client, options, log);
 var results = new List<ScenarioResult>();
 
 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Kms.Bench: {options.Url} with {options.Connections} connections, {options.Warmup.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0.#} s per scenario{(server is null ? "" : $", server pid {server.Pid}")}"));
+    $"Kms.Bench: {string.Join(" ", options.Urls)} with {options.Connections} connections, {options.Warmup.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0.#} s per scenario{(servers.Length == 0 ? "" : $", server pid {string.Join(" ", options.ServerPids)}")}"));
 
 Workload? baseline = null;
 if (!options.Baseline)
@@ -53,10 +54,11 @@ foreach (var name in options.Scenarios)
     {
         log.WriteLine($"{name}: setup");
         var workload = await scenarios.Prepare(name);
+        if (workload is Workload.ClosedLoop loop) log.WriteLine($"{name}: warm-up {await steady.Run(loop)}");
         log.WriteLine($"{name}: measuring");
         var (measured, ownBaseline) = await paired.Run(workload, baseline);
         if (ownBaseline is not null) baselines.Add(ownBaseline);
-        var result = new ScenarioResult(name, measured, ownBaseline?.RequestsPerSecond ?? 0);
+        var result = new ScenarioResult(name, measured, ownBaseline?.RequestsPerSecond ?? 0, options.Nodes);
         results.Add(result);
         Console.Out.WriteLine(result.ToJsonLine());
         Console.Out.Flush();
@@ -70,7 +72,7 @@ foreach (var name in options.Scenarios)
 }
 
 log.WriteLine();
-ResultTable.Write(log, baselines.Count > 0 ? Measurement.Combine(baselines) : null, results);
+ResultTable.Write(log, baselines.Count > 0 ? Measurement.Combine(baselines) : null, results, options.ServerPids);
 return exitCode;
 
 static async Task<bool> Probe(GoKmsClient client)

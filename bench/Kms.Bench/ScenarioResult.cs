@@ -3,8 +3,12 @@ using System.Text.Json;
 
 namespace Kms.Bench;
 
-/// <summary>One scenario's numbers, as a JSON line (fixed field names) and as a table row.</summary>
-public sealed record ScenarioResult(string Scenario, Measurement Measured, double BaselineRps)
+/// <summary>
+/// One scenario's numbers, as a JSON line (fixed field names) and as a table row. <c>server_cpu_us_per_req</c>
+/// is the sum over all watched server processes; with more than one, <c>server_cpu_us_per_req_each</c> has
+/// each process's share in the order their pids were given.
+/// </summary>
+public sealed record ScenarioResult(string Scenario, Measurement Measured, double BaselineRps, int Nodes = 1)
 {
     /// <summary>Throughput relative to the health-probe baseline; null when there is no baseline.</summary>
     public double? Ratio => BaselineRps > 0 ? Measured.RequestsPerSecond / BaselineRps : null;
@@ -16,6 +20,7 @@ public sealed record ScenarioResult(string Scenario, Measurement Measured, doubl
         {
             json.WriteStartObject();
             json.WriteString("scenario", Scenario);
+            json.WriteNumber("nodes", Nodes);
             json.WriteNumber("rps", Math.Round(Measured.RequestsPerSecond, 1));
             json.WriteNumber("p50_ms", Math.Round(Measured.PercentileMs(50), 3));
             json.WriteNumber("p95_ms", Math.Round(Measured.PercentileMs(95), 3));
@@ -24,6 +29,16 @@ public sealed record ScenarioResult(string Scenario, Measurement Measured, doubl
             json.WriteNumber("baseline_rps", Math.Round(BaselineRps, 1));
             WriteNullable(json, "ratio", Ratio, 3);
             WriteNullable(json, "server_cpu_us_per_req", Measured.ServerCpuMicrosPerRequest, 1);
+            if (Measured.Cpu.Servers.Count > 1)
+            {
+                json.WriteStartArray("server_cpu_us_per_req_each");
+                foreach (var each in Measured.ServerCpuMicrosPerRequestEach)
+                {
+                    if (each is { } v) json.WriteNumberValue(Math.Round(v, 1));
+                    else json.WriteNullValue();
+                }
+                json.WriteEndArray();
+            }
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());

@@ -122,11 +122,11 @@ internal sealed record Side(LoadRunner Runner, Workload Workload)
     {
         var options = new BenchOptions
         {
-            Url = target.Url, AuthKeyFile = target.AuthKeyFile, CaCertFile = target.CaCertFile,
-            Connections = connections, ServerPid = target.Pid,
+            Urls = [target.Url], AuthKeyFile = target.AuthKeyFile, CaCertFile = target.CaCertFile,
+            Connections = connections, ServerPids = [target.Pid],
         };
         var client = GoKmsClient.Create(options);
         var workload = await new ScenarioCatalog(client, options, TextWriter.Null).Prepare(scenario);
-        return new Side(new LoadRunner(client, connections, new ProcessCpu(target.Pid)), workload);
+        return new Side(new LoadRunner(client, connections, [new ProcessCpu(target.Pid)]), workload);
     }
 }
