@@ -10,7 +10,7 @@ namespace Kms.Gateway.Auth;
 
 /// <summary>
 /// Verifies AWS Signature Version 4 on the AWS front door: the credential scope (our region, service
-/// <c>kms</c>), <c>X-Amz-Date</c> within the allowed skew and matching the scope date, the body's SHA-256
+/// <c>kms</c>), <c>host</c> and <c>X-Amz-Target</c> among the signed headers, <c>X-Amz-Date</c> within the allowed skew and matching the scope date, the body's SHA-256
 /// (and <c>X-Amz-Content-SHA256</c> when sent), then the signature in constant time. Failures name no
 /// secret. Every AWS response carries an <c>x-amzn-RequestId</c>.
 /// </summary>
@@ -70,6 +70,9 @@ public sealed class SigV4AuthenticationMiddleware(
             return (Invalid($"Credential should be scoped to a valid region and to the '{Service}' service."), null, null);
         if (!auth.SignedHeaders.Contains("host"))
             return (Invalid("The host header must be signed."), null, null);
+        // The target names the operation: unsigned, a captured request could be replayed as another operation.
+        if (!auth.SignedHeaders.Contains("x-amz-target"))
+            return (Invalid("The X-Amz-Target header must be signed."), null, null);
 
         var amzDate = request.Headers["X-Amz-Date"].ToString();
         if (!SigV4.TryParseDate(amzDate, out var sent))

@@ -36,11 +36,11 @@ public sealed class PrincipalStoreTests : IDisposable
     public void A_store_loaded_without_a_log_logs_its_reloads_to_the_log_it_is_given_later()
     {
         var started = DateTime.UtcNow.AddMinutes(-10);
-        WritePrincipals("""{"principals": [{"name": "app", "role": "crypto", "accessKeyId": "AKIDONE", "secretAccessKey": "first-secret"}]}""", started);
+        WritePrincipals("""{"principals": [{"name": "app", "role": "crypto", "accessKeyId": "AKIDONE", "secretAccessKey": "first-secret-0123456789"}]}""", started);
         using var store = PrincipalStore.FromFile(PrincipalsPath, log: null, pollInterval: Timeout.InfiniteTimeSpan);
         var log = new CapturingLogger();
 
-        WritePrincipals("""{"principals": [{"name": "app", "role": "crypto", "accessKeyId": "AKIDTWO", "secretAccessKey": "second-secret"}]}""", started.AddMinutes(1));
+        WritePrincipals("""{"principals": [{"name": "app", "role": "crypto", "accessKeyId": "AKIDTWO", "secretAccessKey": "second-secret-0123456789"}]}""", started.AddMinutes(1));
         store.Reload();
         Assert.NotNull(store.ByAccessKeyId("AKIDTWO"));
 
@@ -52,6 +52,6 @@ public sealed class PrincipalStoreTests : IDisposable
         var (level, message) = Assert.Single(log.Entries);
         Assert.Equal(LogLevel.Error, level);
         Assert.Contains(PrincipalsPath, message);
-        Assert.DoesNotContain("second-secret", message);
+        Assert.DoesNotContain("second-secret-0123456789", message);
     }
 }
