@@ -16,7 +16,7 @@ public sealed class GoKmsAuthenticationMiddleware(RequestDelegate next, GoKmsAut
     {
         var failure = Check(http);
         if (failure is null) return next(http);
-        log.LogWarning("Authentication failed for {Method} {Path}: {Reason}", http.Request.Method, http.Request.Path.Value, failure.Value.Type);
+        log.LogWarning("Authentication failed for {Method} {Path}: {Reason}", Observability.LogValue.Escape(http.Request.Method), Observability.LogValue.Escape(http.Request.Path.Value), failure.Value.Type);
         Observability.AuthenticationMetrics.Failed("native", failure.Value.Type);
         return ErrorResponses.Write(http, StatusCodes.Status401Unauthorized, failure.Value.Type, failure.Value.Message);
     }

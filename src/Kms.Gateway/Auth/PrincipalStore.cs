@@ -60,7 +60,7 @@ public sealed class PrincipalStore : IDisposable
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            _log?.LogError("The principals file {Path} could not be used; keeping the last good principals: {Reason}", _path, e.Message);
+            _log?.LogError("The principals file {Path} could not be used; keeping the last good principals: {Reason}", _path, Observability.LogValue.Escape(e.Message));
         }
     }
 

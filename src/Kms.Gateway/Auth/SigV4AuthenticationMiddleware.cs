@@ -38,7 +38,7 @@ public sealed class SigV4AuthenticationMiddleware(
         {
             if (failure is { } f)
             {
-                log.LogWarning("SigV4 authentication failed for {Target}: {Reason}", request.Headers["X-Amz-Target"].ToString(), f.Type);
+                log.LogWarning("SigV4 authentication failed for {Target}: {Reason}", Observability.LogValue.Escape(request.Headers["X-Amz-Target"].ToString()), f.Type);
                 Observability.AuthenticationMetrics.Failed("sigv4", f.Type);
                 await ErrorResponses.Write(http, f.Status, f.Type, f.Message);
                 return;
