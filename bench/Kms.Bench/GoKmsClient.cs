@@ -15,11 +15,13 @@ public sealed class GoKmsClient : IDisposable
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly GoKmsSigner _signer;
+    private readonly bool _contentHash;
 
-    private GoKmsClient(HttpClient http, GoKmsSigner signer)
+    private GoKmsClient(HttpClient http, GoKmsSigner signer, bool contentHash)
     {
         Http = http;
         _signer = signer;
+        _contentHash = contentHash;
     }
 
     public HttpClient Http { get; }
@@ -44,7 +46,7 @@ public sealed class GoKmsClient : IDisposable
             DefaultRequestVersion = HttpVersion.Version11,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
-        return new GoKmsClient(http, new GoKmsSigner(GoKmsSigner.ReadSharedKey(options.AuthKeyFile)));
+        return new GoKmsClient(http, new GoKmsSigner(GoKmsSigner.ReadSharedKey(options.AuthKeyFile)), options.ContentHash);
     }
 
     /// <summary>A fresh message for a prepared request, signed for the current second when it is an API call.</summary>
@@ -54,8 +56,9 @@ public sealed class GoKmsClient : IDisposable
         if (request.Body is not null) message.Content = new ByteArrayContent(request.Body) { Headers = { ContentType = Json } };
         if (request.Signed)
         {
-            var signature = _signer.Sign(request.Path);
+            var signature = _signer.Sign(request.Path, _contentHash ? request.ContentHash : null);
             message.Headers.TryAddWithoutValidation("x-kms-date", signature.Date);
+            if (_contentHash) message.Headers.TryAddWithoutValidation("x-kms-content-sha256", request.ContentHash);
             message.Headers.TryAddWithoutValidation("Authorization", signature.Value);
         }
         return message;

@@ -28,7 +28,8 @@ public static class GatewayJson
 
     /// <summary>
     /// Reads a bounded body and binds it. An empty body binds as <c>{}</c>. On failure the typed error is
-    /// already written (413 for too large, 400 for malformed) and null is returned. A body that has already
+    /// already written (413 for too large, 401 for a body other than the one whose hash was signed, 400 for
+    /// malformed) and null is returned. A body that has already
     /// arrived, as a small one has, is read and bound without a task being made.
     /// </summary>
     public static async ValueTask<T?> ReadAsync<T>(HttpContext http, long maxBytes) where T : class, new()
@@ -55,6 +56,13 @@ public static class GatewayJson
 
         try
         {
+            if (Auth.SignedContentHash.Of(http) is { } signed && !signed.Matches(body.AsSpan(0, count)))
+            {
+                Observability.AuthenticationMetrics.Failed("native", "InvalidSignatureException");
+                await ErrorResponses.Write(http, StatusCodes.Status401Unauthorized, "InvalidSignatureException",
+                    $"The request body does not match {Auth.GoKmsAuthenticationMiddleware.ContentHashHeader}.");
+                return null;
+            }
             var json = body.AsSpan(0, count);
             if (json.Trim(" \t\r\n"u8).IsEmpty) return new T();
             return JsonSerializer.Deserialize<T>(json, Options) ?? new T();

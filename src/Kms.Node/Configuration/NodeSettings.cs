@@ -26,6 +26,7 @@ public sealed record NodeSettings
     public HsmSettings? Hsm { get; init; }
     public required PersistenceSettings Persistence { get; init; }
     public TimeSpan AllowedClockSkew { get; init; } = TimeSpan.FromMinutes(5);
+    public bool RequireContentHash { get; init; }
     public long MaxBodyBytes { get; init; } = 64 * 1024;
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan PassivateIdleAfter { get; init; } = TimeSpan.FromMinutes(2);
@@ -87,6 +88,7 @@ public sealed record NodeSettings
             Hsm = hsm,
             Persistence = LoadPersistence(config, dataDirectory, problems),
             AllowedClockSkew = config.GetValue("Kms:Auth:AllowedClockSkew", TimeSpan.FromMinutes(5)),
+            RequireContentHash = config.GetValue("Kms:Auth:RequireContentHash", false),
             MaxBodyBytes = config.GetValue("Kms:Api:MaxBodyBytes", 64L * 1024),
             AskTimeout = config.GetValue("Kms:Api:KeyTimeout", TimeSpan.FromSeconds(5)),
             PassivateIdleAfter = config.GetValue("Kms:Keys:PassivateIdleAfter", TimeSpan.FromMinutes(2)),

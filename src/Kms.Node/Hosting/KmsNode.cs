@@ -62,7 +62,7 @@ public static class KmsNode
         });
 
         builder.Services.AddKmsGateway(
-            new GoKmsAuthOptions { AllowedClockSkew = settings.AllowedClockSkew },
+            new GoKmsAuthOptions { AllowedClockSkew = settings.AllowedClockSkew, RequireContentHash = settings.RequireContentHash },
             new GatewayOptions { MaxBodyBytes = settings.MaxBodyBytes },
             principals);
         builder.Services.AddSingleton(new KeyOperationsOptions(settings.AskTimeout) { Arns = settings.Arns });
