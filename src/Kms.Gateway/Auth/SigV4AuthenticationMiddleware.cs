@@ -30,12 +30,17 @@ public sealed class SigV4AuthenticationMiddleware(
 
         if (request.ContentLength > gateway.MaxBodyBytes)
         {
-            await ErrorResponses.Write(http, StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLargeException", $"The request body exceeds {gateway.MaxBodyBytes} bytes.");
+            await GatewayJson.RefuseTooLarge(http, gateway.MaxBodyBytes);
             return;
         }
         var (failure, principal, body) = await Verify(http);
         try
         {
+            if (failure is { Status: StatusCodes.Status413PayloadTooLarge })
+            {
+                await GatewayJson.RefuseTooLarge(http, gateway.MaxBodyBytes);
+                return;
+            }
             if (failure is { } f)
             {
                 log.LogWarning("SigV4 authentication failed for {Target}: {Reason}", Observability.LogValue.Escape(request.Headers["X-Amz-Target"].ToString()), f.Type);
