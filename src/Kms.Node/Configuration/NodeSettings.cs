@@ -27,6 +27,7 @@ public sealed record NodeSettings
     public required PersistenceSettings Persistence { get; init; }
     public TimeSpan AllowedClockSkew { get; init; } = TimeSpan.FromMinutes(5);
     public bool RequireContentHash { get; init; }
+    public bool AllowGroupReadableSecretFiles { get; init; }
     public long MaxBodyBytes { get; init; } = 64 * 1024;
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan PassivateIdleAfter { get; init; } = TimeSpan.FromMinutes(2);
@@ -89,6 +90,7 @@ public sealed record NodeSettings
             Persistence = LoadPersistence(config, dataDirectory, problems),
             AllowedClockSkew = config.GetValue("Kms:Auth:AllowedClockSkew", TimeSpan.FromMinutes(5)),
             RequireContentHash = config.GetValue("Kms:Auth:RequireContentHash", false),
+            AllowGroupReadableSecretFiles = config.GetValue("Kms:Auth:AllowGroupReadableSecretFiles", false),
             MaxBodyBytes = config.GetValue("Kms:Api:MaxBodyBytes", 64L * 1024),
             AskTimeout = config.GetValue("Kms:Api:KeyTimeout", TimeSpan.FromSeconds(5)),
             PassivateIdleAfter = config.GetValue("Kms:Keys:PassivateIdleAfter", TimeSpan.FromMinutes(2)),
@@ -124,12 +126,15 @@ public sealed record NodeSettings
     /// <summary>
     /// The auth key and the TLS private key are secrets: like ssh with its keys, a file that group or others may read
     /// is refused, and so is a shared key too short to resist guessing. Messages name the file, never its contents.
+    /// <c>Kms:Auth:AllowGroupReadableSecretFiles</c> lets the group read them, for Kubernetes, whose kubelet makes
+    /// secret files group-readable (by the pod's own fsGroup) whatever mode they are given.
     /// </summary>
     private static void CheckSecretFiles(NodeSettings settings, List<string> problems)
     {
+        var refused = settings.AllowGroupReadableSecretFiles ? GroupOrOthers & ~UnixFileMode.GroupRead : GroupOrOthers;
         foreach (var (name, path) in new[] { ("GOKMS_AUTH_KEY", settings.AuthKeyPath), ("GOKMS_SSL_KEY", settings.CertificateKeyPath) })
         {
-            if (path.Length > 0 && File.Exists(path) && !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & GroupOrOthers) != 0)
+            if (path.Length > 0 && File.Exists(path) && !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & refused) != 0)
                 problems.Add($"{name}: {path} is readable or writable by group or others; make it owner-only (chmod 600).");
         }
         if (settings.AuthKeyPath.Length == 0 || !File.Exists(settings.AuthKeyPath)) return;

@@ -132,6 +132,11 @@ public class NodeSettingsTests : IDisposable
         File.SetUnixFileMode(_files.CertificateKeyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
         var error = Assert.Throws<InvalidConfigurationException>(() => Load([]));
         Assert.Contains(error.Problems, p => p.StartsWith("GOKMS_SSL_KEY") && p.Contains("group or others"));
+
+        // Kubernetes with fsGroup makes secret files 0440: allowed when said so, but never readable by others.
+        Assert.False(Load(new() { ["Kms:Auth:AllowGroupReadableSecretFiles"] = "true" }).DevMode);
+        File.SetUnixFileMode(_files.CertificateKeyPath, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        Assert.Throws<InvalidConfigurationException>(() => Load(new() { ["Kms:Auth:AllowGroupReadableSecretFiles"] = "true" }));
     }
 
     [Fact]
