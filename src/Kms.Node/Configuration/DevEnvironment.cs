@@ -42,15 +42,19 @@ public sealed record DevEnvironment(string DataDirectory, string AuthKeyPath, st
     private const UnixFileMode GroupOrOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
                                                | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
-    /// <summary>The directory and every file in it but the certificate must be owner-only.</summary>
+    /// <summary>
+    /// The directory must be owner-only (which guards every file in it, the journal and logs included), and so must
+    /// the secrets in it, which could be copied elsewhere with their modes.
+    /// </summary>
     private static void RefuseIfExposed(string dataDirectory)
     {
         if (OperatingSystem.IsWindows() || !Directory.Exists(dataDirectory)) return;
         var exposed = new List<string>();
         if ((File.GetUnixFileMode(dataDirectory) & GroupOrOthers) != 0) exposed.Add(dataDirectory);
-        foreach (var file in Directory.EnumerateFiles(dataDirectory))
+        foreach (var name in new[] { "auth.key", "passphrase", "tls.key" })
         {
-            if (Path.GetFileName(file) != "tls.crt" && (File.GetUnixFileMode(file) & GroupOrOthers) != 0) exposed.Add(file);
+            var file = Path.Combine(dataDirectory, name);
+            if (File.Exists(file) && (File.GetUnixFileMode(file) & GroupOrOthers) != 0) exposed.Add(file);
         }
         if (exposed.Count > 0)
             throw new InvalidConfigurationException(exposed.Select(path =>
