@@ -34,6 +34,8 @@ public sealed record BenchOptions
                                  duration/N, so a ratio compares two measurements of the same stretch
                                  of time (default 5; 1 = one baseline just before each scenario)
           --no-baseline          skip the GET /healthz/live baseline (ratios are then null)
+          --content-hash         sign each body's SHA-256 (x-kms-content-sha256) as the kms CLI does; without
+                                 it, legacy go-kms signing (go-kms itself knows no other)
 
         JSON lines (one per scenario) go to standard output; progress and the table to standard error.
         """;
@@ -57,13 +59,14 @@ public sealed record BenchOptions
     public int Nodes => ServerPids.Count > 0 ? ServerPids.Count : Urls.Count;
     public bool Baseline { get; init; } = true;
     public int Slices { get; init; } = 5;
+    public bool ContentHash { get; init; }
 
     /// <summary>Parses the arguments; null means help was asked for. Throws <see cref="UsageException"/> on anything wrong.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args)
     {
         var urls = new List<Uri>();
         string? authKeyFile = null, caCert = null;
-        bool insecure = false, baseline = true;
+        bool insecure = false, baseline = true, contentHash = false;
         int connections = 32, keys = 10_000, coldKeys = 2_000, slices = 5;
         var serverPids = new List<int>();
         TimeSpan duration = TimeSpan.FromSeconds(10), warmup = TimeSpan.FromSeconds(2), coldWait = TimeSpan.Zero;
@@ -100,6 +103,10 @@ public sealed record BenchOptions
                 case "--insecure":
                     if (equals > 0) throw new UsageException("--insecure takes no value");
                     insecure = true;
+                    break;
+                case "--content-hash":
+                    if (equals > 0) throw new UsageException("--content-hash takes no value");
+                    contentHash = true;
                     break;
                 case "--no-baseline":
                     if (equals > 0) throw new UsageException("--no-baseline takes no value");
@@ -143,6 +150,7 @@ public sealed record BenchOptions
             AuthKeyFile = authKeyFile,
             CaCertFile = caCert,
             Insecure = insecure,
+            ContentHash = contentHash,
             Connections = connections,
             Duration = duration,
             Warmup = warmup,

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -7,6 +8,9 @@ namespace Kms.Bench;
 public sealed record BenchRequest(HttpMethod Method, string Path, byte[]? Body, bool Signed)
 {
     public const string ApiPrefix = "/api/v1/go-kms/";
+
+    /// <summary>The body's SHA-256 in lower-case hex, for <c>--content-hash</c>: computed once, as the body is.</summary>
+    public string ContentHash { get; } = Convert.ToHexStringLower(SHA256.HashData(Body ?? []));
 
     /// <summary>
     /// Bodies as a Go client writes them: Go's <c>encoding/json</c> leaves base64's <c>+</c> and <c>/</c> as

@@ -16,13 +16,15 @@ public sealed class GoKmsClient : IDisposable
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly GoKmsSigner _signer;
     private readonly Uri[] _nodes;
+    private readonly bool _contentHash;
     private int _next = -1;
 
-    private GoKmsClient(HttpClient http, GoKmsSigner signer, IReadOnlyList<Uri> nodes)
+    private GoKmsClient(HttpClient http, GoKmsSigner signer, IReadOnlyList<Uri> nodes, bool contentHash)
     {
         Http = http;
         _signer = signer;
         _nodes = [.. nodes];
+        _contentHash = contentHash;
     }
 
     public HttpClient Http { get; }
@@ -46,7 +48,7 @@ public sealed class GoKmsClient : IDisposable
             DefaultRequestVersion = HttpVersion.Version11,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
-        return new GoKmsClient(http, new GoKmsSigner(GoKmsSigner.ReadSharedKey(options.AuthKeyFile)), options.Urls);
+        return new GoKmsClient(http, new GoKmsSigner(GoKmsSigner.ReadSharedKey(options.AuthKeyFile)), options.Urls, options.ContentHash);
     }
 
     /// <summary>A fresh message for a prepared request to the next node, signed for the current second when it is an API call.</summary>
@@ -56,8 +58,9 @@ public sealed class GoKmsClient : IDisposable
         if (request.Body is not null) message.Content = new ByteArrayContent(request.Body) { Headers = { ContentType = Json } };
         if (request.Signed)
         {
-            var signature = _signer.Sign(request.Path);
+            var signature = _signer.Sign(request.Path, _contentHash ? request.ContentHash : null);
             message.Headers.TryAddWithoutValidation("x-kms-date", signature.Date);
+            if (_contentHash) message.Headers.TryAddWithoutValidation("x-kms-content-sha256", request.ContentHash);
             message.Headers.TryAddWithoutValidation("Authorization", signature.Value);
         }
         return message;

@@ -62,8 +62,11 @@ if (authKeyPath is not null && added.Contains("auth"))
         if (!http.Request.Path.StartsWithSegments("/api")) return next(http);
         var request = http.Request;
         var date = request.Headers[GoKmsAuthenticationMiddleware.DateHeader].ToString();
+        // A signed body hash (bench --content-hash) is taken into the signature; the floor does not hash the body.
+        var contentHash = request.Headers[GoKmsAuthenticationMiddleware.ContentHashHeader].ToString();
         if (!KmsDate.TryParse(date, out var sent) || (DateTimeOffset.UtcNow - sent).Duration() > TimeSpan.FromMinutes(5)
-            || !GoKmsSignature.Verify(sharedKey, request.Method, date, (request.PathBase + request.Path).Value ?? "", request.Headers.Authorization.ToString()))
+            || !GoKmsSignature.Verify(sharedKey, request.Method, date, (request.PathBase + request.Path).Value ?? "",
+                contentHash.Length == 0 ? null : contentHash, request.Headers.Authorization.ToString()))
         {
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Task.CompletedTask;

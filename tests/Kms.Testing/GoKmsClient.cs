@@ -9,7 +9,10 @@ using Kms.Gateway.Auth;
 
 namespace Kms.Testing;
 
-/// <summary>A go-kms client as go-kms's own CLI behaves: signed POSTs over HTTPS that trust one certificate.</summary>
+/// <summary>
+/// A go-kms client as go-kms's own CLI behaves: signed POSTs over HTTPS that trust one certificate. With
+/// <see cref="SendContentHash"/> it also signs the body's SHA-256 (<c>x-kms-content-sha256</c>), as the kms CLI does.
+/// </summary>
 public sealed class GoKmsClient : IDisposable
 {
     private readonly HttpClient _http;
@@ -32,6 +35,8 @@ public sealed class GoKmsClient : IDisposable
 
     public HttpClient Http => _http;
 
+    public bool SendContentHash { get; init; }
+
     /// <summary>Signs and posts; <paramref name="sign"/> lets a test spoil the signature or the date.</summary>
     public async Task<Response> Post(string operation, object? body, Action<HttpRequestMessage, string, string>? sign = null)
     {
@@ -49,12 +54,18 @@ public sealed class GoKmsClient : IDisposable
 
     public void Sign(HttpRequestMessage request, string date, string path, string method = "POST")
     {
+        var contentHash = SendContentHash ? ContentHash(request) : null;
         request.Headers.TryAddWithoutValidation("X-Kms-Date", date);
-        request.Headers.TryAddWithoutValidation("Authorization", GoKmsSignature.ComputeBase64(_key, method, date, path));
+        if (contentHash is not null) request.Headers.TryAddWithoutValidation("x-kms-content-sha256", contentHash);
+        request.Headers.TryAddWithoutValidation("Authorization", GoKmsSignature.ComputeBase64(_key, method, date, path, contentHash));
     }
 
-    public string SignatureFor(string date, string path, byte[]? key = null) =>
-        GoKmsSignature.ComputeBase64(key ?? _key, "POST", date, path);
+    /// <summary>The lower-case hex SHA-256 of the request's body (of nothing, without one).</summary>
+    public static string ContentHash(HttpRequestMessage request) =>
+        Convert.ToHexStringLower(SHA256.HashData(request.Content?.ReadAsByteArrayAsync().GetAwaiter().GetResult() ?? []));
+
+    public string SignatureFor(string date, string path, byte[]? key = null, string? contentHash = null) =>
+        GoKmsSignature.ComputeBase64(key ?? _key, "POST", date, path, contentHash);
 
     public async Task<string> CreateKey(string description = "")
     {

@@ -16,7 +16,7 @@ public sealed class NodeFiles
         CertificatePath = System.IO.Path.Combine(root, "tls.crt");
         CertificateKeyPath = System.IO.Path.Combine(root, "tls.key");
         Passphrase = passphrase ?? "correct horse battery staple";
-        if (!File.Exists(AuthKeyPath)) File.WriteAllText(AuthKeyPath, RandomNumberGenerator.GetHexString(64, lowercase: true) + "\n");
+        if (!File.Exists(AuthKeyPath)) WriteOwnerOnly(AuthKeyPath, RandomNumberGenerator.GetHexString(64, lowercase: true) + "\n");
         if (!File.Exists(CertificatePath)) WriteCertificate();
         AuthKey = File.ReadAllText(AuthKeyPath).TrimEnd('\n');
         Certificate = X509Certificate2.CreateFromPem(File.ReadAllText(CertificatePath));
@@ -73,6 +73,13 @@ public sealed class NodeFiles
         request.CertificateExtensions.Add(names.Build());
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
         File.WriteAllText(CertificatePath, certificate.ExportCertificatePem());
-        File.WriteAllText(CertificateKeyPath, key.ExportPkcs8PrivateKeyPem());
+        WriteOwnerOnly(CertificateKeyPath, key.ExportPkcs8PrivateKeyPem());
+    }
+
+    /// <summary>Secrets as an operator keeps them: the node refuses a key file that group or others can read.</summary>
+    public static void WriteOwnerOnly(string path, string contents)
+    {
+        File.WriteAllText(path, contents);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 }

@@ -47,16 +47,19 @@ internal sealed class KmsClient : IDisposable
         var uri = new Uri(_settings.Url, "api/v1/go-kms/" + operation);
         var date = RequestSigner.FormatDate(DateTimeOffset.UtcNow);
         using var request = new HttpRequestMessage(HttpMethod.Post, uri);
-        request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body));
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
+        var contentHash = RequestSigner.ContentHash(bytes);
+        request.Content = new ByteArrayContent(bytes);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.TryAddWithoutValidation(RequestSigner.DateHeader, date);
-        request.Headers.TryAddWithoutValidation("Authorization", RequestSigner.Sign(_settings.SharedKey, "POST", date, uri.AbsolutePath));
+        request.Headers.TryAddWithoutValidation(RequestSigner.ContentHashHeader, contentHash);
+        request.Headers.TryAddWithoutValidation("Authorization", RequestSigner.Sign(_settings.SharedKey, "POST", date, uri.AbsolutePath, contentHash));
         try
         {
             using var response = await _http.SendAsync(request, ct);
-            var bytes = await response.Content.ReadAsByteArrayAsync(ct);
-            if (response.IsSuccessStatusCode) return bytes;
-            throw Failure((int)response.StatusCode, bytes);
+            var answer = await response.Content.ReadAsByteArrayAsync(ct);
+            if (response.IsSuccessStatusCode) return answer;
+            throw Failure((int)response.StatusCode, answer);
         }
         catch (HttpRequestException e)
         {

@@ -25,7 +25,7 @@ internal static class EnvelopeCipher
             {
                 var nextLength = length < size ? 0 : await input.ReadAtLeastAsync(next, size, throwOnEndOfStream: false, ct);
                 var final = nextLength == 0;
-                if (!final && index == uint.MaxValue) throw new IOException("The file is too large for envelope format version 1.");
+                if (!final && index == uint.MaxValue) throw new IOException("The file is too large for the envelope format (at most 2^32 chunks).");
                 cipher.Seal(index, final, current.AsSpan(0, length), sealedChunk);
                 await output.WriteAsync(sealedChunk.AsMemory(0, length + ChunkCipher.TagSize), ct);
                 progress(length);

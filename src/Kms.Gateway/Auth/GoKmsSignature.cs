@@ -5,19 +5,20 @@ namespace Kms.Gateway.Auth;
 
 /// <summary>
 /// The go-kms request signature: base64 of HMAC-SHA256, keyed with the shared key, over
-/// <c>METHOD \n x-kms-date \n path</c>.
+/// <c>METHOD \n x-kms-date \n path</c>, or, when the request carries <c>x-kms-content-sha256</c>, over
+/// <c>METHOD \n x-kms-date \n path \n content-sha256</c> (lower-case hex), which binds the body too.
 /// </summary>
 public static class GoKmsSignature
 {
-    public static byte[] Compute(ReadOnlySpan<byte> sharedKey, string method, string date, string path)
+    public static byte[] Compute(ReadOnlySpan<byte> sharedKey, string method, string date, string path, string? contentHash = null)
     {
         var mac = new byte[HMACSHA256.HashSizeInBytes];
-        Sign(sharedKey, method, date, path, mac);
+        Sign(sharedKey, method, date, path, contentHash, mac);
         return mac;
     }
 
-    public static string ComputeBase64(ReadOnlySpan<byte> sharedKey, string method, string date, string path) =>
-        Convert.ToBase64String(Compute(sharedKey, method, date, path));
+    public static string ComputeBase64(ReadOnlySpan<byte> sharedKey, string method, string date, string path, string? contentHash = null) =>
+        Convert.ToBase64String(Compute(sharedKey, method, date, path, contentHash));
 
     /// <summary>Per thread, an HMAC context for each shared key it has checked, at most <see cref="KeptMacs"/>.</summary>
     [ThreadStatic] private static Dictionary<byte[], IncrementalHash>? t_macs;
@@ -31,10 +32,14 @@ public static class GoKmsSignature
     /// (round ten), and so are the last few MACs (below). Shared keys are never changed in place: a reloaded
     /// principal brings a new array.
     /// </summary>
-    public static bool Verify(byte[] sharedKey, string method, string date, string path, string presented)
+    public static bool Verify(byte[] sharedKey, string method, string date, string path, string presented) =>
+        Verify(sharedKey, method, date, path, contentHash: null, presented);
+
+    /// <summary>As above, for a request that signed its body's hash (<paramref name="contentHash"/>), or not (null).</summary>
+    public static bool Verify(byte[] sharedKey, string method, string date, string path, string? contentHash, string presented)
     {
         Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        Expected(sharedKey, method, date, path, expected);
+        Expected(sharedKey, method, date, path, contentHash, expected);
 
         Span<byte> given = stackalloc byte[64];
         if (!Convert.TryFromBase64String(presented.Trim(), given, out var written)) written = 0;
@@ -44,9 +49,10 @@ public static class GoKmsSignature
     }
 
     /// <summary>
-    /// Per thread, the last few MACs it computed and what each was computed over. A go-kms signature covers the
-    /// method, the date to the second and the path, not the body, so a client's requests to one operation within
-    /// one second all carry the same signature, and the MAC computed for the first serves the rest
+    /// Per thread, the last few MACs it computed and what each was computed over. A legacy go-kms signature covers
+    /// the method, the date to the second and the path, not the body, so a client's requests to one operation within
+    /// one second all carry the same signature, and the MAC computed for the first serves the rest; a signature over
+    /// a content hash is kept with that hash, so it serves only a request with the same body
     /// (docs/benchmarks.md, round fourteen). The answer is the one computing would give: the same key and text
     /// give the same MAC, and it is still compared with the presented signature in constant time on every
     /// request. A kept MAC is worth no more than the signature the client itself sent for that path and second;
@@ -61,26 +67,27 @@ public static class GoKmsSignature
     private sealed class KeptSignature
     {
         public byte[]? Key;
-        public string? Method, Date, Path;
+        public string? Method, Date, Path, ContentHash;
         public readonly byte[] Mac = new byte[HMACSHA256.HashSizeInBytes];
     }
 
     /// <summary>The MAC for the request: a kept one if this thread computed it lately, else computed and kept.</summary>
-    private static void Expected(byte[] sharedKey, string method, string date, string path, Span<byte> mac)
+    private static void Expected(byte[] sharedKey, string method, string date, string path, string? contentHash, Span<byte> mac)
     {
         var kept = t_kept ??= Enumerable.Range(0, KeptSignatures).Select(_ => new KeptSignature()).ToArray();
         foreach (var entry in kept)
         {
-            if (ReferenceEquals(entry.Key, sharedKey) && entry.Date == date && entry.Path == path && entry.Method == method)
+            if (ReferenceEquals(entry.Key, sharedKey) && entry.Date == date && entry.Path == path && entry.Method == method
+                && entry.ContentHash == contentHash)
             {
                 entry.Mac.CopyTo(mac);
                 return;
             }
         }
-        Sign(MacFor(sharedKey), method, date, path, mac);
+        Sign(MacFor(sharedKey), method, date, path, contentHash, mac);
         var slot = kept[t_nextKept];
         t_nextKept = (t_nextKept + 1) % KeptSignatures;
-        (slot.Key, slot.Method, slot.Date, slot.Path) = (sharedKey, method, date, path);
+        (slot.Key, slot.Method, slot.Date, slot.Path, slot.ContentHash) = (sharedKey, method, date, path, contentHash);
         mac.CopyTo(slot.Mac);
     }
 
@@ -96,22 +103,30 @@ public static class GoKmsSignature
         return macs[sharedKey] = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, sharedKey);
     }
 
-    private static void Sign(ReadOnlySpan<byte> sharedKey, string method, string date, string path, Span<byte> mac)
+    private static void Sign(ReadOnlySpan<byte> sharedKey, string method, string date, string path, string? contentHash, Span<byte> mac)
     {
         using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, sharedKey);
-        Sign(hmac, method, date, path, mac);
+        Sign(hmac, method, date, path, contentHash, mac);
     }
 
-    /// <summary>The MAC over <c>METHOD \n date \n path</c> in UTF-8, the signed text built on the stack unless the path is long.</summary>
-    private static void Sign(IncrementalHash hmac, string method, string date, string path, Span<byte> mac)
+    /// <summary>
+    /// The MAC over <c>METHOD \n date \n path</c> (then <c>\n content-sha256</c> when given) in UTF-8, the signed text
+    /// built on the stack unless the path is long.
+    /// </summary>
+    private static void Sign(IncrementalHash hmac, string method, string date, string path, string? contentHash, Span<byte> mac)
     {
-        var maxSigned = Encoding.UTF8.GetMaxByteCount(method.Length + date.Length + path.Length + 2);
+        var maxSigned = Encoding.UTF8.GetMaxByteCount(method.Length + date.Length + path.Length + 3 + (contentHash?.Length ?? 0));
         Span<byte> signed = maxSigned <= 1024 ? stackalloc byte[1024] : new byte[maxSigned];
         var length = Encoding.UTF8.GetBytes(method, signed);
         signed[length++] = (byte)'\n';
         length += Encoding.UTF8.GetBytes(date, signed[length..]);
         signed[length++] = (byte)'\n';
         length += Encoding.UTF8.GetBytes(path, signed[length..]);
+        if (contentHash is not null)
+        {
+            signed[length++] = (byte)'\n';
+            length += Encoding.UTF8.GetBytes(contentHash, signed[length..]);
+        }
         hmac.AppendData(signed[..length]);
         hmac.GetHashAndReset(mac);
     }

@@ -10,6 +10,9 @@ namespace Kms.Gateway.Auth;
 /// </summary>
 public static class PrincipalsFile
 {
+    /// <summary>Shorter shared keys and secret access keys are refused: they could be guessed.</summary>
+    public const int MinimumSecretBytes = 16;
+
     private static readonly JsonSerializerOptions Options = new() { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     /// <summary>Loads and checks the file; throws <see cref="InvalidDataException"/> saying what is wrong (never a secret).</summary>
@@ -53,6 +56,10 @@ public static class PrincipalsFile
                 throw new InvalidDataException($"{where} has neither a sharedKey nor an accessKeyId.");
             if (!string.IsNullOrEmpty(entry.AccessKeyId) && string.IsNullOrEmpty(entry.SecretAccessKey))
                 throw new InvalidDataException($"{where} has an accessKeyId but no secretAccessKey.");
+            if (!string.IsNullOrEmpty(entry.SharedKey) && Encoding.UTF8.GetByteCount(entry.SharedKey) < MinimumSecretBytes)
+                throw new InvalidDataException($"{where} has a sharedKey shorter than {MinimumSecretBytes} bytes; make a strong one (openssl rand -hex 32).");
+            if (!string.IsNullOrEmpty(entry.SecretAccessKey) && Encoding.UTF8.GetByteCount(entry.SecretAccessKey) < MinimumSecretBytes)
+                throw new InvalidDataException($"{where} has a secretAccessKey shorter than {MinimumSecretBytes} bytes; make a strong one (openssl rand -base64 30).");
             if (entry.Keys is { Count: 0 }) throw new InvalidDataException($"{where} has an empty keys list; omit it to allow every key.");
             principals.Add(new Principal(entry.Name, role,
                 string.IsNullOrEmpty(entry.SharedKey) ? null : Encoding.UTF8.GetBytes(entry.SharedKey),

@@ -10,7 +10,7 @@ namespace Kms.Gateway.Auth;
 
 /// <summary>
 /// Verifies AWS Signature Version 4 on the AWS front door: the credential scope (our region, service
-/// <c>kms</c>), <c>X-Amz-Date</c> within the allowed skew and matching the scope date, the body's SHA-256
+/// <c>kms</c>), <c>host</c> and <c>X-Amz-Target</c> among the signed headers, <c>X-Amz-Date</c> within the allowed skew and matching the scope date, the body's SHA-256
 /// (and <c>X-Amz-Content-SHA256</c> when sent), then the signature in constant time. Failures name no
 /// secret. Every AWS response carries an <c>x-amzn-RequestId</c>.
 /// </summary>
@@ -36,15 +36,20 @@ public sealed class SigV4AuthenticationMiddleware(
 
         if (request.ContentLength > gateway.MaxBodyBytes)
         {
-            await ErrorResponses.Write(http, StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLargeException", $"The request body exceeds {gateway.MaxBodyBytes} bytes.");
+            await GatewayJson.RefuseTooLarge(http, gateway.MaxBodyBytes);
             return;
         }
         var (failure, principal, body) = await Verify(http);
         try
         {
+            if (failure is { Status: StatusCodes.Status413PayloadTooLarge })
+            {
+                await GatewayJson.RefuseTooLarge(http, gateway.MaxBodyBytes);
+                return;
+            }
             if (failure is { } f)
             {
-                log.LogWarning("SigV4 authentication failed for {Target}: {Reason}", request.Headers["X-Amz-Target"].ToString(), f.Type);
+                log.LogWarning("SigV4 authentication failed for {Target}: {Reason}", Observability.LogValue.Escape(request.Headers["X-Amz-Target"].ToString()), f.Type);
                 Observability.AuthenticationMetrics.Failed("sigv4", f.Type);
                 await ErrorResponses.Write(http, f.Status, f.Type, f.Message);
                 return;
@@ -76,6 +81,9 @@ public sealed class SigV4AuthenticationMiddleware(
             return (Invalid($"Credential should be scoped to a valid region and to the '{Service}' service."), null, null);
         if (!auth.SignedHeaders.Contains("host"))
             return (Invalid("The host header must be signed."), null, null);
+        // The target names the operation: unsigned, a captured request could be replayed as another operation.
+        if (!auth.SignedHeaders.Contains("x-amz-target"))
+            return (Invalid("The X-Amz-Target header must be signed."), null, null);
 
         var amzDate = request.Headers["X-Amz-Date"].ToString();
         if (!SigV4.TryParseDate(amzDate, out var sent))

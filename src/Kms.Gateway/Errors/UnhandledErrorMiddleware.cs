@@ -23,7 +23,7 @@ public sealed class UnhandledErrorMiddleware(RequestDelegate next, ILogger<Unhan
         }
         catch (Exception e)
         {
-            log.LogError(e, "Unhandled error in {Method} {Path}", http.Request.Method, http.Request.Path.Value);
+            log.LogError(e, "Unhandled error in {Method} {Path}", Observability.LogValue.Escape(http.Request.Method), Observability.LogValue.Escape(http.Request.Path.Value));
             if (http.Response.HasStarted) throw;
             http.Response.Clear();
             await ErrorResponses.Write(http, StatusCodes.Status500InternalServerError, "KMSInternalException", "The server failed to handle the request.");

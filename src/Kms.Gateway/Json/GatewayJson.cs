@@ -28,7 +28,8 @@ public static class GatewayJson
 
     /// <summary>
     /// Reads a bounded body and binds it. An empty body binds as <c>{}</c>. On failure the typed error is
-    /// already written (413 for too large, 400 for malformed) and null is returned. A body that has already
+    /// already written (413 for too large, 401 for a body other than the one whose hash was signed, 400 for
+    /// malformed) and null is returned. A body that has already
     /// arrived, as a small one has, is read and bound without a task being made.
     /// </summary>
     public static async ValueTask<T?> ReadAsync<T>(HttpContext http, long maxBytes) where T : class, new()
@@ -36,7 +37,7 @@ public static class GatewayJson
         var length = http.Request.ContentLength;
         if (length > maxBytes)
         {
-            await TooLarge(http, maxBytes);
+            await RefuseTooLarge(http, maxBytes);
             return null;
         }
 
@@ -49,12 +50,19 @@ public static class GatewayJson
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
-            await TooLarge(http, maxBytes);
+            await RefuseTooLarge(http, maxBytes);
             return null;
         }
 
         try
         {
+            if (Auth.SignedContentHash.Of(http) is { } signed && !signed.Matches(body.AsSpan(0, count)))
+            {
+                Observability.AuthenticationMetrics.Failed("native", "InvalidSignatureException");
+                await ErrorResponses.Write(http, StatusCodes.Status401Unauthorized, "InvalidSignatureException",
+                    $"The request body does not match {Auth.GoKmsAuthenticationMiddleware.ContentHashHeader}.");
+                return null;
+            }
             var json = body.AsSpan(0, count);
             if (json.Trim(" \t\r\n"u8).IsEmpty) return new T();
             return JsonSerializer.Deserialize<T>(json, Options) ?? new T();
@@ -102,8 +110,42 @@ public static class GatewayJson
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_reply;
     [ThreadStatic] private static Utf8JsonWriter? t_replyWriter;
 
-    private static Task TooLarge(HttpContext http, long maxBytes) =>
-        ErrorResponses.Write(http, StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLargeException", $"The request body exceeds {maxBytes} bytes.");
+    /// <summary>
+    /// Bytes of a refused body read and thrown away after its 413, so that a client that sends its whole body before
+    /// it reads (Python's http.client, most SDKs) gets the answer: closing with unread data would reset the connection
+    /// and lose the answer. The node's Kestrel limit is the body limit plus this much (Kms.Node's KmsNode).
+    /// </summary>
+    public const long DrainBytes = 8 * 1024 * 1024;
+
+    private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Answers 413 and closes the connection afterwards, having first read and discarded up to <see cref="DrainBytes"/>
+    /// of what is left of the body (within <see cref="DrainTime"/>), wiping it as it goes.
+    /// </summary>
+    public static async Task RefuseTooLarge(HttpContext http, long maxBytes)
+    {
+        if (HttpProtocol.IsHttp11(http.Request.Protocol)) http.Response.Headers.Connection = "close";
+        await ErrorResponses.Write(http, StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLargeException", $"The request body exceeds {maxBytes} bytes.");
+        if (http.Request.ContentLength > maxBytes + DrainBytes) return;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        deadline.CancelAfter(DrainTime);
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            long drained = 0;
+            int read;
+            while (drained < DrainBytes && (read = await http.Request.Body.ReadAsync(buffer, deadline.Token)) > 0) drained += read;
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or BadHttpRequestException)
+        {
+            // The client stopped sending, took too long or sent too much: the connection closes as it would have.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        }
+    }
 
     /// <summary>
     /// Reads a whole body into an array from <see cref="ArrayPool{T}.Shared"/>, which the caller wipes and

@@ -43,7 +43,7 @@ public sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILogg
                 (error is null ? metrics.Ok : Requests.WithLabels(operation, error)).Inc();
                 metrics.Latency.Observe(elapsed.TotalSeconds);
                 if (log.IsEnabled(LogLevel.Information))
-                    LogRequest(log, requestId, operation, RequestLog.Key(http) ?? "-", RequestLog.Principal(http) ?? "-", http.Response.StatusCode,
+                    LogRequest(log, requestId, operation, LogValue.Escape(RequestLog.Key(http) ?? "-"), LogValue.Escape(RequestLog.Principal(http) ?? "-"), http.Response.StatusCode,
                         error ?? "ok", Math.Round(elapsed.TotalMilliseconds, 1));
             }
         }

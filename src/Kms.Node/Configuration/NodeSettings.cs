@@ -12,6 +12,7 @@ namespace Kms.Node.Configuration;
 public sealed record NodeSettings
 {
     public const int MinimumPassphraseLength = 10;
+    public const int MinimumSharedKeyBytes = Kms.Gateway.Auth.PrincipalsFile.MinimumSecretBytes;
 
     public required string DataDirectory { get; init; }
     public required string Host { get; init; }
@@ -25,6 +26,8 @@ public sealed record NodeSettings
     public HsmSettings? Hsm { get; init; }
     public required PersistenceSettings Persistence { get; init; }
     public TimeSpan AllowedClockSkew { get; init; } = TimeSpan.FromMinutes(5);
+    public bool RequireContentHash { get; init; }
+    public bool AllowGroupReadableSecretFiles { get; init; }
     public long MaxBodyBytes { get; init; } = 64 * 1024;
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan PassivateIdleAfter { get; init; } = TimeSpan.FromMinutes(2);
@@ -86,6 +89,8 @@ public sealed record NodeSettings
             Hsm = hsm,
             Persistence = LoadPersistence(config, dataDirectory, problems),
             AllowedClockSkew = config.GetValue("Kms:Auth:AllowedClockSkew", TimeSpan.FromMinutes(5)),
+            RequireContentHash = config.GetValue("Kms:Auth:RequireContentHash", false),
+            AllowGroupReadableSecretFiles = config.GetValue("Kms:Auth:AllowGroupReadableSecretFiles", false),
             MaxBodyBytes = config.GetValue("Kms:Api:MaxBodyBytes", 64L * 1024),
             AskTimeout = config.GetValue("Kms:Api:KeyTimeout", TimeSpan.FromSeconds(5)),
             PassivateIdleAfter = config.GetValue("Kms:Keys:PassivateIdleAfter", TimeSpan.FromMinutes(2)),
@@ -107,6 +112,7 @@ public sealed record NodeSettings
         if (settings.AuthKeyPath.Length > 0 && !File.Exists(settings.AuthKeyPath)) problems.Add($"GOKMS_AUTH_KEY: no file at {settings.AuthKeyPath}.");
         if (settings.CertificatePath.Length > 0 && !File.Exists(settings.CertificatePath)) problems.Add($"GOKMS_SSL_CERT: no file at {settings.CertificatePath}.");
         if (settings.CertificateKeyPath.Length > 0 && !File.Exists(settings.CertificateKeyPath)) problems.Add($"GOKMS_SSL_KEY: no file at {settings.CertificateKeyPath}.");
+        CheckSecretFiles(settings, problems);
         if (settings.IsMultiNode && settings.Persistence.Provider == PersistenceSettings.Sqlite)
             problems.Add("A cluster of several nodes needs a shared journal: set Kms__Persistence__Provider=postgres (each node would have its own SQLite journal).");
         if (settings.IsMultiNode && settings.ClusterTlsCertificatePath is null && !settings.AllowPlaintextRemoting)
@@ -116,6 +122,29 @@ public sealed record NodeSettings
         if (problems.Count > 0) throw new InvalidConfigurationException(problems);
         return settings;
     }
+
+    /// <summary>
+    /// The auth key and the TLS private key are secrets: like ssh with its keys, a file that group or others may read
+    /// is refused, and so is a shared key too short to resist guessing. Messages name the file, never its contents.
+    /// <c>Kms:Auth:AllowGroupReadableSecretFiles</c> lets the group read them, for Kubernetes, whose kubelet makes
+    /// secret files group-readable (by the pod's own fsGroup) whatever mode they are given.
+    /// </summary>
+    private static void CheckSecretFiles(NodeSettings settings, List<string> problems)
+    {
+        var refused = settings.AllowGroupReadableSecretFiles ? GroupOrOthers & ~UnixFileMode.GroupRead : GroupOrOthers;
+        foreach (var (name, path) in new[] { ("GOKMS_AUTH_KEY", settings.AuthKeyPath), ("GOKMS_SSL_KEY", settings.CertificateKeyPath) })
+        {
+            if (path.Length > 0 && File.Exists(path) && !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & refused) != 0)
+                problems.Add($"{name}: {path} is readable or writable by group or others; make it owner-only (chmod 600).");
+        }
+        if (settings.AuthKeyPath.Length == 0 || !File.Exists(settings.AuthKeyPath)) return;
+        var length = TrimmedLength(File.ReadAllBytes(settings.AuthKeyPath));
+        if (length == 0) problems.Add($"GOKMS_AUTH_KEY: {settings.AuthKeyPath} is empty.");
+        else if (length < MinimumSharedKeyBytes)
+            problems.Add($"GOKMS_AUTH_KEY: the key in {settings.AuthKeyPath} is shorter than {MinimumSharedKeyBytes} bytes; make a strong one (openssl rand -hex 32).");
+    }
+
+    private const UnixFileMode GroupOrOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
 
     private static HsmSettings LoadHsm(IConfiguration config, List<string> problems)
     {
@@ -173,10 +202,18 @@ public sealed record NodeSettings
     public byte[] ReadAuthKey()
     {
         var bytes = File.ReadAllBytes(AuthKeyPath);
+        var length = TrimmedLength(bytes);
+        if (length == 0) throw new InvalidConfigurationException([$"GOKMS_AUTH_KEY: {AuthKeyPath} is empty."]);
+        var key = bytes[..length];
+        System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes);
+        return key;
+    }
+
+    private static int TrimmedLength(byte[] bytes)
+    {
         var length = bytes.Length;
         if (length > 0 && bytes[length - 1] == '\n') length--;
         if (length > 0 && bytes[length - 1] == '\r') length--;
-        if (length == 0) throw new InvalidConfigurationException([$"GOKMS_AUTH_KEY: {AuthKeyPath} is empty."]);
-        return bytes[..length];
+        return length;
     }
 }

@@ -11,6 +11,7 @@ using Kms.Actors.Serialization;
 using Kms.Gateway;
 using Kms.Hsm;
 using Kms.Gateway.Auth;
+using Kms.Gateway.Json;
 using Kms.Gateway.Operations;
 using Kms.Node.Configuration;
 using Microsoft.AspNetCore.Builder;
@@ -51,7 +52,8 @@ public static class KmsNode
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = settings.MaxBodyBytes;
+            // The gateway enforces MaxBodyBytes itself; Kestrel lets it read a refused body's rest (GatewayJson.DrainBytes).
+            kestrel.Limits.MaxRequestBodySize = settings.MaxBodyBytes + GatewayJson.DrainBytes;
             var certificate = X509Certificate2.CreateFromPemFile(settings.CertificatePath, settings.CertificateKeyPath);
             foreach (var address in ListenAddresses(settings.Host))
                 kestrel.Listen(address, settings.Port, listen =>
@@ -62,7 +64,7 @@ public static class KmsNode
         });
 
         builder.Services.AddKmsGateway(
-            new GoKmsAuthOptions { AllowedClockSkew = settings.AllowedClockSkew },
+            new GoKmsAuthOptions { AllowedClockSkew = settings.AllowedClockSkew, RequireContentHash = settings.RequireContentHash },
             new GatewayOptions { MaxBodyBytes = settings.MaxBodyBytes },
             principals);
         builder.Services.AddSingleton(new KeyOperationsOptions(settings.AskTimeout) { Arns = settings.Arns });

@@ -7,13 +7,24 @@ public class RequestSignerTests
 {
     private static readonly byte[] GoKmsTestKey = Encoding.UTF8.GetBytes("e7yflbeeid26rredmwtbiyzxijzak6altcnrsi4yol2f5sexbgdwevlpgosfoeyy");
 
+    private const string Date = "Wed, 28 Jan 2015 10:42:13 UTC";
+    private const string ListKeys = "/api/v1/go-kms/listkeys";
+
     [Fact]
-    public void Signatures_match_the_go_kms_test_vectors()
+    public void The_body_hash_is_the_lower_case_hex_SHA_256_of_the_exact_bytes() =>
+        Assert.Equal("44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", RequestSigner.ContentHash("{}"u8));
+
+    [Fact]
+    public void Signatures_cover_method_date_path_and_the_body_hash_as_the_node_checks_them()
     {
-        Assert.Equal("9R9tcue5Qu/vjK8joBstyQM71Kxkb3XHKG9B9yKhngU=",
-            RequestSigner.Sign(GoKmsTestKey, "POST", "Wed, 28 Jan 2015 10:42:13 UTC", "/api/v1/go-kms/listkeys"));
-        Assert.Equal("RvPtP0QB7iIun1ehwheD4YUo7+fYfw7/ywl+HsC5Ddk=",
-            RequestSigner.Sign(GoKmsTestKey, "COPY", "Wed, 28 Jan 2015 10:42:13 UTC", "/api/v1/blocker/6f90d707-3b6a-4321-b32c-3c1d37915c1b"));
+        var hash = RequestSigner.ContentHash("{}"u8);
+        // HMAC-SHA256(key, "POST\n" + date + "\n" + path + "\n" + hash), computed independently of both sides.
+        Assert.Equal("rp4hDH8CCekjPR3ukmICQli3mopnHkHfy9jKSx/0G1A=", RequestSigner.Sign(GoKmsTestKey, "POST", Date, ListKeys, hash));
+        Assert.True(Kms.Gateway.Auth.GoKmsSignature.Verify(GoKmsTestKey, "POST", Date, ListKeys, hash, RequestSigner.Sign(GoKmsTestKey, "POST", Date, ListKeys, hash)));
+        // Not the legacy go-kms signature of the same request (go-kms's test vector), nor one for another body.
+        Assert.NotEqual("9R9tcue5Qu/vjK8joBstyQM71Kxkb3XHKG9B9yKhngU=", RequestSigner.Sign(GoKmsTestKey, "POST", Date, ListKeys, hash));
+        Assert.NotEqual(RequestSigner.Sign(GoKmsTestKey, "POST", Date, ListKeys, hash),
+            RequestSigner.Sign(GoKmsTestKey, "POST", Date, ListKeys, RequestSigner.ContentHash("{\"Limit\":1}"u8)));
     }
 
     [Fact]

@@ -12,11 +12,12 @@ public class EnvelopeCipherTests
     private const int ChunkSize = 16;
     private static readonly byte[] DataKey = RandomNumberGenerator.GetBytes(ChunkCipher.KeySize);
     private static readonly byte[] WrappedKey = RandomNumberGenerator.GetBytes(118);
+    private const string KeyId = "4b1ed4c0-83f8-4e0a-9a3c-7f1bd0d2a6e5";
 
     private static async Task<byte[]> Encrypt(byte[] plaintext, int chunkSize = ChunkSize)
     {
         using var output = new MemoryStream();
-        await EnvelopeCipher.EncryptAsync(new MemoryStream(plaintext), output, EnvelopeHeader.Create(WrappedKey, chunkSize), DataKey, _ => { }, CancellationToken.None);
+        await EnvelopeCipher.EncryptAsync(new MemoryStream(plaintext), output, EnvelopeHeader.Create(WrappedKey, KeyId, chunkSize), DataKey, _ => { }, CancellationToken.None);
         return output.ToArray();
     }
 
@@ -26,11 +27,12 @@ public class EnvelopeCipherTests
         using var output = new MemoryStream();
         var header = await EnvelopeHeader.ReadAsync(input, CancellationToken.None);
         Assert.Equal(WrappedKey, header.WrappedKey);
+        Assert.Equal(KeyId, header.KeyId);
         await EnvelopeCipher.DecryptAsync(input, output, header, DataKey, _ => { }, CancellationToken.None);
         return output.ToArray();
     }
 
-    private static int HeaderLength => EnvelopeHeader.Create(WrappedKey).Encoded.Length;
+    private static int HeaderLength => EnvelopeHeader.Create(WrappedKey, KeyId).Encoded.Length;
 
     [Theory]
     [InlineData(0, 1)]

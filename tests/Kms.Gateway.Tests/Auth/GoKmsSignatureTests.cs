@@ -189,4 +189,23 @@ public sealed class GoKmsSignatureTests
 
         Assert.False(GoKmsSignature.Verify(SharedKey, "POST", Date, ListKeysPath, longer));
     }
+
+    private const string EmptyBodyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    [Fact]
+    public void A_signature_over_a_content_hash_verifies_only_with_that_hash()
+    {
+        var otherHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("{}"u8));
+        var signature = GoKmsSignature.ComputeBase64(SharedKey, "POST", Date, ListKeysPath, EmptyBodyHash);
+
+        Assert.NotEqual(ListKeysSignature, signature);
+        Assert.True(GoKmsSignature.Verify(SharedKey, "POST", Date, ListKeysPath, EmptyBodyHash, signature));
+        Assert.False(GoKmsSignature.Verify(SharedKey, "POST", Date, ListKeysPath, otherHash, signature));
+        Assert.False(GoKmsSignature.Verify(SharedKey, "POST", Date, ListKeysPath, contentHash: null, signature));
+        // The legacy signature of the same request does not pass for one with a hash, and the MACs this thread kept
+        // for either do not answer for the other.
+        Assert.False(GoKmsSignature.Verify(SharedKey, "POST", Date, ListKeysPath, EmptyBodyHash, ListKeysSignature));
+        Assert.True(GoKmsSignature.Verify(SharedKey, "POST", Date, ListKeysPath, ListKeysSignature));
+        Assert.True(GoKmsSignature.Verify(SharedKey, "POST", Date, ListKeysPath, EmptyBodyHash, signature));
+    }
 }

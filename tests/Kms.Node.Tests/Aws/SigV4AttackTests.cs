@@ -49,6 +49,22 @@ public class SigV4AttackTests(PrincipalsFixture fixture) : IClassFixture<Princip
         AssertRefused(s => s.ContentSha256 = new string('0', 64), "InvalidSignatureException");
 
     [Fact]
+    public Task A_request_whose_target_is_not_signed_is_InvalidSignature() =>
+        AssertRefused(s => s.Unsigned = "x-amz-target", "InvalidSignatureException");
+
+    [Fact]
+    public Task An_unsigned_target_cannot_be_swapped_for_another_operation() =>
+        AssertRefused(s =>
+        {
+            s.Unsigned = "x-amz-target";
+            s.TargetAfterSigning = "TrentService.CreateKey";
+        }, "InvalidSignatureException");
+
+    [Fact]
+    public Task A_request_whose_host_is_not_signed_is_InvalidSignature() =>
+        AssertRefused(s => s.Unsigned = "host", "InvalidSignatureException");
+
+    [Fact]
     public Task A_stale_date_is_InvalidSignature() => AssertRefused(s => s.Date = DateTimeOffset.UtcNow.AddMinutes(-6), "InvalidSignatureException");
 
     [Fact]

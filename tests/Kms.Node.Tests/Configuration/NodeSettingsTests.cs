@@ -114,4 +114,40 @@ public class NodeSettingsTests : IDisposable
         Assert.Contains(error.Problems, p => p.StartsWith("GOKMS_HSM_AES_KEYID"));
         Assert.DoesNotContain(error.Problems, p => p.Contains("PASSPHRASE"));
     }
+
+    [Fact]
+    public void An_auth_key_file_readable_by_others_is_refused_without_echoing_the_key()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        File.SetUnixFileMode(_files.AuthKeyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load([]));
+        Assert.Contains(error.Problems, p => p.StartsWith("GOKMS_AUTH_KEY") && p.Contains("group or others"));
+        Assert.DoesNotContain(_files.AuthKey, error.Message);
+    }
+
+    [Fact]
+    public void A_TLS_key_readable_by_its_group_is_refused()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        File.SetUnixFileMode(_files.CertificateKeyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load([]));
+        Assert.Contains(error.Problems, p => p.StartsWith("GOKMS_SSL_KEY") && p.Contains("group or others"));
+
+        // Kubernetes with fsGroup makes secret files 0440: allowed when said so, but never readable by others.
+        Assert.False(Load(new() { ["Kms:Auth:AllowGroupReadableSecretFiles"] = "true" }).DevMode);
+        File.SetUnixFileMode(_files.CertificateKeyPath, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        Assert.Throws<InvalidConfigurationException>(() => Load(new() { ["Kms:Auth:AllowGroupReadableSecretFiles"] = "true" }));
+    }
+
+    [Fact]
+    public void A_shared_key_shorter_than_16_bytes_is_refused_without_echoing_it()
+    {
+        NodeFiles.WriteOwnerOnly(_files.AuthKeyPath, "tooshort-15byte\n");
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load([]));
+        Assert.Contains(error.Problems, p => p.StartsWith("GOKMS_AUTH_KEY") && p.Contains("shorter than 16 bytes"));
+        Assert.DoesNotContain("tooshort", error.Message);
+
+        NodeFiles.WriteOwnerOnly(_files.AuthKeyPath, "exactly-16-bytes\n");
+        Assert.Equal("exactly-16-bytes"u8.ToArray(), Load([]).ReadAuthKey());
+    }
 }

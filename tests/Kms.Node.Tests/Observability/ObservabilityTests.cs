@@ -104,4 +104,21 @@ public class ObservabilityTests : IAsyncLifetime
             Assert.DoesNotContain(blob, l);
         });
     }
+
+    [Fact]
+    public async Task Newlines_in_key_ids_and_paths_cannot_forge_log_lines()
+    {
+        const string forged = "info: Kms.Gateway.Observability.RequestLoggingMiddleware[1] request forged";
+        await _client.Post("encrypt", new { KeyID = "alias/x\n" + forged, Plaintext = "AQ==" });
+        await _client.Post("describekey", new { KeyId = "alias/y\r\n" + forged });
+        await _client.Http.PostAsync("/api/v1/go-kms/listkeys%0D%0A" + Uri.EscapeDataString(forged), new StringContent("{}"));
+        await _client.Http.PostAsync("/api/v1/go-kms/%0A" + Uri.EscapeDataString(forged), new StringContent("{}"));
+
+        var lines = _logs.Lines.Where(l => l.Contains("request forged")).ToList();
+        Assert.True(lines.Count >= 3, "Each request with a forged line in it is logged: " + string.Join(" | ", lines));
+        Assert.All(lines, l => Assert.DoesNotContain('\n', l));
+        Assert.All(lines, l => Assert.DoesNotContain('\r', l));
+        Assert.Contains(lines, l => l.Contains(@"key=alias/x\n" + forged));
+        Assert.Contains(lines, l => l.Contains(@"/listkeys\r\n" + forged));
+    }
 }

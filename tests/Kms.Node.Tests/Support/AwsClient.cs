@@ -55,6 +55,8 @@ public sealed class AwsClient : IDisposable
         public string? BodyAfterSigning { get; set; }
         public string? TargetAfterSigning { get; set; }
         public string? ContentSha256 { get; set; }
+        /// <summary>A header (lower case) to leave out of <c>SignedHeaders</c>, as a client that does not sign it would.</summary>
+        public string? Unsigned { get; set; }
     }
 
     public async Task<GoKmsClient.Response> Post(string operation, object? body, Action<Signing>? spoil = null)
@@ -72,6 +74,7 @@ public sealed class AwsClient : IDisposable
             ["x-amz-date"] = amzDate,
             ["x-amz-target"] = target,
         };
+        if (signing.Unsigned is { } unsigned) headers.Remove(unsigned);
         var scope = $"{signing.ScopeDate ?? amzDate[..8]}/{signing.Region}/{signing.Service}/aws4_request";
         var payloadHash = SigV4.HexSha256(Encoding.UTF8.GetBytes(json));
         var canonical = SigV4.CanonicalRequest("POST", "/", "", headers.Keys.ToList(), name => headers[name], payloadHash);

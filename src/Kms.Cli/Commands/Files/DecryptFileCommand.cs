@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Kms.Cli.Arguments;
+using Kms.Cli.Commands.Crypto;
 using Kms.Cli.Connection;
 using Kms.Cli.Envelope;
 using Kms.Cli.Output;
@@ -9,7 +10,9 @@ namespace Kms.Cli.Commands.Files;
 
 /// <summary>
 /// <c>kms decrypt-file --in FILE --out FILE</c>: checks and decrypts a file from <c>encrypt-file</c> into a temporary file
-/// beside the output, renamed over it only when every chunk verified. A damaged file exits 4 and writes nothing.
+/// beside the output, renamed over it only when every chunk verified. A damaged file exits 4 and writes nothing. The
+/// data key is unwrapped with the key id from the header (version 2) and the <c>--context</c> given, so the service
+/// refuses a wrapped key from any other key or context.
 /// </summary>
 internal sealed class DecryptFileCommand : Command
 {
@@ -20,6 +23,7 @@ internal sealed class DecryptFileCommand : Command
     public override IReadOnlyList<OptionSpec> Options =>
     [
         new("in", "the encrypted file", "FILE", Required: true),
+        CryptoOptions.Context,
         new("out", "the plaintext file to write (owner-only; replaced only once every chunk verified)", "FILE", Required: true),
     ];
 
@@ -62,11 +66,14 @@ internal sealed class DecryptFileCommand : Command
         byte[] answer;
         try
         {
-            answer = await run.Client.CallRaw("decrypt", new JsonObject { ["CiphertextBlob"] = Convert.ToBase64String(header.WrappedKey) }, run.Cancellation);
+            var request = new JsonObject { ["CiphertextBlob"] = Convert.ToBase64String(header.WrappedKey) };
+            if (header.KeyId is { } keyId) request["KeyId"] = keyId;
+            if (CryptoOptions.Map(run.Args.Pairs("context")) is { } context) request["EncryptionContext"] = context;
+            answer = await run.Client.CallRaw("decrypt", request, run.Cancellation);
         }
         catch (ServiceException e) when (e.Type == "InvalidCiphertextException")
         {
-            throw new IntegrityException($"the file's wrapped data key does not decrypt ({e.Type}: {e.Message})");
+            throw new IntegrityException($"the file's wrapped data key does not decrypt: the --context is not the one it was encrypted with, or the file was altered ({e.Type}: {e.Message})");
         }
         try
         {

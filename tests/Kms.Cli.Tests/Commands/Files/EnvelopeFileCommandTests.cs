@@ -1,5 +1,8 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Kms.Cli.Envelope;
 using Kms.Cli.Tests.Support;
 
 namespace Kms.Cli.Tests.Commands.Files;
@@ -23,9 +26,15 @@ public class EnvelopeFileCommandTests(NodeFixture fixture) : IClassFixture<NodeF
         await File.WriteAllBytesAsync(FileIn("plain"), plaintext);
         (await _kms.Run("encrypt-file", "--key-id", keyId, "--in", FileIn("plain"), "--out", FileIn("sealed"))).Ok();
         var encrypted = await File.ReadAllBytesAsync(FileIn("sealed"));
-        var wrappedLength = BinaryPrimitives.ReadUInt16BigEndian(encrypted.AsSpan(17));
-        return (plaintext, encrypted, 19 + wrappedLength + 32);
+        return (plaintext, encrypted, KeyIdEnd(encrypted) + 32);
     }
+
+    /// <summary>Where a version 2 header's wrapped key ends (its key id's length follows).</summary>
+    private static int WrappedKeyEnd(byte[] file) => 19 + BinaryPrimitives.ReadUInt16BigEndian(file.AsSpan(17));
+
+    private static int KeyIdEnd(byte[] file) => WrappedKeyEnd(file) + 2 + BinaryPrimitives.ReadUInt16BigEndian(file.AsSpan(WrappedKeyEnd(file)));
+
+    private static string HeaderKeyId(byte[] file) => Encoding.UTF8.GetString(file, WrappedKeyEnd(file) + 2, KeyIdEnd(file) - WrappedKeyEnd(file) - 2);
 
     /// <summary>decrypt-file of <paramref name="file"/> must exit 4 and leave the directory as it was.</summary>
     private async Task AssertRefused(byte[] file, string what)
@@ -105,7 +114,7 @@ public class EnvelopeFileCommandTests(NodeFixture fixture) : IClassFixture<NodeF
     {
         var (_, encrypted, headerLength) = await EncryptRandom(100);
         var altered = (byte[])encrypted.Clone();
-        altered[headerLength - 32 - 1] ^= 0x01;
+        altered[WrappedKeyEnd(encrypted) - 1] ^= 0x01;
         SHA256.HashData(altered.AsSpan(0, headerLength - 32), altered.AsSpan(headerLength - 32));
         await AssertRefused(altered, "wrapped key changed, digest recomputed");
         var result = await _kms.Run("decrypt-file", "--in", FileIn("altered"), "--out", FileIn("x"));
@@ -147,5 +156,74 @@ public class EnvelopeFileCommandTests(NodeFixture fixture) : IClassFixture<NodeF
         Assert.NotEqual(await File.ReadAllBytesAsync(FileIn("one")), await File.ReadAllBytesAsync(FileIn("two")));
         (await _kms.Run("decrypt-file", "--in", FileIn("two"), "--out", FileIn("opened"))).Ok();
         Assert.Equal("same content", await File.ReadAllTextAsync(FileIn("opened")));
+    }
+
+    [Fact]
+    public async Task The_header_names_the_key_by_its_id_even_when_encrypted_through_an_alias()
+    {
+        var keyId = await fixture.CreateKey();
+        var alias = "alias/files-" + Guid.NewGuid().ToString("N")[..8];
+        (await _kms.Run("aliases", "create", alias, keyId)).Ok();
+        await File.WriteAllBytesAsync(FileIn("plain"), "by alias"u8.ToArray());
+        (await _kms.Run("encrypt-file", "--key-id", alias, "--in", FileIn("plain"), "--out", FileIn("sealed"))).Ok();
+
+        var encrypted = await File.ReadAllBytesAsync(FileIn("sealed"));
+        Assert.Equal(EnvelopeHeader.Version, encrypted[4]);
+        Assert.Equal(keyId, HeaderKeyId(encrypted));
+        (await _kms.Run("decrypt-file", "--in", FileIn("sealed"), "--out", FileIn("opened"))).Ok();
+        Assert.Equal("by alias", await File.ReadAllTextAsync(FileIn("opened")));
+    }
+
+    [Fact]
+    public async Task A_header_rewritten_to_name_another_key_is_refused_by_the_service()
+    {
+        var (_, encrypted, headerLength) = await EncryptRandom(100);
+        var other = await fixture.CreateKey();
+        var altered = (byte[])encrypted.Clone();
+        Encoding.UTF8.GetBytes(other).CopyTo(altered, WrappedKeyEnd(encrypted) + 2);
+        SHA256.HashData(altered.AsSpan(0, headerLength - 32), altered.AsSpan(headerLength - 32));
+        await File.WriteAllBytesAsync(FileIn("altered"), altered);
+
+        (await _kms.Run("decrypt-file", "--in", FileIn("altered"), "--out", FileIn("opened"))).Failed(1, "kms: IncorrectKeyException: ");
+        Assert.False(File.Exists(FileIn("opened")));
+    }
+
+    [Fact]
+    public async Task A_file_encrypted_with_a_context_decrypts_only_with_that_context()
+    {
+        var keyId = await fixture.CreateKey();
+        await File.WriteAllBytesAsync(FileIn("plain"), "tenant data"u8.ToArray());
+        (await _kms.Run("encrypt-file", "--key-id", keyId, "--context", "tenant=acme", "--in", FileIn("plain"), "--out", FileIn("sealed"))).Ok();
+
+        (await _kms.Run("decrypt-file", "--in", FileIn("sealed"), "--out", FileIn("opened"))).Failed(4, "kms: integrity check failed: ");
+        (await _kms.Run("decrypt-file", "--context", "tenant=evil", "--in", FileIn("sealed"), "--out", FileIn("opened"))).Failed(4, "kms: integrity check failed: ");
+        Assert.False(File.Exists(FileIn("opened")));
+        (await _kms.Run("decrypt-file", "--context", "tenant=acme", "--in", FileIn("sealed"), "--out", FileIn("opened"))).Ok();
+        Assert.Equal("tenant data", await File.ReadAllTextAsync(FileIn("opened")));
+    }
+
+    [Fact]
+    public async Task A_version_1_file_without_a_key_id_still_decrypts()
+    {
+        var keyId = await fixture.CreateKey();
+        var dataKey = await fixture.Api("generatedatakey", new JsonObject { ["KeyID"] = keyId, ["KeySpec"] = "AES_256" });
+        var wrapped = Convert.FromBase64String((string)dataKey["CiphertextBlob"]!);
+        // A version 1 header exactly as docs/envelope-file-format.md lays it out: no key id before the digest.
+        var header = new byte[19 + wrapped.Length + 32];
+        "KMSF"u8.CopyTo(header);
+        header[4] = 1;
+        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(5), 65536);
+        RandomNumberGenerator.Fill(header.AsSpan(9, 8));
+        BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(17), (ushort)wrapped.Length);
+        wrapped.CopyTo(header, 19);
+        SHA256.HashData(header.AsSpan(0, 19 + wrapped.Length), header.AsSpan(19 + wrapped.Length));
+        var parsed = await EnvelopeHeader.ReadAsync(new MemoryStream(header), CancellationToken.None);
+        Assert.Null(parsed.KeyId);
+        var plaintext = RandomNumberGenerator.GetBytes(70_000);
+        using (var file = File.Create(FileIn("old.kmsf")))
+            await EnvelopeCipher.EncryptAsync(new MemoryStream(plaintext), file, parsed, Convert.FromBase64String((string)dataKey["Plaintext"]!), _ => { }, CancellationToken.None);
+
+        (await _kms.Run("decrypt-file", "--in", FileIn("old.kmsf"), "--out", FileIn("opened"))).Ok();
+        Assert.Equal(plaintext, await File.ReadAllBytesAsync(FileIn("opened")));
     }
 }
