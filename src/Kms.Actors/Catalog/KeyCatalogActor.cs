@@ -200,7 +200,8 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
     {
         if (_keys.TryGetValue(state.KeyId, out var known) && known.SequenceNr >= sequenceNr) return;
         _keys[state.KeyId] = (state, sequenceNr);
-        if (state.NextDueDate() is null) _poked.Remove(state.KeyId);
+        // A new due date (a destroyed key's history to delete, say) is a new task: wake the key for it at the next pass.
+        if (state.NextDueDate() != known.State?.NextDueDate()) _poked.Remove(state.KeyId);
         if (state.Status == KeyStatus.Destroyed)
             foreach (var alias in _aliases.Values.Select(a => a.State).OfType<AliasState>().Where(a => a.TargetKeyId == state.KeyId).ToList())
                 DeleteAliasOfDestroyedKey(alias);
@@ -218,7 +219,7 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
     private void DeleteAliasOfDestroyedKey(AliasState alias)
     {
         if (ActorRegistry.For(Context.System).TryGet<AliasRegion>(out var region))
-            region.Tell(new AliasCommands.DeleteAlias(alias.AliasName), Self);
+            region.Tell(new AliasCommands.DeleteAlias(alias.AliasName) { OnlyIfTarget = alias.TargetKeyId }, Self);
     }
 
     private sealed record TaggedEvent(EventEnvelope Envelope) : INoSerializationVerificationNeeded;
