@@ -25,7 +25,7 @@ public static class MasterKeyMigration
         string? marker = null;
         do
         {
-            if (await keys.ListKeys(KeyOperations.MaxListLimit, marker, ct) is not Page<KeyMetadata> page)
+            if (await keys.ListKeys(KeyOperations.MaxListLimit, marker, ct: ct) is not Page<KeyMetadata> page)
                 throw new InvalidOperationException("The key catalog did not answer.");
             foreach (var key in page.Items)
             {

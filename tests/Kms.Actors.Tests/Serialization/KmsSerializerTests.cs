@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Reflection;
 using System.Runtime.Serialization;
 using System.Text;
 using Akka.Actor;
@@ -74,7 +75,7 @@ public sealed class KmsSerializerTests : Akka.TestKit.Xunit2.TestKit
         new KeyReplies.Rotations("key-1", [new KeyReplies.Rotation(2, Created, RotationType.OnDemand)]),
         new KeyReplies.Rotation(3, Created.AddDays(1), RotationType.Automatic),
         new KeyReplies.Tags("key-1", new Dictionary<string, string> { ["x"] = "y" }),
-        new KeyCatalogProtocol.ListAliases("key-1", 10, "alias/a"),
+        new KeyCatalogProtocol.ListAliases("key-1", 10, "alias/a") { Scope = new KeyScope(["alias/app-*"], new KeyArns("eu-west-1", "123456789012")) },
         new KeyCatalogProtocol.AliasList([new AliasState("alias/app", "key-1", Created, Created)], "alias/app"),
         new KeyEvents.KeyEnabled("key-1"),
         new KeyEvents.KeyDisabled("key-1"),
@@ -103,7 +104,7 @@ public sealed class KmsSerializerTests : Akka.TestKit.Xunit2.TestKit
         new KeyReplies.DataKey("key-1", [10, 11], [(byte)'K', 1, 3]),
         new KeyReplies.ReEncrypted("key-2", "key-1", [(byte)'K', 1, 4]),
         new KeyReplies.Failed(new KmsError(KmsErrorCode.InvalidCiphertext, "The ciphertext is truncated.")),
-        new KeyCatalogProtocol.ListKeys(50, "key-0"),
+        new KeyCatalogProtocol.ListKeys(50, "key-0") { Scope = new KeyScope(["alias/app-*", "key-9"], KeyArns.Default) },
         new KeyCatalogProtocol.KeyList([Metadata, Metadata with { KeyId = "key-2", Enabled = true, KeyState = KeyStatus.Enabled }], "key-2"),
     }.ToDictionary(sample => sample.GetType());
 
@@ -231,7 +232,7 @@ public sealed class KmsSerializerTests : Akka.TestKit.Xunit2.TestKit
             for (var i = 0; i < left.Count; i++) AssertSameContent(left[i], right[i], $"{path}[{i}]");
             return;
         }
-        foreach (var property in type.GetProperties().Where(p => p.GetIndexParameters().Length == 0))
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
             AssertSameContent(property.GetValue(expected), property.GetValue(actual), $"{path}.{property.Name}");
     }
 }
