@@ -106,8 +106,10 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
             case SaveSnapshotFailure f:
                 Log.Warning("Snapshot of key {0} failed: {1}", KeyId, f.Cause.GetType().Name);
                 break;
-            case Shred:
+            case Shred when _state is { Status: KeyStatus.Destroyed, HistoryDeleted: false }:
                 ShredHistory();
+                break;
+            case Shred:
                 break;
             case Stop:
                 StopAfterSnapshot();
