@@ -1,13 +1,15 @@
 using System.Runtime.InteropServices;
 using Net.Pkcs11Interop.Common;
+using Kms.Actors.MasterKey;
 using Net.Pkcs11Interop.HighLevelAPI;
+using Net.Pkcs11Interop.HighLevelAPI.MechanismParams;
 
 namespace Kms.Hsm;
 
 /// <summary>
 /// The one place Kms calls PKCS#11: it opens the library, picks the slot, logs in, finds (or creates)
-/// the AES-256 key-encryption key, and encrypts and decrypts key material with CKM_AES_GCM under it.
-/// The key never leaves the token. Not thread-safe: its owner calls it from one thread.
+/// the AES-256 key-encryption key, checks its attributes, and encrypts and decrypts key material with
+/// CKM_AES_GCM under it. The key never leaves the token. Not thread-safe: its owner calls it from one thread.
 /// </summary>
 public sealed class HsmToken : IDisposable
 {
@@ -64,6 +66,7 @@ public sealed class HsmToken : IDisposable
                       ?? (settings.CreateKeyIfMissing
                           ? CreateKey(factories, session, settings.KeyLabel)
                           : throw new HsmException($"GOKMS_HSM_AES_KEYID: the token has no AES key labelled '{settings.KeyLabel}'. Create it, or set Kms__Hsm__CreateKeyIfMissing=true."));
+            CheckKey(factories, session, key, settings.KeyLabel);
             return new HsmToken(library, session, key);
         }
         catch
@@ -76,28 +79,49 @@ public sealed class HsmToken : IDisposable
 
     public byte[] GenerateRandom(int bytes) => _session.GenerateRandom(bytes);
 
-    /// <summary>nonce (12) || AES-256-GCM(KEK, nonce, plaintext, AAD) || tag (16), computed inside the token.</summary>
+    /// <summary>
+    /// nonce (12) || AES-256-GCM(KEK, nonce, plaintext, AAD) || tag (16), computed inside the token. The IV the token
+    /// used is read back from the mechanism's parameters: a token that chooses its own IV writes it there, and a blob
+    /// stored with another nonce than the one used could never be decrypted (<see cref="WrapCheckFailedException"/>).
+    /// </summary>
     public byte[] Encrypt(byte[] plaintext, byte[] associatedData)
     {
-        var nonce = _session.GenerateRandom(12);
-        var sealedBytes = _session.Encrypt(GcmMechanism(nonce, associatedData), _key, plaintext);
+        var nonce = _session.GenerateRandom(NonceBytes);
+        using var parameters = _factories.MechanismParamsFactory.CreateCkGcmParams(nonce, NonceBytes * 8, associatedData, TagBits);
+        using var mechanism = _factories.MechanismFactory.Create(CKM.CKM_AES_GCM, parameters);
+        var sealedBytes = _session.Encrypt(mechanism, _key, plaintext);
+        if (!IvUsed(parameters).AsSpan().SequenceEqual(nonce))
+            throw new WrapCheckFailedException("The HSM encrypted with another IV than the one Kms gave it; nothing was stored.");
         return [.. nonce, .. sealedBytes];
+    }
+
+    /// <summary>The IV as the parameters hold it after the operation (Pkcs11Interop exposes it only through the low-level structure).</summary>
+    internal static byte[] IvUsed(ICkGcmParams parameters)
+    {
+        var (pointer, length) = parameters.ToMarshalableStructure() switch
+        {
+            Net.Pkcs11Interop.LowLevelAPI80.MechanismParams.CK_GCM_PARAMS p => (p.Iv, (long)(ulong)p.IvLen),
+            Net.Pkcs11Interop.LowLevelAPI81.MechanismParams.CK_GCM_PARAMS p => (p.Iv, (long)(ulong)p.IvLen),
+            Net.Pkcs11Interop.LowLevelAPI40.MechanismParams.CK_GCM_PARAMS p => (p.Iv, (long)(uint)p.IvLen),
+            Net.Pkcs11Interop.LowLevelAPI41.MechanismParams.CK_GCM_PARAMS p => (p.Iv, (long)(uint)p.IvLen),
+            var other => throw new HsmException($"Unexpected GCM parameter structure {other.GetType().Name}."),
+        };
+        if (pointer == IntPtr.Zero || length is <= 0 or > 64) return [];
+        var iv = new byte[length];
+        Marshal.Copy(pointer, iv, 0, iv.Length);
+        return iv;
     }
 
     /// <summary>Decrypts what <see cref="Encrypt"/> made; a failed tag check surfaces as a <see cref="Pkcs11Exception"/> (SoftHSM: CKR_GENERAL_ERROR).</summary>
     public byte[] Decrypt(byte[] wrapped, byte[] associatedData)
     {
-        if (wrapped.Length < 12 + 16) throw new System.Security.Cryptography.CryptographicException("Wrapped key material is truncated.");
-        return _session.Decrypt(GcmMechanism(wrapped[..12], associatedData), _key, wrapped[12..]);
+        if (wrapped.Length < NonceBytes + (int)TagBits / 8) throw new System.Security.Cryptography.CryptographicException("Wrapped key material is truncated.");
+        using var mechanism = GcmMechanism(wrapped[..NonceBytes], associatedData);
+        return _session.Decrypt(mechanism, _key, wrapped[NonceBytes..]);
     }
 
-    /// <summary>The key-encryption key's protection attributes, as the token reports them.</summary>
-    public (bool Token, bool Sensitive, bool Extractable, bool Encrypt, bool Decrypt) KeyAttributes()
-    {
-        var attributes = _session.GetAttributeValue(_key, [CKA.CKA_TOKEN, CKA.CKA_SENSITIVE, CKA.CKA_EXTRACTABLE, CKA.CKA_ENCRYPT, CKA.CKA_DECRYPT]);
-        return (attributes[0].GetValueAsBool(), attributes[1].GetValueAsBool(), attributes[2].GetValueAsBool(),
-            attributes[3].GetValueAsBool(), attributes[4].GetValueAsBool());
-    }
+    /// <summary>The key-encryption key's boolean attributes, as the token reports them.</summary>
+    public IReadOnlyDictionary<CKA, bool> KeyAttributes() => ReadAttributes(_session, _key, [.. Required.Keys, CKA.CKA_TOKEN, CKA.CKA_MODIFIABLE, CKA.CKA_COPYABLE]);
 
     /// <summary>Closes the session underneath its owner, as a failing token would (for failure tests).</summary>
     internal void CloseSessionUnderneath() => _session.CloseSession();
@@ -117,7 +141,54 @@ public sealed class HsmToken : IDisposable
 
     private IMechanism GcmMechanism(byte[] nonce, byte[] associatedData) =>
         _factories.MechanismFactory.Create(CKM.CKM_AES_GCM,
-            _factories.MechanismParamsFactory.CreateCkGcmParams(nonce, (ulong)nonce.Length * 8, associatedData, 128));
+            _factories.MechanismParamsFactory.CreateCkGcmParams(nonce, (ulong)nonce.Length * 8, associatedData, TagBits));
+
+    private const int NonceBytes = 12;
+    private const ulong TagBits = 128;
+
+    /// <summary>
+    /// What the key-encryption key must be: sensitive and never extractable, and usable only to encrypt and decrypt.
+    /// CKA_WRAP and CKA_UNWRAP are never used by Kms, and would let anyone with the PIN wrap a key under it and
+    /// decrypt the result (issue 23).
+    /// </summary>
+    private static readonly IReadOnlyDictionary<CKA, bool> Required = new Dictionary<CKA, bool>
+    {
+        [CKA.CKA_SENSITIVE] = true,
+        [CKA.CKA_EXTRACTABLE] = false,
+        [CKA.CKA_ENCRYPT] = true,
+        [CKA.CKA_DECRYPT] = true,
+        [CKA.CKA_WRAP] = false,
+        [CKA.CKA_UNWRAP] = false,
+    };
+
+    /// <summary>
+    /// Refuses a key-encryption key whose attributes are wrong, naming each. A key made by earlier versions of Kms
+    /// may wrap and unwrap; when it is still modifiable, those two are turned off here (they only take rights away).
+    /// </summary>
+    private static void CheckKey(Pkcs11InteropFactories factories, ISession session, IObjectHandle key, string label)
+    {
+        var attributes = ReadAttributes(session, key, [.. Required.Keys, CKA.CKA_MODIFIABLE]);
+        if ((attributes[CKA.CKA_WRAP] || attributes[CKA.CKA_UNWRAP]) && attributes[CKA.CKA_MODIFIABLE])
+        {
+            session.SetAttributeValue(key,
+            [
+                factories.ObjectAttributeFactory.Create(CKA.CKA_WRAP, false),
+                factories.ObjectAttributeFactory.Create(CKA.CKA_UNWRAP, false),
+            ]);
+            attributes = ReadAttributes(session, key, [.. Required.Keys, CKA.CKA_MODIFIABLE]);
+        }
+        var wrong = Required.Where(r => attributes[r.Key] != r.Value).Select(r => $"{r.Key} is {Bool(attributes[r.Key])} (must be {Bool(r.Value)})").ToList();
+        if (wrong.Count > 0) throw new HsmKeyAttributesException(label, wrong);
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    private static Dictionary<CKA, bool> ReadAttributes(ISession session, IObjectHandle key, List<CKA> names)
+    {
+        var values = session.GetAttributeValue(key, names);
+        // An attribute the token does not know (CKA_COPYABLE before PKCS#11 2.40) reads as its default, true.
+        return names.Zip(values).ToDictionary(p => p.Item1, p => p.Item2.CannotBeRead || p.Item2.GetValueAsBool());
+    }
 
     private static ISlot SelectSlot(IPkcs11Library library, HsmSettings settings)
     {
@@ -147,7 +218,7 @@ public sealed class HsmToken : IDisposable
         };
     }
 
-    /// <summary>A token object, sensitive and never extractable, that can encrypt and decrypt (the AES-GCM path) and wrap.</summary>
+    /// <summary>A token object, sensitive and never extractable, that can only encrypt and decrypt (the AES-GCM path), and cannot be modified or copied.</summary>
     private static IObjectHandle CreateKey(Pkcs11InteropFactories factories, ISession session, string label) =>
         session.GenerateKey(factories.MechanismFactory.Create(CKM.CKM_AES_KEY_GEN),
         [
@@ -161,12 +232,14 @@ public sealed class HsmToken : IDisposable
             factories.ObjectAttributeFactory.Create(CKA.CKA_EXTRACTABLE, false),
             factories.ObjectAttributeFactory.Create(CKA.CKA_ENCRYPT, true),
             factories.ObjectAttributeFactory.Create(CKA.CKA_DECRYPT, true),
-            factories.ObjectAttributeFactory.Create(CKA.CKA_WRAP, true),
-            factories.ObjectAttributeFactory.Create(CKA.CKA_UNWRAP, true),
+            factories.ObjectAttributeFactory.Create(CKA.CKA_WRAP, false),
+            factories.ObjectAttributeFactory.Create(CKA.CKA_UNWRAP, false),
+            factories.ObjectAttributeFactory.Create(CKA.CKA_MODIFIABLE, false),
+            factories.ObjectAttributeFactory.Create(CKA.CKA_COPYABLE, false),
         ]);
 
     /// <summary>Pkcs11Interop asks for "libdl", which Debian 12 ships only as libdl.so.2.</summary>
-    private static void InstallLibdlResolver()
+    internal static void InstallLibdlResolver()
     {
         if (Interlocked.Exchange(ref _resolverInstalled, 1) == 1) return;
         NativeLibrary.SetDllImportResolver(typeof(Pkcs11InteropFactories).Assembly, (name, assembly, path) =>

@@ -31,18 +31,6 @@ public class HsmMasterKeyProviderTests
     }
 
     [HsmFact]
-    public void The_key_encryption_key_is_a_sensitive_token_object_that_cannot_be_extracted()
-    {
-        var label = NewLabel();
-        using (new HsmMasterKeyProvider(SoftHsm.Settings(label))) { }
-        using var token = HsmToken.Open(SoftHsm.Settings(label, create: false));
-        var attributes = token.KeyAttributes();
-        Assert.True(attributes.Token);
-        Assert.True(attributes.Sensitive);
-        Assert.False(attributes.Extractable);
-    }
-
-    [HsmFact]
     public void The_same_label_finds_the_same_key_so_material_survives_a_reopen()
     {
         var label = NewLabel();

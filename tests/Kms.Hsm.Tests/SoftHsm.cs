@@ -29,3 +29,12 @@ public sealed class HsmFactAttribute : FactAttribute
         if (SoftHsm.Missing is { } reason) Skip = reason;
     }
 }
+
+/// <summary>A theory that needs the SoftHSM2 token; skipped, with the reason, where it is not set up.</summary>
+public sealed class HsmTheoryAttribute : TheoryAttribute
+{
+    public HsmTheoryAttribute()
+    {
+        if (SoftHsm.Missing is { } reason) Skip = reason;
+    }
+}

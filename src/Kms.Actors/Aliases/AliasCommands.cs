@@ -7,7 +7,11 @@ public static class AliasCommands
 
     public sealed record UpdateAlias(string AliasName, string TargetKeyId) : IAliasCommand;
 
-    public sealed record DeleteAlias(string AliasName) : IAliasCommand;
+    /// <summary>Deletes the alias; with <see cref="OnlyIfTarget"/>, only while it still points to that key.</summary>
+    public sealed record DeleteAlias(string AliasName) : IAliasCommand
+    {
+        public string? OnlyIfTarget { get; init; }
+    }
 
     public sealed record ResolveAlias(string AliasName) : IAliasCommand;
 }

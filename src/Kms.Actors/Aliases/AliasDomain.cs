@@ -13,6 +13,8 @@ public static class AliasDomain
             (null, _) => Fail(NotFound(command.AliasName)),
             (not null, AliasCommands.UpdateAlias update) when update.TargetKeyId == state.TargetKeyId => ([], null),
             (not null, AliasCommands.UpdateAlias update) => ([new AliasEvents.AliasUpdated(update.AliasName, update.TargetKeyId, now)], null),
+            // The catalog deletes a destroyed key's aliases; a late copy of that must not delete the name used again for another key.
+            (not null, AliasCommands.DeleteAlias { OnlyIfTarget: { } target }) when target != state.TargetKeyId => ([], null),
             (not null, AliasCommands.DeleteAlias delete) => ([new AliasEvents.AliasDeleted(delete.AliasName, now)], null),
             _ => ([], null),
         };

@@ -142,9 +142,11 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
 
     private void ListKeys(KeyCatalogProtocol.ListKeys request)
     {
+        var inScope = InScope(request.Scope);
         var page = _keys
             .Where(k => k.Value.State.Status != KeyStatus.Destroyed)
             .Where(k => request.Marker is null || string.CompareOrdinal(k.Key, request.Marker) > 0)
+            .Where(k => inScope(k.Key))
             .Take(request.Limit + 1)
             .Select(k => k.Value.State.ToMetadata())
             .ToList();
@@ -155,17 +157,35 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
 
     private void ListAliases(KeyCatalogProtocol.ListAliases request)
     {
+        var inScope = InScope(request.Scope);
         var page = _aliases.Values
             .Select(a => a.State)
             .OfType<AliasState>()
             .Where(a => request.KeyId is null || a.TargetKeyId == request.KeyId)
             .Where(a => !(_keys.TryGetValue(a.TargetKeyId, out var key) && key.State.Status == KeyStatus.Destroyed))
             .Where(a => request.Marker is null || string.CompareOrdinal(a.AliasName, request.Marker) > 0)
+            .Where(a => inScope(a.TargetKeyId))
             .Take(request.Limit + 1)
             .ToList();
         var truncated = page.Count > request.Limit;
         if (truncated) page.RemoveAt(page.Count - 1);
         Sender.Tell(new KeyCatalogProtocol.AliasList(page, truncated ? page[^1].AliasName : null));
+    }
+
+    /// <summary>
+    /// Whether a key is in the scope: named by a pattern, or the target of an alias whose name is. Built once per
+    /// listing from the aliases the catalog holds; no key actor is asked.
+    /// </summary>
+    private Func<string, bool> InScope(KeyScope? scope)
+    {
+        if (scope is null) return static _ => true;
+        var throughAliases = _aliases.Values
+            .Select(a => a.State)
+            .OfType<AliasState>()
+            .Where(a => scope.AllowsAliasName(a.AliasName))
+            .Select(a => a.TargetKeyId)
+            .ToHashSet(StringComparer.Ordinal);
+        return keyId => throughAliases.Contains(keyId) || scope.NamesKey(keyId);
     }
 
     private void Fold(TaggedEvent tagged)
@@ -200,7 +220,8 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
     {
         if (_keys.TryGetValue(state.KeyId, out var known) && known.SequenceNr >= sequenceNr) return;
         _keys[state.KeyId] = (state, sequenceNr);
-        if (state.NextDueDate() is null) _poked.Remove(state.KeyId);
+        // A new due date (a destroyed key's history to delete, say) is a new task: wake the key for it at the next pass.
+        if (state.NextDueDate() != known.State?.NextDueDate()) _poked.Remove(state.KeyId);
         if (state.Status == KeyStatus.Destroyed)
             foreach (var alias in _aliases.Values.Select(a => a.State).OfType<AliasState>().Where(a => a.TargetKeyId == state.KeyId).ToList())
                 DeleteAliasOfDestroyedKey(alias);
@@ -218,7 +239,7 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
     private void DeleteAliasOfDestroyedKey(AliasState alias)
     {
         if (ActorRegistry.For(Context.System).TryGet<AliasRegion>(out var region))
-            region.Tell(new AliasCommands.DeleteAlias(alias.AliasName), Self);
+            region.Tell(new AliasCommands.DeleteAlias(alias.AliasName) { OnlyIfTarget = alias.TargetKeyId }, Self);
     }
 
     private sealed record TaggedEvent(EventEnvelope Envelope) : INoSerializationVerificationNeeded;

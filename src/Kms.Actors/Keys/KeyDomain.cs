@@ -101,7 +101,13 @@ public static class KeyDomain
             PendingDeletionWindowInDays = null,
         },
         // After destruction the earlier events are gone from the journal, so this may be the only event replayed.
-        KeyEvents.KeyDestroyed destroyed => new KeyState(destroyed.KeyId, state?.CreationDate ?? default, "", KeyStatus.Destroyed, []),
+        KeyEvents.KeyDestroyed destroyed => new KeyState(destroyed.KeyId, state?.CreationDate ?? default, "", KeyStatus.Destroyed, [])
+        {
+            DeletionDate = destroyed.DestroyedAt,
+        },
+        KeyEvents.KeyHistoryDeleted => state is { Status: KeyStatus.Destroyed }
+            ? state with { HistoryDeleted = true }
+            : throw new InvalidOperationException($"KeyHistoryDeleted for key {@event.KeyId}, which is not destroyed."),
         KeyEvents.KeyRotated rotated => Existing(state, @event) with
         {
             Versions = [.. Existing(state, @event).Versions, new KeyVersion(rotated.Version, rotated.Provider, rotated.WrappedMaterial)
@@ -134,10 +140,14 @@ public static class KeyDomain
         _ => throw new InvalidOperationException($"Unknown key event {@event.GetType().Name}."),
     };
 
-    /// <summary>When this key next needs its actor without anyone asking: its deletion or its automatic rotation.</summary>
+    /// <summary>
+    /// When this key next needs its actor without anyone asking: its deletion, its automatic rotation, or, once
+    /// destroyed, deleting its history until that is done (a key that starts destroyed deletes it again).
+    /// </summary>
     public static DateTimeOffset? NextDueDate(this KeyState state) => state.Status switch
     {
         KeyStatus.PendingDeletion => state.DeletionDate,
+        KeyStatus.Destroyed => state.HistoryDeleted ? null : state.DeletionDate ?? DateTimeOffset.MinValue,
         KeyStatus.Enabled => state.Usage == KeyUsage.EncryptDecrypt ? state.NextRotationDate : null,
         _ => null,
     };
@@ -200,10 +210,11 @@ public static class KeyDomain
 
     // Its own method: a lambda over an arm's pattern variable inside Decide would make Decide allocate the
     // lambda's closure on every call, whatever the command.
+    // A key pending deletion is not re-wrapped: its material is about to be shredded, and a new copy must not be made.
     private static KeyDecision DecideRewrap(KeyState state, KeyCommands.RewrapMaterial rewrap) =>
-        state.Versions.Where(v => v.Provider != rewrap.TargetProvider).ToList() is { Count: > 0 } stale
+        NotPendingDeletion(state, "RewrapMaterial") ?? (state.Versions.Where(v => v.Provider != rewrap.TargetProvider).ToList() is { Count: > 0 } stale
             ? new KeyDecision.Rewrap(stale)
-            : Describe(state);
+            : Describe(state));
 
     private static KeyDecision DecideDecrypt(KeyState state, KeyCommands.Decrypt decrypt)
     {

@@ -12,7 +12,9 @@ namespace Kms.Actors.Keys;
 /// <summary>
 /// One key: serializes its operations, persists its changes before answering, and holds its unwrapped
 /// material in memory only while it is alive (zeroed when it stops or passivates). When the key is
-/// destroyed it deletes its earlier events and snapshots, so no copy of its material remains.
+/// destroyed it deletes its earlier events and snapshots, so no copy of its material remains, then records that
+/// (<see cref="KeyEvents.KeyHistoryDeleted"/>); a destroyed key that starts without that record deletes its history
+/// again, and the catalog wakes such keys until it is recorded.
 /// When sharding stops it (<see cref="Stop"/>: idle passivation or hand-off) it first saves a snapshot if it
 /// changed since its last one, so that its next start reads a snapshot and replays no events.
 /// An untyped actor with one method per state: thousands of keys start and stop each second, and a typed
@@ -33,8 +35,9 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     private byte[]? _pendingMaterial;
     private bool _eventsShredded;
     private bool _snapshotsShredded;
+    private bool _shredding;
+    private bool _stopWhenShredded;
     private long _snapshotSequenceNr;
-    private bool _replayedMaterial;
 
     /// <param name="shredRetry">How long a destroyed key waits before it tries again to delete its history (default 30 s).</param>
     public KeyEntityActor(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout, TimeSpan? shredRetry = null)
@@ -76,16 +79,14 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
             case SnapshotOffer { Snapshot: KeyState snapshot } offer:
                 _state = snapshot;
                 _snapshotSequenceNr = offer.Metadata.SequenceNr;
-                _replayedMaterial |= snapshot.Versions.Count > 0;
                 break;
             case IKeyEvent e:
-                _replayedMaterial |= e is KeyEvents.KeyCreated or KeyEvents.KeyRotated or KeyEvents.KeyMaterialRewrapped;
                 _state = _state.Apply(e);
                 break;
             case RecoveryCompleted:
                 if (_state is { Status: not KeyStatus.Destroyed }) BeginUnwrapping();
-                // Destroyed, yet events with material were replayed: the deletion did not finish before the node stopped.
-                else if (_state is { Status: KeyStatus.Destroyed } && _replayedMaterial) ShredHistory();
+                // Destroyed, but the deletion of its history was never recorded: it failed or was interrupted.
+                else if (_state is { Status: KeyStatus.Destroyed, HistoryDeleted: false }) ShredHistory();
                 break;
         }
     }
@@ -105,8 +106,10 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
             case SaveSnapshotFailure f:
                 Log.Warning("Snapshot of key {0} failed: {1}", KeyId, f.Cause.GetType().Name);
                 break;
-            case Shred:
+            case Shred when _state is { Status: KeyStatus.Destroyed, HistoryDeleted: false }:
                 ShredHistory();
+                break;
+            case Shred:
                 break;
             case Stop:
                 StopAfterSnapshot();
@@ -230,7 +233,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
             ForgetMaterial();
             ShredHistory();
         }
-        else if (LastSequenceNr % SnapshotEvery == 0)
+        else if (LastSequenceNr % SnapshotEvery == 0 && _state.Status != KeyStatus.Destroyed)
         {
             SaveSnapshot(_state);
         }
@@ -244,6 +247,12 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     /// </summary>
     private void StopAfterSnapshot()
     {
+        // Deleting the history of a destroyed key is finished first: the confirmations would reach no one.
+        if (_shredding)
+        {
+            _stopWhenShredded = true;
+            return;
+        }
         if (_state is null or { Status: KeyStatus.Destroyed } || LastSequenceNr <= _snapshotSequenceNr)
         {
             Context.Stop(Self);
@@ -272,11 +281,13 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     }
 
     /// <summary>
-    /// Deletes every event but the destruction, and every snapshot. The SQL journal removes the deleted
-    /// rows except the newest one it marks (the deletion schedule, which holds no material either).
+    /// Deletes every event but the destruction (the last event until the deletion is recorded), and every
+    /// snapshot. The journal removes every deleted row (<see cref="Persistence.KeptRowPurge"/>).
     /// </summary>
     private void ShredHistory()
     {
+        _eventsShredded = _snapshotsShredded = false;
+        _shredding = true;
         DeleteMessages(LastSequenceNr - 1);
         DeleteSnapshots(new SnapshotSelectionCriteria(long.MaxValue));
     }
@@ -284,14 +295,23 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     private void RetryShred(string what, Exception cause)
     {
         Log.Error("Deleting the {0} of destroyed key {1} failed ({2}); retrying.", what, KeyId, cause.GetType().Name);
-        Timers.StartSingleTimer("shred", Shred.Instance, _shredRetry);
+        _shredding = false;
+        // Stopped now, the key is woken again by the catalog, which wakes destroyed keys until their history is deleted.
+        if (_stopWhenShredded) Context.Stop(Self);
+        else Timers.StartSingleTimer("shred", Shred.Instance, _shredRetry);
     }
 
     private void AfterShred()
     {
-        if (!_eventsShredded || !_snapshotsShredded) return;
-        Log.Info("Key {0} is destroyed: its events and snapshots are deleted.", KeyId);
-        Context.System.EventStream.Publish(new KeyCatalogProtocol.KeyShredded(KeyId));
+        if (!_eventsShredded || !_snapshotsShredded || _state is not { HistoryDeleted: false }) return;
+        Persist(new KeyEvents.KeyHistoryDeleted(KeyId), e =>
+        {
+            ApplyPersisted(e);
+            _shredding = false;
+            if (_stopWhenShredded) Context.Stop(Self);
+            Log.Info("Key {0} is destroyed: its events and snapshots are deleted.", KeyId);
+            Context.System.EventStream.Publish(new KeyCatalogProtocol.KeyShredded(KeyId));
+        });
     }
 
     private void BeginGenerating(IKeyCommand command, KeyDecision.GenerateMaterial generate, IActorRef replyTo)

@@ -27,6 +27,12 @@ public static class KeyEvents
     /// <summary>The key's material is gone; the events before this one are deleted from the journal.</summary>
     public sealed record KeyDestroyed(string KeyId, DateTimeOffset DestroyedAt) : IKeyEvent;
 
+    /// <summary>
+    /// Every event before <see cref="KeyDestroyed"/> and every snapshot of the destroyed key are deleted. Until this
+    /// is in the journal, the key's history may still hold material, and the catalog keeps waking the key to delete it.
+    /// </summary>
+    public sealed record KeyHistoryDeleted(string KeyId) : IKeyEvent;
+
     public sealed record KeyRotated(
         string KeyId, int Version, string Provider, byte[] WrappedMaterial, DateTimeOffset RotationDate,
         RotationType RotationType, DateTimeOffset? NextRotationDate) : IKeyEvent;

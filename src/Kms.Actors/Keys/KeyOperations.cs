@@ -106,12 +106,13 @@ public sealed class KeyOperations(
         };
     }
 
-    public async Task<IKmsReply> ListKeys(int? limit, string? marker, CancellationToken ct = default)
+    /// <summary>A page of keys; with a <paramref name="scope"/>, only the keys in it (pages and markers both).</summary>
+    public async Task<IKmsReply> ListKeys(int? limit, string? marker, KeyScope? scope = null, CancellationToken ct = default)
     {
         if (ValidateLimit(limit) is { } bad) return Failed(bad);
         // The marker is the last key id of the previous page; anything else is not a position in the list.
         if (marker is not null && !KeyIds.IsValid(marker)) return Failed(ForeignMarker());
-        var list = await AskCatalog<KeyCatalogProtocol.KeyList>(new KeyCatalogProtocol.ListKeys(limit ?? DefaultListLimit, marker), ct);
+        var list = await AskCatalog<KeyCatalogProtocol.KeyList>(new KeyCatalogProtocol.ListKeys(limit ?? DefaultListLimit, marker) { Scope = scope }, ct);
         return new Page<KeyMetadata>(list.Keys, list.NextMarker);
     }
 
@@ -216,7 +217,8 @@ public sealed class KeyOperations(
             ? AskAlias(new AliasCommands.DeleteAlias(aliasName!), ct)
             : Done(new KmsError(KmsErrorCode.InvalidAliasName, AliasNames.Problem(aliasName) ?? "AliasName is invalid."));
 
-    public async Task<IKmsReply> ListAliases(string? key, int? limit, string? marker, CancellationToken ct = default)
+    /// <summary>A page of aliases, of one key if given; with a <paramref name="scope"/>, only aliases of keys in it.</summary>
+    public async Task<IKmsReply> ListAliases(string? key, int? limit, string? marker, KeyScope? scope = null, CancellationToken ct = default)
     {
         if (ValidateLimit(limit) is { } bad) return Failed(bad);
         // The marker is the last alias name of the previous page.
@@ -230,8 +232,22 @@ public sealed class KeyOperations(
             if (await AskKey(new KeyCommands.DescribeKey(resolved!), ct) is not KeyReplies.Metadata and var failed) return failed;
             keyId = resolved;
         }
-        var list = await AskCatalog<KeyCatalogProtocol.AliasList>(new KeyCatalogProtocol.ListAliases(keyId, limit ?? DefaultListLimit, marker), ct);
+        var list = await AskCatalog<KeyCatalogProtocol.AliasList>(new KeyCatalogProtocol.ListAliases(keyId, limit ?? DefaultListLimit, marker) { Scope = scope }, ct);
         return new Page<AliasState>(list.Aliases, list.NextMarker);
+    }
+
+    /// <summary>The names of the aliases pointing to a key, from the catalog: the key's actor is not woken.</summary>
+    public async Task<IReadOnlyList<string>> AliasNamesOf(string keyId, CancellationToken ct = default)
+    {
+        var names = new List<string>();
+        string? marker = null;
+        do
+        {
+            var list = await AskCatalog<KeyCatalogProtocol.AliasList>(new KeyCatalogProtocol.ListAliases(keyId, MaxListLimit, marker), ct);
+            names.AddRange(list.Aliases.Select(a => a.AliasName));
+            marker = list.NextMarker;
+        } while (marker is not null);
+        return names;
     }
 
     // ---- Plumbing --------------------------------------------------------------------------------

@@ -23,6 +23,9 @@ public sealed record KeyState(
     /// <summary>When automatic rotation is enabled, when it next happens; null when it is off.</summary>
     public DateTimeOffset? NextRotationDate { get; init; }
 
+    /// <summary>A destroyed key whose earlier events and snapshots are all deleted (<see cref="KeyEvents.KeyHistoryDeleted"/>).</summary>
+    public bool HistoryDeleted { get; init; }
+
     /// <summary>The version new encryptions use (a method, so snapshots do not store it).</summary>
     public int CurrentVersion() => Versions[^1].Version;
 

@@ -9,6 +9,7 @@ namespace Kms.Actors.MasterKey;
 /// a dedicated thread (provider calls may block, as PKCS#11 calls do). In HSM mode it is the HSM session
 /// actor. The first provider is primary: it makes and wraps all new material. Others, if any, only
 /// unwrap what they wrapped earlier, so keys can be moved between providers (see <see cref="MasterKeyProtocol.Rewrap"/>).
+/// Whatever the primary provider wraps is unwrapped once and compared before it is handed out to be persisted.
 /// </summary>
 public sealed class MasterKeyActor : ReceiveActor
 {
@@ -32,14 +33,20 @@ public sealed class MasterKeyActor : ReceiveActor
 
     private void Handle(MasterKeyProtocol.Generate request)
     {
+        GeneratedKeyMaterial? generated = null;
         try
         {
-            Sender.Tell(new MasterKeyProtocol.Generated(Primary.Generate(request.KeyId, request.Version, request.Bytes), Primary.Name));
+            generated = Primary.Generate(request.KeyId, request.Version, request.Bytes);
+            CheckWrapped(request.KeyId, request.Version, generated.Material, generated.Wrapped);
+            Sender.Tell(new MasterKeyProtocol.Generated(generated, Primary.Name));
         }
         catch (Exception e)
         {
+            if (generated is not null) CryptographicOperations.ZeroMemory(generated.Material);
             _log.Error("Generating key material for {0} v{1} failed: {2}", request.KeyId, request.Version, e.GetType().Name);
-            Sender.Tell(new MasterKeyProtocol.Failed(KmsError.Unavailable("The master key provider could not generate key material.")));
+            Sender.Tell(new MasterKeyProtocol.Failed(e is WrapCheckFailedException
+                ? WrapCheckFailed
+                : KmsError.Unavailable("The master key provider could not generate key material.")));
         }
     }
 
@@ -70,7 +77,9 @@ public sealed class MasterKeyActor : ReceiveActor
                 var material = ProviderFor(version).Unwrap(request.KeyId, version.Version, version.Wrapped);
                 try
                 {
-                    rewrapped.Add(new MasterKeyProtocol.WrappedVersion(version.Version, Primary.Name, Primary.Wrap(request.KeyId, version.Version, material)));
+                    var wrapped = Primary.Wrap(request.KeyId, version.Version, material);
+                    CheckWrapped(request.KeyId, version.Version, material, wrapped);
+                    rewrapped.Add(new MasterKeyProtocol.WrappedVersion(version.Version, Primary.Name, wrapped));
                 }
                 finally
                 {
@@ -86,12 +95,42 @@ public sealed class MasterKeyActor : ReceiveActor
         }
     }
 
+    private static readonly KmsError WrapCheckFailed =
+        new(KmsErrorCode.Internal, "The master key provider's wrapped material did not unwrap to the same material; nothing was stored.");
+
+    /// <summary>
+    /// Unwraps newly wrapped material once and compares it, so that a provider that wraps wrongly (a token that picks
+    /// its own IV, say) fails the request instead of persisting material that can never be unwrapped.
+    /// </summary>
+    private void CheckWrapped(string keyId, int version, byte[] material, byte[] wrapped)
+    {
+        byte[] back;
+        try
+        {
+            back = Primary.Unwrap(keyId, version, wrapped);
+        }
+        catch (CryptographicException e)
+        {
+            throw new WrapCheckFailedException($"The material wrapped for {keyId} v{version} does not unwrap.", e);
+        }
+        try
+        {
+            if (!CryptographicOperations.FixedTimeEquals(back, material))
+                throw new WrapCheckFailedException($"The material wrapped for {keyId} v{version} unwraps to different bytes.");
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(back);
+        }
+    }
+
     private IMasterKeyProvider ProviderFor(MasterKeyProtocol.WrappedVersion version) =>
         _providers.FirstOrDefault(p => p.Name == version.Provider)
         ?? throw new MissingProviderException(version.Provider);
 
     private static KmsError Failure(Exception e) => e switch
     {
+        WrapCheckFailedException => WrapCheckFailed,
         CryptographicException => new KmsError(KmsErrorCode.Internal, "The key's material does not unwrap under this master key."),
         MissingProviderException missing => KmsError.Unavailable(missing.Message),
         _ => KmsError.Unavailable("The master key provider is unavailable."),

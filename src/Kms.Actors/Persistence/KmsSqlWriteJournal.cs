@@ -11,11 +11,13 @@ namespace Kms.Actors.Persistence;
 /// <summary>
 /// Akka.Persistence.Sql's journal, with the read every recovery makes (the highest sequence number of the
 /// recovering key) through <see cref="RecoveryReads"/>. Like the plugin, the read first waits for a write
-/// of the same persistence id that is still in flight. Writes, replays and deletes are the plugin's own.
+/// of the same persistence id that is still in flight. Writes and replays are the plugin's own; deletes are
+/// too, followed by <see cref="KeptRowPurge"/>, so that no deleted row is left behind below a newer one.
 /// </summary>
 public sealed class KmsSqlWriteJournal : SqlWriteJournal
 {
     private readonly RecoveryReads? _reads;
+    private readonly KeptRowPurge? _purge;
     private readonly string _highestSql;
     private readonly Dictionary<string, Task> _writesInFlight = new();
 
@@ -25,6 +27,14 @@ public sealed class KmsSqlWriteJournal : SqlWriteJournal
         // In the compatibility mode the highest sequence number also comes from a metadata table: the plugin's read.
         _reads = settings.DaoConfig.SqlCommonCompatibilityMode ? null : RecoveryReads.For(settings.ProviderName, settings.ConnectionString);
         _highestSql = RecoveryReads.HighestSequenceNrSql(settings.TableConfig);
+        // The compatibility mode's metadata table keeps the highest sequence number itself; it is left to the plugin.
+        _purge = settings.DaoConfig.SqlCommonCompatibilityMode ? null : KeptRowPurge.For(settings.ProviderName, settings.ConnectionString, settings.TableConfig);
+    }
+
+    protected override async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default)
+    {
+        await base.DeleteMessagesToAsync(persistenceId, toSequenceNr, cancellationToken);
+        if (_purge is not null) await _purge.Purge(persistenceId, toSequenceNr, cancellationToken);
     }
 
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken = default)

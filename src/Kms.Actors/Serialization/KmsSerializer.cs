@@ -29,6 +29,7 @@ public sealed class KmsSerializer(ExtendedActorSystem system) : SerializerWithSt
         [typeof(KeyEvents.KeyDeletionScheduled)] = "key-deletion-scheduled.v1",
         [typeof(KeyEvents.KeyDeletionCancelled)] = "key-deletion-cancelled.v1",
         [typeof(KeyEvents.KeyDestroyed)] = "key-destroyed.v1",
+        [typeof(KeyEvents.KeyHistoryDeleted)] = "key-history-deleted.v1",
         [typeof(KeyEvents.KeyRotated)] = "key-rotated.v1",
         [typeof(KeyEvents.KeyRotationEnabled)] = "key-rotation-enabled.v1",
         [typeof(KeyEvents.KeyRotationDisabled)] = "key-rotation-disabled.v1",

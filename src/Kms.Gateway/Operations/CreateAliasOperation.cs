@@ -17,6 +17,8 @@ public sealed class CreateAliasOperation : KmsOperation<CreateAliasOperation.Req
 
     protected override string?[] KeyReferences(Request r) => [r.TargetKeyId];
 
+    protected override string?[] AliasNames(Request r) => [r.AliasName];
+
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.CreateAlias(r.AliasName, r.TargetKeyId, c.Aborted);
 

@@ -14,7 +14,7 @@ public sealed class DeleteAliasOperation : KmsOperation<DeleteAliasOperation.Req
 
     public override string Name => "DeleteAlias";
 
-    protected override string?[] KeyReferences(Request r) => [r.AliasName];
+    protected override string?[] AliasNames(Request r) => [r.AliasName];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.DeleteAlias(r.AliasName, c.Aborted);

@@ -30,6 +30,9 @@ public abstract class KmsOperation<TRequest, TReply> : IKmsOperation
     /// </summary>
     protected virtual string?[] KeyReferences(TRequest request) => [];
 
+    /// <summary>The alias names the request creates, re-points or deletes, which must be in a key-restricted principal's scope.</summary>
+    protected virtual string?[] AliasNames(TRequest request) => [];
+
     protected abstract Task<IKmsReply> Run(OperationContext context, TRequest request);
 
     protected abstract object Render(TReply reply, Front front);
@@ -43,8 +46,11 @@ public abstract class KmsOperation<TRequest, TReply> : IKmsOperation
             return;
         }
         var references = KeyReferences(request);
-        if (Array.Find(references, static reference => reference is not null) is { } named) RequestLog.SetKey(context.Http, named);
-        if (await context.Access.Check(context.Principal, Name, references, context.Aborted) is { } denied)
+        var aliasNames = AliasNames(request);
+        if ((Array.Find(aliasNames, static name => name is not null) ?? Array.Find(references, static reference => reference is not null)) is { } named)
+            RequestLog.SetKey(context.Http, named);
+        if ((context.Access.CheckAliasNames(context.Principal, Name, aliasNames)
+             ?? await context.Access.Check(context.Principal, Name, references, context.Aborted)) is { } denied)
         {
             await ErrorResponses.Write(context.Http, denied);
             return;

@@ -7,7 +7,8 @@ namespace Kms.Gateway.Operations;
 
 /// <summary>
 /// <c>ListAliases</c>: <c>{"KeyId"?, "Limit"?, "Marker"?}</c> → <c>{"Aliases": [{"AliasName", "AliasArn", "TargetKeyId",
-/// "CreationDate", "LastUpdatedDate"}], "NextMarker", "Truncated"}</c>. A key-restricted principal sees only its keys' aliases.
+/// "CreationDate", "LastUpdatedDate"}], "NextMarker", "Truncated"}</c>. A key-restricted principal sees only its keys' aliases,
+/// filtered by the catalog, so pages and markers name nothing else.
 /// </summary>
 public sealed class ListAliasesOperation : KmsOperation<ListAliasesOperation.Request, Page<AliasState>>
 {
@@ -24,15 +25,8 @@ public sealed class ListAliasesOperation : KmsOperation<ListAliasesOperation.Req
 
     protected override string?[] KeyReferences(Request r) => r.KeyId is null ? [] : [r.KeyId];
 
-    protected override async Task<IKmsReply> Run(OperationContext c, Request r)
-    {
-        var reply = await c.Keys.ListAliases(r.KeyId, r.Limit, r.Marker, c.Aborted);
-        if (reply is not Page<AliasState> page) return reply;
-        var visible = new List<AliasState>();
-        foreach (var alias in page.Items)
-            if (await c.Access.Visible(c.Principal, alias.TargetKeyId, c.Aborted)) visible.Add(alias);
-        return page with { Items = visible };
-    }
+    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+        c.Keys.ListAliases(r.KeyId, r.Limit, r.Marker, c.Access.ScopeOf(c.Principal), c.Aborted);
 
     protected override object Render(Page<AliasState> p, Front f) => new
     {

@@ -7,7 +7,7 @@ namespace Kms.Gateway.Operations;
 /// <summary>
 /// <c>ListKeys</c>: natively <c>{"KeyMetadata": [...], "NextMarker", "Truncated"}</c>, every key when no
 /// <c>Limit</c> is given (as go-kms did); on AWS <c>{"Keys": [{"KeyId", "KeyArn"}], ...}</c>, 100 a page by default.
-/// A key-restricted principal sees only its keys.
+/// A key-restricted principal sees only its keys: the catalog filters them, so pages and markers name nothing else.
 /// </summary>
 public sealed class ListKeysOperation : KmsOperation<ListKeysOperation.Request, Page<KeyMetadata>>
 {
@@ -24,14 +24,14 @@ public sealed class ListKeysOperation : KmsOperation<ListKeysOperation.Request, 
     protected override async Task<IKmsReply> Run(OperationContext c, Request r)
     {
         var everything = r.Limit is null && !c.Front.IsAws;
+        var scope = c.Access.ScopeOf(c.Principal);
         var items = new List<KeyMetadata>();
         var marker = r.Marker;
         do
         {
-            var reply = await c.Keys.ListKeys(everything ? KeyOperations.MaxListLimit : r.Limit, marker, c.Aborted);
+            var reply = await c.Keys.ListKeys(everything ? KeyOperations.MaxListLimit : r.Limit, marker, scope, c.Aborted);
             if (reply is not Page<KeyMetadata> page) return reply;
-            foreach (var key in page.Items)
-                if (await c.Access.Visible(c.Principal, key.KeyId, c.Aborted)) items.Add(key);
+            items.AddRange(page.Items);
             marker = page.NextMarker;
         } while (everything && marker is not null);
         return new Page<KeyMetadata>(items, marker);

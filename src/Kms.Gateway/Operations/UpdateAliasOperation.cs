@@ -15,7 +15,9 @@ public sealed class UpdateAliasOperation : KmsOperation<UpdateAliasOperation.Req
 
     public override string Name => "UpdateAlias";
 
-    protected override string?[] KeyReferences(Request r) => [r.AliasName, r.TargetKeyId];
+    protected override string?[] KeyReferences(Request r) => [r.TargetKeyId];
+
+    protected override string?[] AliasNames(Request r) => [r.AliasName];
 
     protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
         c.Keys.UpdateAlias(r.AliasName, r.TargetKeyId, c.Aborted);

@@ -7,27 +7,38 @@ namespace Kms.Node.Hosting;
 /// Moves a key store to another master-key provider (software → HSM): every version of every key is
 /// unwrapped by the provider that wrapped it and wrapped again by the primary one, one key at a time,
 /// each key's change persisted before the next. Interrupted, it resumes where it stopped: keys already
-/// moved are skipped.
+/// moved are skipped. Keys pending deletion are not moved (a key pending deletion is never re-wrapped, so that no
+/// new copy of material about to be shredded is made); they are named, and the migration is not complete while any remain.
 /// </summary>
 public static class MasterKeyMigration
 {
-    public sealed record Result(int Moved, int Failed, bool Complete);
+    public sealed record Result(int Moved, int Failed, bool Complete)
+    {
+        public int PendingDeletion { get; init; }
+    }
 
     public static async Task<Result> Run(KeyOperations keys, string targetProvider, int? maxKeys, TextWriter output, CancellationToken ct)
     {
         var moved = 0;
         var failed = 0;
+        var pendingDeletion = 0;
         string? marker = null;
         do
         {
-            if (await keys.ListKeys(KeyOperations.MaxListLimit, marker, ct) is not Page<KeyMetadata> page)
+            if (await keys.ListKeys(KeyOperations.MaxListLimit, marker, ct: ct) is not Page<KeyMetadata> page)
                 throw new InvalidOperationException("The key catalog did not answer.");
             foreach (var key in page.Items)
             {
+                if (key.KeyState == KeyStatus.PendingDeletion)
+                {
+                    pendingDeletion++;
+                    output.WriteLine($"{key.KeyId}: pending deletion, not moved; cancel its deletion and run again, or keep the passphrase until it is destroyed.");
+                    continue;
+                }
                 if (moved + failed >= maxKeys)
                 {
                     output.WriteLine($"Stopped after {moved + failed} keys as asked; run again to continue.");
-                    return new Result(moved, failed, Complete: false);
+                    return new Result(moved, failed, Complete: false) { PendingDeletion = pendingDeletion };
                 }
                 switch (await keys.RewrapMaterial(key.KeyId, targetProvider, ct))
                 {
@@ -42,7 +53,7 @@ public static class MasterKeyMigration
             }
             marker = page.NextMarker;
         } while (marker is not null);
-        output.WriteLine($"{moved} keys are wrapped by '{targetProvider}'; {failed} failed.");
-        return new Result(moved, failed, Complete: failed == 0);
+        output.WriteLine($"{moved} keys are wrapped by '{targetProvider}'; {failed} failed; {pendingDeletion} pending deletion were not moved.");
+        return new Result(moved, failed, Complete: failed == 0 && pendingDeletion == 0) { PendingDeletion = pendingDeletion };
     }
 }

@@ -70,6 +70,14 @@ public class AliasDomainTests
     }
 
     [Fact]
+    public void A_delete_for_a_destroyed_key_leaves_the_name_alone_once_it_points_to_another_key()
+    {
+        var repointed = Existing().Apply(new AliasEvents.AliasUpdated("alias/app", Key2, Now))!;
+        Assert.Empty(repointed.Decide(new AliasCommands.DeleteAlias("alias/app") { OnlyIfTarget = Key1 }, Now).Events);
+        Assert.Single(Existing().Decide(new AliasCommands.DeleteAlias("alias/app") { OnlyIfTarget = Key1 }, Now).Events);
+    }
+
+    [Fact]
     public void Update_delete_and_resolve_of_a_missing_alias_are_NotFound()
     {
         foreach (IAliasCommand command in new IAliasCommand[]

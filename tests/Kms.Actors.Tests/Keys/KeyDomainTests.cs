@@ -217,7 +217,21 @@ public class KeyDomainTests
     {
         var state = ((KeyState?)null).Apply(new KeyEvents.KeyDestroyed(KeyId, Now));
         Assert.Equal(KeyStatus.Destroyed, state.Status);
-        Assert.Null(state.NextDueDate());
+        Assert.Empty(state.Versions);
+    }
+
+    [Fact]
+    public void A_destroyed_key_stays_due_until_the_deletion_of_its_history_is_recorded()
+    {
+        var destroyed = Destroyed();
+        Assert.False(destroyed.HistoryDeleted);
+        Assert.Equal(Now.AddDays(7), destroyed.NextDueDate());
+
+        var shredded = destroyed.Apply(new KeyEvents.KeyHistoryDeleted(KeyId));
+        Assert.True(shredded.HistoryDeleted);
+        Assert.Equal(KeyStatus.Destroyed, shredded.Status);
+        Assert.Null(shredded.NextDueDate());
+        Assert.Throws<InvalidOperationException>(() => PendingDeletion().Apply(new KeyEvents.KeyHistoryDeleted(KeyId)));
     }
 
     // ---- Rotation --------------------------------------------------------------------------------
@@ -441,5 +455,11 @@ public class KeyDomainTests
         Assert.All(moved.Versions, v => Assert.Equal("hsm", v.Provider));
         Assert.Equal(new byte[] { 7 }, moved.Versions[0].WrappedMaterial);
         Assert.IsType<KeyDecision.Reply>(Decide(moved, new KeyCommands.RewrapMaterial(KeyId, "hsm")));
+    }
+
+    [Fact]
+    public void A_key_pending_deletion_is_not_rewrapped()
+    {
+        Assert.Equal(KmsErrorCode.InvalidState, Rejected(PendingDeletion(), new KeyCommands.RewrapMaterial(KeyId, "hsm")));
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Reflection;
 using System.Runtime.Serialization;
 using System.Text;
 using Akka.Actor;
@@ -35,6 +36,7 @@ public sealed class KmsSerializerTests : Akka.TestKit.Xunit2.TestKit
         new KeyEvents.KeyDeletionScheduled("key-1", Created.AddDays(7), 7),
         new KeyEvents.KeyDeletionCancelled("key-1"),
         new KeyEvents.KeyDestroyed("key-1", Created.AddDays(30)),
+        new KeyEvents.KeyHistoryDeleted("key-1"),
         new KeyEvents.KeyRotated("key-1", 3, "gokms", [9, 8, 7], Created.AddDays(1), RotationType.Automatic, Created.AddDays(366)),
         new KeyEvents.KeyRotationEnabled("key-1", 180, Created.AddDays(180)),
         new KeyEvents.KeyRotationDisabled("key-1"),
@@ -48,7 +50,7 @@ public sealed class KmsSerializerTests : Akka.TestKit.Xunit2.TestKit
         new AliasState("alias/app", "key-1", Created, Created.AddHours(1)),
         new AliasCommands.CreateAlias("alias/app", "key-1"),
         new AliasCommands.UpdateAlias("alias/app", "key-2"),
-        new AliasCommands.DeleteAlias("alias/app"),
+        new AliasCommands.DeleteAlias("alias/app") { OnlyIfTarget = "key-1" },
         new AliasCommands.ResolveAlias("alias/app"),
         new AliasReplies.Alias(new AliasState("alias/app", "key-1", Created, Created)),
         new AliasReplies.Deleted("alias/app"),
@@ -73,7 +75,7 @@ public sealed class KmsSerializerTests : Akka.TestKit.Xunit2.TestKit
         new KeyReplies.Rotations("key-1", [new KeyReplies.Rotation(2, Created, RotationType.OnDemand)]),
         new KeyReplies.Rotation(3, Created.AddDays(1), RotationType.Automatic),
         new KeyReplies.Tags("key-1", new Dictionary<string, string> { ["x"] = "y" }),
-        new KeyCatalogProtocol.ListAliases("key-1", 10, "alias/a"),
+        new KeyCatalogProtocol.ListAliases("key-1", 10, "alias/a") { Scope = new KeyScope(["alias/app-*"], new KeyArns("eu-west-1", "123456789012")) },
         new KeyCatalogProtocol.AliasList([new AliasState("alias/app", "key-1", Created, Created)], "alias/app"),
         new KeyEvents.KeyEnabled("key-1"),
         new KeyEvents.KeyDisabled("key-1"),
@@ -102,7 +104,7 @@ public sealed class KmsSerializerTests : Akka.TestKit.Xunit2.TestKit
         new KeyReplies.DataKey("key-1", [10, 11], [(byte)'K', 1, 3]),
         new KeyReplies.ReEncrypted("key-2", "key-1", [(byte)'K', 1, 4]),
         new KeyReplies.Failed(new KmsError(KmsErrorCode.InvalidCiphertext, "The ciphertext is truncated.")),
-        new KeyCatalogProtocol.ListKeys(50, "key-0"),
+        new KeyCatalogProtocol.ListKeys(50, "key-0") { Scope = new KeyScope(["alias/app-*", "key-9"], KeyArns.Default) },
         new KeyCatalogProtocol.KeyList([Metadata, Metadata with { KeyId = "key-2", Enabled = true, KeyState = KeyStatus.Enabled }], "key-2"),
     }.ToDictionary(sample => sample.GetType());
 
@@ -230,7 +232,7 @@ public sealed class KmsSerializerTests : Akka.TestKit.Xunit2.TestKit
             for (var i = 0; i < left.Count; i++) AssertSameContent(left[i], right[i], $"{path}[{i}]");
             return;
         }
-        foreach (var property in type.GetProperties().Where(p => p.GetIndexParameters().Length == 0))
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
             AssertSameContent(property.GetValue(expected), property.GetValue(actual), $"{path}.{property.Name}");
     }
 }

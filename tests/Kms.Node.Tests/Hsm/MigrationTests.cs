@@ -80,4 +80,37 @@ public class MigrationTests
         await using var migrated = await InProcessNode.Start(files, Hsm(label, passphrase: ""));
         Assert.Equal(blobs.Count, await Decryptable(migrated, blobs));
     }
+
+    [HsmFact]
+    public async Task A_key_pending_deletion_is_not_rewrapped_so_no_new_copy_of_its_material_is_made()
+    {
+        using var directory = new TestDirectory();
+        var files = new NodeFiles(directory.Path);
+        var label = "migration-kek-" + Guid.NewGuid().ToString("N")[..10];
+        string doomed, kept;
+        await using (var software = await InProcessNode.Start(files))
+        using (var client = software.Client())
+        {
+            doomed = await client.CreateKey("doomed");
+            kept = await client.CreateKey("kept");
+            (await client.Post("schedulekeydeletion", new { KeyId = doomed, PendingWindowInDays = 7 })).EnsureOk();
+        }
+
+        var output = new StringWriter();
+        MasterKeyMigration.Result result;
+        await using (var node = await InProcessNode.Start(files, Hsm(label, files.Passphrase)))
+        {
+            var keys = node.Services.GetRequiredService<KeyOperations>();
+            result = await MasterKeyMigration.Run(keys, HsmMasterKeyProvider.ProviderName, null, output, CancellationToken.None);
+            var refused = await keys.RewrapMaterial(doomed, HsmMasterKeyProvider.ProviderName);
+            Assert.Equal(Kms.Actors.KmsErrorCode.InvalidState, Assert.IsType<KeyReplies.Failed>(refused).Error.Code);
+        }
+
+        Assert.Equal(1, result.Moved);
+        Assert.Equal(1, result.PendingDeletion);
+        Assert.False(result.Complete);
+        Assert.Contains(doomed, output.ToString());
+        Assert.DoesNotContain(await StoredRows.Of(files, KeyEntityActor.PersistenceIdFor(doomed)), r => r.Manifest == "key-material-rewrapped.v1");
+        Assert.Contains(await StoredRows.Of(files, KeyEntityActor.PersistenceIdFor(kept)), r => r.Manifest == "key-material-rewrapped.v1");
+    }
 }
