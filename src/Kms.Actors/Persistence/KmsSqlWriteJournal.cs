@@ -11,13 +11,15 @@ namespace Kms.Actors.Persistence;
 /// <summary>
 /// Akka.Persistence.Sql's journal, with the read every recovery makes (the highest sequence number of the
 /// recovering key) through <see cref="RecoveryReads"/>. Like the plugin, the read first waits for a write
-/// of the same persistence id that is still in flight. Writes, replays and deletes are the plugin's own.
+/// of the same persistence id that is still in flight. Writes, replays and deletes are the plugin's own;
+/// failed writes and reads are reported to the node's <see cref="JournalAvailability"/>.
 /// </summary>
 public sealed class KmsSqlWriteJournal : SqlWriteJournal
 {
     private readonly RecoveryReads? _reads;
     private readonly string _highestSql;
     private readonly Dictionary<string, Task> _writesInFlight = new();
+    private readonly JournalAvailability? _availability;
 
     public KmsSqlWriteJournal(Config journalConfig) : base(journalConfig)
     {
@@ -25,6 +27,7 @@ public sealed class KmsSqlWriteJournal : SqlWriteJournal
         // In the compatibility mode the highest sequence number also comes from a metadata table: the plugin's read.
         _reads = settings.DaoConfig.SqlCommonCompatibilityMode ? null : RecoveryReads.For(settings.ProviderName, settings.ConnectionString);
         _highestSql = RecoveryReads.HighestSequenceNrSql(settings.TableConfig);
+        _availability = JournalAvailabilitySetup.Of(Context.System);
     }
 
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken = default)
@@ -32,15 +35,26 @@ public sealed class KmsSqlWriteJournal : SqlWriteJournal
         if (_reads is null) return await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
         if (_writesInFlight.TryGetValue(persistenceId, out var write))
             await write.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        // The highest of all the key's events: at least what the plugin's read from fromSequenceNr finds, and
-        // the same once recovery takes the larger of it and the snapshot's sequence number.
-        return await _reads.HighestSequenceNr(_highestSql, persistenceId, cancellationToken);
+        try
+        {
+            // The highest of all the key's events: at least what the plugin's read from fromSequenceNr finds, and
+            // the same once recovery takes the larger of it and the snapshot's sequence number.
+            return await _reads.HighestSequenceNr(_highestSql, persistenceId, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            _availability?.ReportFailure(e);
+            throw;
+        }
     }
 
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken = default)
     {
         var writes = messages as IReadOnlyCollection<AtomicWrite> ?? messages.ToList();
         var task = base.WriteMessagesAsync(writes, cancellationToken);
+        if (_availability is { } availability)
+            task.ContinueWith(static (done, state) => ((JournalAvailability)state!).ReportFailure(FailureOf(done)), availability,
+                CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         if (_reads is null) return task;
         var self = Self;
         foreach (var persistenceId in writes.Select(w => w.PersistenceId).Distinct())
@@ -58,6 +72,10 @@ public sealed class KmsSqlWriteJournal : SqlWriteJournal
         if (_writesInFlight.TryGetValue(done.PersistenceId, out var latest) && latest == done.Write) _writesInFlight.Remove(done.PersistenceId);
         return true;
     }
+
+    /// <summary>A write that failed, or was cancelled because it outlasted the circuit breaker's call timeout.</summary>
+    private static Exception FailureOf(Task write) =>
+        write.Exception?.GetBaseException() ?? new TimeoutException("The journal write did not finish in time.");
 
     private sealed record WriteDone(string PersistenceId, Task Write);
 }
