@@ -61,6 +61,12 @@ public class DatabaseOutageTests
         var (woken, wokenTook) = await Timed(() => kms.Post("encrypt", new { KeyID = idle, Plaintext = "AQ==" }));
         AssertRefusedAtOnce(woken, wokenTook);
 
+        // Reads from what the node knows go on: the key in memory, and the key list the catalog holds.
+        (await kms.Post("describekey", new { KeyId = inUse })).EnsureOk();
+        var listed = await kms.Post("listkeys", new { });
+        listed.EnsureOk();
+        Assert.Contains(listed.Json!["KeyMetadata"]!.AsArray(), k => (string?)k!["KeyId"] == idle);
+
         Assert.Equal(HttpStatusCode.OK, (await kms.Http.GetAsync("/healthz/ready")).StatusCode);
         var health = await Health(kms);
         Assert.Equal("ready", (string?)health["status"]);
