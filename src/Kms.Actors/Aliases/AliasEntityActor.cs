@@ -63,7 +63,7 @@ public sealed class AliasEntityActor : ReceivePersistentActor
     /// <summary>Notes who waits while the alias recovers, to answer them if it fails (<see cref="RecoveryWaiters"/>).</summary>
     protected override bool AroundReceive(Receive receive, object message)
     {
-        if (message is IAliasCommand && IsRecovering) _waitingForRecovery.Add(Sender);
+        if (IsRecovering && message is IAliasCommand) _waitingForRecovery.Add(Sender);
         return base.AroundReceive(receive, message);
     }
 

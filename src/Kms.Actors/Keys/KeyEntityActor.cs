@@ -98,7 +98,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     /// <summary>Notes who waits while the key recovers (the recovery stashes their commands), to answer them if it fails.</summary>
     protected override bool AroundReceive(Receive receive, object message)
     {
-        if (message is IKeyCommand && IsRecovering) _waitingForRecovery.Add(Sender);
+        if (IsRecovering && message is IKeyCommand) _waitingForRecovery.Add(Sender);
         return base.AroundReceive(receive, message);
     }
 
