@@ -28,12 +28,14 @@ public class DatabaseOutageTests
         var settings = OnPostgres(database.ConnectionString());
 
         var acknowledged = new List<string>();
-        string inUse, idle, blob;
+        var idle = new List<string>();
+        string inUse, blob;
         await using (var first = await InProcessNode.Start(files, settings))
         using (var client = first.Client())
         {
             inUse = await client.CreateKey("in use during the outage");
-            idle = await client.CreateKey("not in memory when the outage starts");
+            // Keys first used during the outage: each failed read counts against the journal's circuit breaker.
+            for (var i = 0; i < 8; i++) idle.Add(await client.CreateKey($"not in memory when the outage starts {i}"));
             blob = await client.Encrypt(inUse, [1, 2, 3]);
             for (var i = 0; i < 5; i++) acknowledged.Add(await client.CreateKey($"acknowledged {i}"));
         }
@@ -57,15 +59,18 @@ public class DatabaseOutageTests
         AssertRefusedAtOnce(tagged, tagTook);
         Assert.Equal("1", await RetryAfterOfCreateKey(kms));
 
-        // The key that must be read from the database answers at once, typed, instead of after three timeouts.
-        var (woken, wokenTook) = await Timed(() => kms.Post("encrypt", new { KeyID = idle, Plaintext = "AQ==" }));
-        AssertRefusedAtOnce(woken, wokenTook);
+        // A key that must be read from the database answers at once, typed, instead of after three timeouts.
+        foreach (var keyId in idle)
+        {
+            var (woken, wokenTook) = await Timed(() => kms.Post("encrypt", new { KeyID = keyId, Plaintext = "AQ==" }));
+            AssertRefusedAtOnce(woken, wokenTook);
+        }
 
         // Reads from what the node knows go on: the key in memory, and the key list the catalog holds.
         (await kms.Post("describekey", new { KeyId = inUse })).EnsureOk();
         var listed = await kms.Post("listkeys", new { });
         listed.EnsureOk();
-        Assert.Contains(listed.Json!["KeyMetadata"]!.AsArray(), k => (string?)k!["KeyId"] == idle);
+        Assert.Contains(listed.Json!["KeyMetadata"]!.AsArray(), k => (string?)k!["KeyId"] == idle[0]);
 
         Assert.Equal(HttpStatusCode.OK, (await kms.Http.GetAsync("/healthz/ready")).StatusCode);
         var health = await Health(kms);
@@ -80,8 +85,8 @@ public class DatabaseOutageTests
         Assert.True(back.Elapsed < Recovery, $"Writes came back {back.Elapsed.TotalSeconds:0.0} s after the database.");
         acknowledged.Add((string)recreated.Json!["KeyMetadata"]!["KeyId"]!);
 
-        // The idle key was not left failed: it is read now.
-        Assert.Equal([7], await kms.Decrypt(await kms.Encrypt(idle, [7])));
+        // The keys that could not be read were not left failed: they are read now.
+        foreach (var keyId in idle) Assert.Equal([7], await kms.Decrypt(await kms.Encrypt(keyId, [7])));
         (await kms.Post("tagresource", new { KeyId = inUse, Tags = new[] { new { TagKey = "k", TagValue = "v" } } })).EnsureOk();
         await Eventually.Until(() => Health(kms), h => (string?)h["journal"]!["status"] == "available", "the journal shows available");
         Assert.Contains("kms_journal_available 1", await kms.Http.GetStringAsync("/metrics"));
@@ -91,7 +96,7 @@ public class DatabaseOutageTests
         Assert.True(calls > 0, "The load ran no call.");
         Assert.Empty(failures);
 
-        foreach (var keyId in acknowledged.Append(inUse).Append(idle))
+        foreach (var keyId in acknowledged.Append(inUse).Concat(idle))
             (await kms.Post("describekey", new { KeyId = keyId })).EnsureOk();
     }
 
