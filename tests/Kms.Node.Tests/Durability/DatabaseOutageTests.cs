@@ -40,11 +40,12 @@ public class DatabaseOutageTests
             for (var i = 0; i < 5; i++) acknowledged.Add(await client.CreateKey($"acknowledged {i}"));
         }
 
-        // A fresh node holds no key in memory: the key in use is woken now, the idle one is not.
+        // A fresh node holds no key in memory: the key in use is woken now, the idle ones are not.
         await using var node = await InProcessNode.Start(files, settings);
         using var kms = node.Client();
         await kms.Encrypt(inUse, [0]);
         Assert.Equal("available", (string?)(await Health(kms))["journal"]!["status"]);
+        await Eventually.Until(() => kms.Post("listkeys", new { }), r => Listed(r).Contains(idle[0]), "the catalog has read the keys");
 
         using var load = new CancellationTokenSource();
         var crypto = KeepEncrypting(kms, inUse, blob, load.Token);
@@ -70,7 +71,7 @@ public class DatabaseOutageTests
         (await kms.Post("describekey", new { KeyId = inUse })).EnsureOk();
         var listed = await kms.Post("listkeys", new { });
         listed.EnsureOk();
-        Assert.Contains(listed.Json!["KeyMetadata"]!.AsArray(), k => (string?)k!["KeyId"] == idle[0]);
+        Assert.Contains(idle[0], Listed(listed));
 
         Assert.Equal(HttpStatusCode.OK, (await kms.Http.GetAsync("/healthz/ready")).StatusCode);
         var health = await Health(kms);
@@ -149,6 +150,9 @@ public class DatabaseOutageTests
         ["Kms:Persistence:Provider"] = "postgres",
         ["Kms:Persistence:ConnectionString"] = connectionString,
     };
+
+    private static IEnumerable<string?> Listed(GoKmsClient.Response listKeys) =>
+        listKeys.Json?["KeyMetadata"]?.AsArray().Select(k => (string?)k!["KeyId"]) ?? [];
 
     private static void AssertRefusedAtOnce(GoKmsClient.Response response, TimeSpan took)
     {
