@@ -27,6 +27,10 @@ public static class KmsMetrics
         ActiveKeyActors.Add(-1);
     }
 
+    public static readonly ObservableGauge<int> JournalAvailable = Meter.CreateObservableGauge("kms_journal_available",
+        () => Persistence.JournalAvailability.AllAvailableInProcess ? 1 : 0,
+        description: "1 while the journal takes writes, 0 while changes are refused because its database does not answer.");
+
     public static readonly Histogram<double> JournalWriteSeconds =
         Meter.CreateHistogram<double>("kms_journal_write_seconds", unit: "s", description: "Time from asking the journal to persist a key change to its confirmation.");
 }

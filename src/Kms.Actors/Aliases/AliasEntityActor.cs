@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Persistence;
 using Kms.Actors.Catalog;
+using Kms.Actors.Persistence;
 
 namespace Kms.Actors.Aliases;
 
@@ -11,6 +12,7 @@ public sealed class AliasEntityActor : ReceivePersistentActor
     private readonly TimeProvider _clock;
     private AliasState? _state;
     private IActorRef? _awaitingPersist;
+    private RecoveryWaiters _waitingForRecovery;
 
     public AliasEntityActor(string aliasName, TimeProvider clock)
     {
@@ -18,6 +20,7 @@ public sealed class AliasEntityActor : ReceivePersistentActor
         PersistenceId = PersistenceIdFor(aliasName);
         _clock = clock;
         Recover<IAliasEvent>(e => _state = _state.Apply(e));
+        Recover<RecoveryCompleted>(_ => _waitingForRecovery.Clear());
         Command<IAliasCommand>(Handle);
     }
 
@@ -55,6 +58,20 @@ public sealed class AliasEntityActor : ReceivePersistentActor
             _awaitingPersist = null;
             replyTo.Tell(Answer(command));
         });
+    }
+
+    /// <summary>Notes who waits while the alias recovers, to answer them if it fails (<see cref="RecoveryWaiters"/>).</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (IsRecovering && message is IAliasCommand) _waitingForRecovery.Add(Sender);
+        return base.AroundReceive(receive, message);
+    }
+
+    /// <summary>The alias could not be read: its callers are answered now, and sharding starts it afresh on the next request.</summary>
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        _waitingForRecovery.FailAll();
+        base.OnRecoveryFailure(reason, message);
     }
 
     private IAliasReply Answer(IAliasCommand command) =>

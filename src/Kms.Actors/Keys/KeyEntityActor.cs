@@ -6,6 +6,7 @@ using Akka.Persistence;
 using Kms.Actors.Catalog;
 using Kms.Actors.Crypto;
 using Kms.Actors.MasterKey;
+using Kms.Actors.Persistence;
 
 namespace Kms.Actors.Keys;
 
@@ -38,6 +39,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     private bool _shredding;
     private bool _stopWhenShredded;
     private long _snapshotSequenceNr;
+    private RecoveryWaiters _waitingForRecovery;
 
     /// <param name="shredRetry">How long a destroyed key waits before it tries again to delete its history (default 30 s).</param>
     public KeyEntityActor(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout, TimeSpan? shredRetry = null)
@@ -84,6 +86,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
                 _state = _state.Apply(e);
                 break;
             case RecoveryCompleted:
+                _waitingForRecovery.Clear();
                 if (_state is { Status: not KeyStatus.Destroyed }) BeginUnwrapping();
                 // Destroyed, but the deletion of its history was never recorded: it failed or was interrupted.
                 else if (_state is { Status: KeyStatus.Destroyed, HistoryDeleted: false }) ShredHistory();
@@ -92,6 +95,24 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     }
 
     protected override void OnCommand(object message) => Ready(message);
+
+    /// <summary>Notes who waits while the key recovers (the recovery stashes their commands), to answer them if it fails.</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (IsRecovering && message is IKeyCommand) _waitingForRecovery.Add(Sender);
+        return base.AroundReceive(receive, message);
+    }
+
+    /// <summary>
+    /// The key's events or snapshot could not be read (the database is down). The commands that woke it die with
+    /// it in the recovery's stash, so they are answered now, at once and retryable; the key is not marked
+    /// failed: sharding starts it afresh on the next request.
+    /// </summary>
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        _waitingForRecovery.FailAll();
+        base.OnRecoveryFailure(reason, message);
+    }
 
     private void Ready(object message)
     {

@@ -306,9 +306,9 @@ public sealed class KeyOperations(
     }
 
     private Task<IKmsReply> AskKey(IKeyCommand command, CancellationToken ct) =>
-        _keyRegion is { } region
-            ? Ask<IKeyReply>(region, command, IsRetrySafe(command), "Key", command.KeyId, ct)
-            : AskKeyOnceRegistered(command, ct);
+        options.Journal is { Available: false } && NeedsWrite(command) ? Done(JournalUnavailable())
+        : _keyRegion is { } region ? Ask<IKeyReply>(region, command, IsRetrySafe(command), "Key", command.KeyId, ct)
+        : AskKeyOnceRegistered(command, ct);
 
     /// <summary>Until the shard region is registered (the node's first moments), waits for it; then keeps it.</summary>
     private async Task<IKmsReply> AskKeyOnceRegistered(IKeyCommand command, CancellationToken ct)
@@ -318,7 +318,8 @@ public sealed class KeyOperations(
     }
 
     private async Task<IKmsReply> AskAlias(IAliasCommand command, CancellationToken ct) =>
-        await Ask<IAliasReply>(await aliases.GetAsync(ct), command, command is AliasCommands.ResolveAlias or AliasCommands.UpdateAlias,
+        options.Journal is { Available: false } && command is not AliasCommands.ResolveAlias ? Failed(JournalUnavailable())
+        : await Ask<IAliasReply>(await aliases.GetAsync(ct), command, command is AliasCommands.ResolveAlias or AliasCommands.UpdateAlias,
             "Alias", command.AliasName, ct);
 
     /// <summary>
@@ -346,6 +347,17 @@ public sealed class KeyOperations(
             }
         }
     }
+
+    /// <summary>
+    /// Commands that may persist an event. Anything not known to be a read counts, so that a command added later
+    /// is refused during an outage rather than left to time out.
+    /// </summary>
+    private static bool NeedsWrite(IKeyCommand command) => command is not
+        (KeyCommands.Encrypt or KeyCommands.Decrypt or KeyCommands.GenerateDataKey or KeyCommands.GenerateMac or KeyCommands.VerifyMac
+        or KeyCommands.DescribeKey or KeyCommands.GetKeyRotationStatus or KeyCommands.ListKeyRotations or KeyCommands.ListResourceTags);
+
+    private static KmsError JournalUnavailable() =>
+        KmsError.Unavailable("The key store cannot record changes now: its database does not answer. Keys in use still encrypt and decrypt; try the change again later.");
 
     /// <summary>
     /// Commands a retry cannot turn into a different result: reads, crypto, and changes that are

@@ -1,3 +1,5 @@
+using Kms.Actors.Persistence;
+
 namespace Kms.Actors.Keys;
 
 /// <summary>How long the operation model waits for an actor before answering KeyUnavailable, and the ARN namespace.</summary>
@@ -7,4 +9,7 @@ public sealed record KeyOperationsOptions(TimeSpan AskTimeout)
 
     /// <summary>How many times a retry-safe command is sent before the caller gets KeyUnavailable.</summary>
     public int Attempts { get; init; } = 3;
+
+    /// <summary>While it reports the journal unavailable, commands that need a write are refused at once.</summary>
+    public JournalAvailability? Journal { get; init; }
 }

@@ -15,9 +15,10 @@ public static class KmsPersistenceHostingExtensions
     /// <summary>
     /// Akka.Persistence.Sql as journal, snapshot store and read journal, with key events tagged for the
     /// catalog; the journal and snapshot store read a recovering key through <see cref="RecoveryReads"/>.
-    /// Tables are created on first use.
+    /// Tables are created on first use. Failed operations are reported to <paramref name="availability"/>, when given.
     /// </summary>
-    public static AkkaConfigurationBuilder AddKmsPersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings)
+    public static AkkaConfigurationBuilder AddKmsPersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings,
+        JournalAvailability? availability = null)
     {
         // On SQLite, reads in an unspecified isolation level become BEGIN IMMEDIATE and queue for the one
         // write lock; in WAL mode readers need no lock, so they read committed data without it (see docs/benchmarks.md).
@@ -35,6 +36,10 @@ public static class KmsPersistenceHostingExtensions
         var snapshotStoreClass = typeof(KmsSqlSnapshotStore).AssemblyQualifiedNameWithoutVersion();
         var keyEvent = typeof(IKeyEvent).AssemblyQualifiedNameWithoutVersion();
         var aliasEvent = typeof(IAliasEvent).AssemblyQualifiedNameWithoutVersion();
+        // Akka's defaults (open after 10 failures, for 30 s; 60 s for snapshots) kept writes failing for most of a
+        // minute after the database came back. Here the breaker tries again after 2 s, one call at a time; while
+        // it is open, JournalAvailability has already made the node refuse writes at once.
+        const string breaker = "circuit-breaker { max-failures = 5, call-timeout = 10s, reset-timeout = 2s }";
         var hocon = $$"""
             akka.persistence {
               journal {
@@ -51,6 +56,7 @@ public static class KmsPersistenceHostingExtensions
                   # Sharding keeps one writer per key and the tables' primary key refuses a second writer's
                   # sequence numbers, so the replay filter (a child actor per recovery) has nothing to repair.
                   replay-filter.mode = off
+                  {{breaker}}
                   event-adapters { tagger = "{{tagger}}" }
                   event-adapter-bindings {
                     "{{keyEvent}}" = tagger
@@ -67,6 +73,7 @@ public static class KmsPersistenceHostingExtensions
                   table-mapping = default
                   auto-initialize = true
                   read-isolation-level = {{readIsolation}}
+                  {{breaker}}
                 }
               }
               query.journal.sql {
@@ -90,6 +97,7 @@ public static class KmsPersistenceHostingExtensions
                 .UseAfterConnectionOpened(SqliteDatabase.WaitWhileBusy)));
             builder.WithActors((system, _) => system.ActorOf(SqliteCompactionActor.Props(settings.ConnectionString), "sqlite-compaction"));
         }
+        if (availability is not null) builder.AddSetup(new JournalAvailabilitySetup(availability));
         return builder
             .AddHocon(hocon, HoconAddMode.Prepend)
             .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)

@@ -13,6 +13,7 @@ namespace Kms.Actors.Persistence;
 /// recovering key) through <see cref="RecoveryReads"/>. Like the plugin, the read first waits for a write
 /// of the same persistence id that is still in flight. Writes and replays are the plugin's own; deletes are
 /// too, followed by <see cref="KeptRowPurge"/>, so that no deleted row is left behind below a newer one.
+/// Failed writes and reads are reported to the node's <see cref="JournalAvailability"/>.
 /// </summary>
 public sealed class KmsSqlWriteJournal : SqlWriteJournal
 {
@@ -20,6 +21,7 @@ public sealed class KmsSqlWriteJournal : SqlWriteJournal
     private readonly KeptRowPurge? _purge;
     private readonly string _highestSql;
     private readonly Dictionary<string, Task> _writesInFlight = new();
+    private readonly JournalAvailability? _availability;
 
     public KmsSqlWriteJournal(Config journalConfig) : base(journalConfig)
     {
@@ -29,6 +31,7 @@ public sealed class KmsSqlWriteJournal : SqlWriteJournal
         _highestSql = RecoveryReads.HighestSequenceNrSql(settings.TableConfig);
         // The compatibility mode's metadata table keeps the highest sequence number itself; it is left to the plugin.
         _purge = settings.DaoConfig.SqlCommonCompatibilityMode ? null : KeptRowPurge.For(settings.ProviderName, settings.ConnectionString, settings.TableConfig);
+        _availability = JournalAvailabilitySetup.Of(Context.System);
     }
 
     protected override async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default)
@@ -42,15 +45,26 @@ public sealed class KmsSqlWriteJournal : SqlWriteJournal
         if (_reads is null) return await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
         if (_writesInFlight.TryGetValue(persistenceId, out var write))
             await write.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        // The highest of all the key's events: at least what the plugin's read from fromSequenceNr finds, and
-        // the same once recovery takes the larger of it and the snapshot's sequence number.
-        return await _reads.HighestSequenceNr(_highestSql, persistenceId, cancellationToken);
+        try
+        {
+            // The highest of all the key's events: at least what the plugin's read from fromSequenceNr finds, and
+            // the same once recovery takes the larger of it and the snapshot's sequence number.
+            return await _reads.HighestSequenceNr(_highestSql, persistenceId, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            _availability?.ReportFailure(e);
+            throw;
+        }
     }
 
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken = default)
     {
         var writes = messages as IReadOnlyCollection<AtomicWrite> ?? messages.ToList();
         var task = base.WriteMessagesAsync(writes, cancellationToken);
+        if (_availability is { } availability)
+            task.ContinueWith(static (done, state) => ((JournalAvailability)state!).ReportFailure(FailureOf(done)), availability,
+                CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         if (_reads is null) return task;
         var self = Self;
         foreach (var persistenceId in writes.Select(w => w.PersistenceId).Distinct())
@@ -68,6 +82,10 @@ public sealed class KmsSqlWriteJournal : SqlWriteJournal
         if (_writesInFlight.TryGetValue(done.PersistenceId, out var latest) && latest == done.Write) _writesInFlight.Remove(done.PersistenceId);
         return true;
     }
+
+    /// <summary>A write that failed, or was cancelled because it outlasted the circuit breaker's call timeout.</summary>
+    private static Exception FailureOf(Task write) =>
+        write.Exception?.GetBaseException() ?? new TimeoutException("The journal write did not finish in time.");
 
     private sealed record WriteDone(string PersistenceId, Task Write);
 }

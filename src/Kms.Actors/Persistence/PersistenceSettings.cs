@@ -20,17 +20,24 @@ public sealed record PersistenceSettings(string Provider, string ConnectionStrin
         new(Sqlite, $"Data Source={path};Pooling=True;Default Timeout=30");
 
     /// <summary>
-    /// The PostgreSQL journal, with <see cref="DefaultPostgresPoolSize"/> unless the string sets a pool size of its own.
-    /// Throws <see cref="ArgumentException"/> when Npgsql cannot parse the string.
+    /// How long Npgsql trusts what it last saw of a host (down, primary or standby) when the string names several.
+    /// Npgsql's own 10 s would keep a node from its new primary for up to 10 s after a failover.
+    /// </summary>
+    public const int DefaultHostRecheckSeconds = 1;
+
+    /// <summary>
+    /// The PostgreSQL journal, with <see cref="DefaultPostgresPoolSize"/> and <see cref="DefaultHostRecheckSeconds"/>
+    /// unless the string sets its own. Throws <see cref="ArgumentException"/> when Npgsql cannot parse the string.
     /// </summary>
     public static PersistenceSettings ForPostgres(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!PoolSizeSet(builder)) builder.MaxPoolSize = DefaultPostgresPoolSize;
+        if (!Sets(builder, "maxpoolsize", "maximumpoolsize")) builder.MaxPoolSize = DefaultPostgresPoolSize;
+        if (!Sets(builder, "hostrecheckseconds")) builder.HostRecheckSeconds = DefaultHostRecheckSeconds;
         return new(Postgres, builder.ConnectionString);
     }
 
-    /// <summary>Whether the string named a pool size, in any of Npgsql's spellings (the builder's keys are the ones given).</summary>
-    private static bool PoolSizeSet(NpgsqlConnectionStringBuilder builder) =>
-        builder.Keys.Cast<string>().Select(key => key.Replace(" ", "").ToLowerInvariant()).Any(key => key is "maxpoolsize" or "maximumpoolsize");
+    /// <summary>Whether the string named a setting, in any of Npgsql's spellings (the builder's keys are the ones given).</summary>
+    private static bool Sets(NpgsqlConnectionStringBuilder builder, params string[] spellings) =>
+        builder.Keys.Cast<string>().Select(key => key.Replace(" ", "").ToLowerInvariant()).Any(spellings.Contains);
 }

@@ -50,6 +50,21 @@ internal sealed class PlainSqlDatabase
         : providerName.StartsWith("PostgreSQL", StringComparison.OrdinalIgnoreCase) ? new(NpgsqlFactory.Instance, connectionString, sqlite: false)
         : null;
 
+    /// <summary>Closes the pool's idle connections and discards the busy ones when they come back: after an outage they are broken.</summary>
+    public void ClearPool()
+    {
+        if (Sqlite)
+        {
+            using var connection = new SqliteConnection(_connectionString);
+            SqliteConnection.ClearPool(connection);
+        }
+        else
+        {
+            using var connection = new NpgsqlConnection(_connectionString);
+            NpgsqlConnection.ClearPool(connection);
+        }
+    }
+
     /// <summary>An open connection; on SQLite it waits while another connection writes, as the journal's own do.</summary>
     public async Task<DbConnection> Open(CancellationToken ct)
     {

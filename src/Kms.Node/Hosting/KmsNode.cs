@@ -67,7 +67,12 @@ public static class KmsNode
             new GoKmsAuthOptions { AllowedClockSkew = settings.AllowedClockSkew, RequireContentHash = settings.RequireContentHash },
             new GatewayOptions { MaxBodyBytes = settings.MaxBodyBytes },
             principals);
-        builder.Services.AddSingleton(new KeyOperationsOptions(settings.AskTimeout) { Arns = settings.Arns });
+        builder.Services.AddSingleton(provider => new JournalAvailability(settings.Persistence, provider.GetRequiredService<ILogger<JournalAvailability>>()));
+        builder.Services.AddSingleton(provider => new KeyOperationsOptions(settings.AskTimeout)
+        {
+            Arns = settings.Arns,
+            Journal = provider.GetRequiredService<JournalAvailability>(),
+        });
         builder.Services.AddSingleton<KeyOperations>();
         builder.Services.AddAkka(KmsClusterHostingExtensions.SystemName, (akka, provider) =>
         {
@@ -75,7 +80,7 @@ public static class KmsNode
             akka
                 .ConfigureLoggers(loggers => loggers.AddLoggerFactory())
                 .AddKmsSerialization()
-                .AddKmsPersistence(settings.Persistence)
+                .AddKmsPersistence(settings.Persistence, provider.GetRequiredService<JournalAvailability>())
                 .AddKmsCluster(settings)
                 .AddMasterKey(masterKeyProviders)
                 .AddKeyCatalog(settings.CatalogRefreshInterval, clock)
@@ -85,7 +90,6 @@ public static class KmsNode
 
         builder.Services.AddHostedService(provider => MemoryRelease.ForNode(settings.ReleaseMemoryAfterKeys,
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<MemoryRelease>>()));
-        builder.Services.AddSingleton(provider => new JournalProbe(settings.Persistence, provider.GetRequiredService<TimeProvider>()));
 
         var app = builder.Build();
         principals.LogTo(app.Services.GetRequiredService<ILogger<PrincipalStore>>());

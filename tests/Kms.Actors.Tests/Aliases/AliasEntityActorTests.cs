@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Persistence.TestKit;
 using Kms.Actors.Aliases;
 using Kms.Actors.Keys;
 
@@ -32,6 +33,29 @@ public class AliasEntityActorTests() : Akka.TestKit.Xunit2.TestKit(KmsTestConfig
         ExpectMsg<AliasReplies.Deleted>(Wait);
         actor.Tell(new AliasCommands.ResolveAlias("alias/app"));
         Assert.Equal(KmsErrorCode.NotFound, ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
+    }
+
+    [Fact]
+    public async Task An_alias_that_cannot_be_read_answers_at_once_and_is_read_again_on_the_next_start()
+    {
+        var actor = Alias("alias/unreadable");
+        actor.Tell(new AliasCommands.CreateAlias("alias/unreadable", Key1));
+        ExpectMsg<AliasReplies.Alias>(Wait);
+        Watch(actor);
+        actor.Tell(PoisonPill.Instance);
+        ExpectTerminated(actor, Wait);
+        var snapshots = TestSnapshotStore.FromRef(Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null));
+
+        await snapshots.OnLoad.Fail();
+        var recovering = Alias("alias/unreadable");
+        Watch(recovering);
+        recovering.Tell(new AliasCommands.ResolveAlias("alias/unreadable"));
+        Assert.Equal(KmsErrorCode.KeyUnavailable, ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
+        ExpectTerminated(recovering, Wait);
+        await snapshots.OnLoad.Pass();
+
+        Alias("alias/unreadable").Tell(new AliasCommands.ResolveAlias("alias/unreadable"));
+        Assert.Equal(Key1, ExpectMsg<AliasReplies.Alias>(Wait).State.TargetKeyId);
     }
 
     [Fact]

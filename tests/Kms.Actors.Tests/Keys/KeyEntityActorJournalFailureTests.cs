@@ -60,6 +60,32 @@ public class KeyEntityActorJournalFailureTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_key_that_cannot_be_read_answers_at_once_and_is_read_again_on_the_next_start()
+    {
+        var keyId = KeyIds.New();
+        var actor = KeyActor(keyId);
+        CreateKey(actor, keyId);
+        Watch(actor);
+        actor.Tell(PoisonPill.Instance);
+        ExpectTerminated(actor, Wait);
+        var snapshots = TestSnapshotStore.FromRef(Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null));
+
+        await snapshots.OnLoad.Fail();
+        var recovering = KeyActor(keyId);
+        Watch(recovering);
+        recovering.Tell(new KeyCommands.Encrypt(keyId, [1], null));
+        recovering.Tell(new KeyCommands.DescribeKey(keyId));
+        // Before, the commands died with the actor in its recovery stash and their callers waited for a timeout.
+        Assert.Equal(KmsErrorCode.KeyUnavailable, ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
+        Assert.Equal(KmsErrorCode.KeyUnavailable, ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
+        ExpectTerminated(recovering, Wait);
+        await snapshots.OnLoad.Pass();
+
+        KeyActor(keyId).Tell(new KeyCommands.Encrypt(keyId, [1], null));
+        ExpectMsg<KeyReplies.Encrypted>(Wait);
+    }
+
+    [Fact]
     public async Task A_failed_journal_write_fails_the_request_and_changes_nothing()
     {
         var keyId = KeyIds.New();

@@ -4,6 +4,7 @@ using Akka.TestKit;
 using Kms.Actors.Aliases;
 using Kms.Actors.Catalog;
 using Kms.Actors.Keys;
+using Kms.Actors.Persistence;
 
 namespace Kms.Actors.Tests.Keys;
 
@@ -18,12 +19,51 @@ public class KeyOperationsAskTests() : Akka.TestKit.Xunit2.TestKit(KmsTestConfig
 
     private readonly string _keyId = KeyIds.New();
 
-    private (KeyOperations Operations, TestProbe Region) Operations()
+    private (KeyOperations Operations, TestProbe Region) Operations(JournalAvailability? journal = null)
     {
         var region = CreateTestProbe();
         var operations = new KeyOperations(new Required<KeyRegion>(region), new Required<AliasRegion>(CreateTestProbe()),
-            new Required<KeyCatalog>(CreateTestProbe()), new KeyOperationsOptions(AskTimeout) { Attempts = 3 });
+            new Required<KeyCatalog>(CreateTestProbe()), new KeyOperationsOptions(AskTimeout) { Attempts = 3, Journal = journal });
         return (operations, region);
+    }
+
+    /// <summary>A journal known to be down: its database refuses connections, so its probe keeps failing.</summary>
+    private static JournalAvailability JournalDown()
+    {
+        var journal = new JournalAvailability(PersistenceSettings.ForPostgres("Host=127.0.0.1;Port=1;Username=nobody;Timeout=1"));
+        journal.ReportFailure(new TimeoutException("the database does not answer"));
+        return journal;
+    }
+
+    [Fact]
+    public async Task While_the_journal_is_down_a_change_is_refused_at_once_without_asking_the_key()
+    {
+        using var journal = JournalDown();
+        var (operations, region) = Operations(journal);
+
+        var created = await operations.CreateKey("x", null, null, null);
+        var disabled = await operations.DisableKey(_keyId);
+
+        Assert.Equal(KmsErrorCode.KeyUnavailable, Assert.IsType<KeyReplies.Failed>(created).Error.Code);
+        Assert.Equal(KmsErrorCode.KeyUnavailable, Assert.IsType<KeyReplies.Failed>(disabled).Error.Code);
+        region.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public async Task While_the_journal_is_down_crypto_and_reads_still_go_to_the_key()
+    {
+        using var journal = JournalDown();
+        var (operations, region) = Operations(journal);
+
+        var encrypting = operations.Encrypt(_keyId, [1], null);
+        region.ExpectMsg<KeyCommands.Encrypt>();
+        region.Reply(new KeyReplies.Encrypted(_keyId, [9]));
+        Assert.IsType<KeyReplies.Encrypted>(await encrypting);
+
+        var describing = operations.DescribeKey(_keyId);
+        region.ExpectMsg<KeyCommands.DescribeKey>();
+        region.Reply(new KeyReplies.Failed(KmsError.NotFound(_keyId)));
+        Assert.IsType<KeyReplies.Failed>(await describing);
     }
 
     [Fact]

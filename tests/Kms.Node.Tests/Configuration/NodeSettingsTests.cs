@@ -81,6 +81,15 @@ public class NodeSettingsTests : IDisposable
     }
 
     [Fact]
+    public void A_node_rechecks_the_hosts_of_a_multi_host_connection_string_every_second_unless_told_otherwise()
+    {
+        var failover = PostgresJournal("Host=db1:5432,db2:5432;Database=kms;Target Session Attributes=primary");
+        Assert.Equal(1, failover.HostRecheckSeconds);
+        Assert.Equal("db1:5432,db2:5432", failover.Host);
+        Assert.Equal(30, PostgresJournal("Host=db1,db2;Host Recheck Seconds=30").HostRecheckSeconds);
+    }
+
+    [Fact]
     public void A_PostgreSQL_connection_string_Npgsql_cannot_read_is_refused_without_repeating_it()
     {
         var error = Assert.Throws<InvalidConfigurationException>(() => Load(new()
