@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Akka.Actor;
 using Akka.Hosting;
@@ -14,19 +13,23 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Kms.Gateway.Tests.Auth;
 
 /// <summary>
-/// AWS's published SigV4 test suite against Kms's verifier: the suite's canonical requests, strings to sign and
-/// signatures are AWS's facts, not Kms's signer's output, so a canonicalization both sides of Kms agree on but AWS
-/// does not fails here. The cases Kms does not run are listed with the reason in the suite file.
+/// Kms's SigV4 verifier against signatures made outside Kms: AWS's published test suite (canonical requests,
+/// strings to sign and signatures are AWS's facts, not Kms's signer's output, so a canonicalization both sides of Kms
+/// agree on but AWS does not fails here; the cases Kms does not run are listed with the reason in the suite file),
+/// and KMS requests signed by the AWS SDK for Python, through the production verifier as it is configured.
 /// </summary>
-public sealed class SigV4TestSuiteTests : IDisposable
+public sealed class SigV4VectorTests : IDisposable
 {
     private static readonly SigV4TestSuite.Suite Suite = SigV4TestSuite.Facts;
+    private static readonly SigV4SdkRequests.Set Sdk = SigV4SdkRequests.Facts;
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("kms-sigv4-suite-");
     private readonly PrincipalStore _principals;
 
-    public SigV4TestSuiteTests()
+    public SigV4VectorTests()
     {
         var path = Path.Combine(_directory.FullName, "principals.json");
+        Assert.Equal(Suite.AccessKeyId, Sdk.AccessKeyId);
+        Assert.Equal(Suite.SecretAccessKey, Sdk.SecretAccessKey);
         File.WriteAllText(path, $$"""{"principals": [{"name": "suite", "role": "crypto", "accessKeyId": "{{Suite.AccessKeyId}}", "secretAccessKey": "{{Suite.SecretAccessKey}}"}]}""");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         _principals = PrincipalStore.FromFile(path, NullLogger.Instance);
@@ -39,6 +42,8 @@ public sealed class SigV4TestSuiteTests : IDisposable
     }
 
     public static TheoryData<SigV4TestSuite.Case> Cases => new(Suite.Cases);
+
+    public static TheoryData<SigV4SdkRequests.Request> SdkRequests => new(Sdk.Cases);
 
     public static TheoryData<SigV4TestSuite.Case> CasesWithCanonicalRequests => new(Suite.Cases.Where(c => c.CanonicalRequest is not null));
 
@@ -116,19 +121,48 @@ public sealed class SigV4TestSuiteTests : IDisposable
         Assert.Contains("InvalidSignatureException", ResponseBody(http));
     }
 
+    [Theory]
+    [MemberData(nameof(SdkRequests))]
+    public async Task The_production_verifier_accepts_a_KMS_request_the_AWS_SDK_signed(SigV4SdkRequests.Request sdkRequest)
+    {
+        var reached = false;
+        var http = Request(sdkRequest, sdkRequest.Body);
+
+        await Middleware(_ => { reached = true; return Task.CompletedTask; }, scopedService: null, Sdk.SignedAt).InvokeAsync(http);
+
+        Assert.True(reached, $"refused with {http.Response.StatusCode}: {ResponseBody(http)}");
+        Assert.Equal("suite", Principals.Get(http)?.Name);
+    }
+
+    [Theory]
+    [MemberData(nameof(SdkRequests))]
+    public async Task The_production_verifier_refuses_a_KMS_request_the_AWS_SDK_signed_once_its_body_is_changed(SigV4SdkRequests.Request sdkRequest)
+    {
+        var reached = false;
+        var http = Request(sdkRequest, sdkRequest.Body.Replace("}", " }"));
+
+        await Middleware(_ => { reached = true; return Task.CompletedTask; }, scopedService: null, Sdk.SignedAt).InvokeAsync(http);
+
+        Assert.False(reached);
+        Assert.Contains("InvalidSignatureException", ResponseBody(http));
+    }
+
     /// <summary>The canonical request from what the middleware reads of a request: its path, raw query, header values and body.</summary>
     private static string CanonicalRequest(HttpRequest request, SigV4TestSuite.Case suiteCase) =>
         SigV4.CanonicalRequest(request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? "", suiteCase.SignedHeaders.Split(';'),
             name => request.Headers[name].ToString(), SigV4.HexSha256(Encoding.UTF8.GetBytes(suiteCase.Body)));
 
-    /// <summary>The verifier with the suite's date as the server's time and, unless <paramref name="scopedService"/> is null, the suite's service.</summary>
-    private SigV4AuthenticationMiddleware Middleware(RequestDelegate next, string? scopedService = "service")
+    /// <summary>
+    /// The verifier with the server's time at <paramref name="now"/> (the suite's date unless given) and, unless
+    /// <paramref name="scopedService"/> is null, the suite's service.
+    /// </summary>
+    private SigV4AuthenticationMiddleware Middleware(RequestDelegate next, string? scopedService = "service", string? now = null)
     {
         var keys = new KeyOperations(new NoActor<KeyRegion>(), new NoActor<AliasRegion>(), new NoActor<KeyCatalog>(),
             new KeyOperationsOptions(TimeSpan.FromSeconds(1)));
         Assert.Equal(Suite.Region, keys.Arns.Region);
-        var now = DateTimeOffset.ParseExact(Suite.Date, SigV4.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-        var options = new GoKmsAuthOptions { Clock = new FixedClock(now) };
+        Assert.True(SigV4.TryParseDate(now ?? Suite.Date, out var time));
+        var options = new GoKmsAuthOptions { Clock = new FixedClock(time) };
         var log = NullLogger<SigV4AuthenticationMiddleware>.Instance;
         return scopedService is null
             ? new SigV4AuthenticationMiddleware(next, options, _principals, keys, new GatewayOptions(), log)
@@ -150,6 +184,22 @@ public sealed class SigV4TestSuiteTests : IDisposable
         var body = Encoding.UTF8.GetBytes(suiteCase.Body);
         request.Body = new MemoryStream(body);
         request.ContentLength = body.Length;
+        http.Response.Body = new MemoryStream();
+        return http;
+    }
+
+    /// <summary>The SDK's request as Kestrel hands it on, with <paramref name="body"/> as the body sent.</summary>
+    private static HttpContext Request(SigV4SdkRequests.Request sdkRequest, string body)
+    {
+        var http = new DefaultHttpContext();
+        var request = http.Request;
+        request.Method = HttpMethods.Post;
+        request.Path = "/";
+        request.Host = new HostString(sdkRequest.Host);
+        foreach (var header in sdkRequest.Headers) request.Headers.Append(header[0], header[1]);
+        var bytes = Encoding.UTF8.GetBytes(body);
+        request.Body = new MemoryStream(bytes);
+        request.ContentLength = bytes.Length;
         http.Response.Body = new MemoryStream();
         return http;
     }
