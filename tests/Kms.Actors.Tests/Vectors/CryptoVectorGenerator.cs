@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Kms.Actors.Crypto;
 using Kms.Actors.MasterKey;
+using Kms.Testing;
 
 namespace Kms.Actors.Tests.Vectors;
 

@@ -16,8 +16,7 @@ public sealed class EnvelopeVectorGenerator
         using var directory = new TestDirectory();
         var files = JournalFixture.CopyTo(directory.Path);
         await using var node = await JournalFixture.Start(files);
-        var kms = new KmsTool(new Dictionary<string, string?> { ["GOKMSCLI_URL"] = node.Address.ToString(), ["GOKMSCLI_AUTHKEY"] = files.AuthKey },
-            ["--ca-cert", files.CertificatePath], directory.Path);
+        var kms = KmsTool.Against(node, directory.Path);
         var plaintext = EnvelopeVector.GeneratedPlaintext();
         await File.WriteAllBytesAsync(directory.File("plain"), plaintext);
 

@@ -45,8 +45,7 @@ public sealed class EnvelopeVectorTests
         using var directory = new TestDirectory();
         var files = JournalFixture.CopyTo(directory.Path);
         await using var node = await JournalFixture.Start(files);
-        var kms = new KmsTool(new Dictionary<string, string?> { ["GOKMSCLI_URL"] = node.Address.ToString(), ["GOKMSCLI_AUTHKEY"] = files.AuthKey },
-            ["--ca-cert", files.CertificatePath], directory.Path);
+        var kms = KmsTool.Against(node, directory.Path);
 
         (await kms.Run("decrypt-file", "--in", EnvelopeVector.FilePath, "--out", directory.File("opened"))).Ok();
 
