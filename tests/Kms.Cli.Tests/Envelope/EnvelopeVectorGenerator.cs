@@ -5,7 +5,10 @@ using Kms.Cli.Tests.Support;
 
 namespace Kms.Cli.Tests.Envelope;
 
-/// <summary>Made the committed <see cref="EnvelopeVector"/> with the <c>kms</c> tool and node of its day; the guards never call it.</summary>
+/// <summary>
+/// Made the committed <see cref="EnvelopeVector"/> with the <c>kms</c> tool and node of its day; the guards never call
+/// it. Its data key is wrapped by a key of the journal fixture: a new fixture needs a new vector, made after it.
+/// </summary>
 public sealed class EnvelopeVectorGenerator
 {
     private const string KeyId = "alias/fixture-rotated";
