@@ -20,6 +20,9 @@ public sealed class SigV4AuthenticationMiddleware(
 {
     public const string Service = "kms";
 
+    /// <summary>The service a credential must be scoped to: always <see cref="Service"/>, but AWS's published test suite signs for <c>service</c>.</summary>
+    internal string ScopedService { get; init; } = Service;
+
     private readonly Front _front = new(IsAws: true, keys.Arns);
 
     public async Task InvokeAsync(HttpContext http)
@@ -77,7 +80,7 @@ public sealed class SigV4AuthenticationMiddleware(
         var principal = principals.ByAccessKeyId(auth!.AccessKeyId);
         if (principal?.SecretAccessKey is null)
             return (Fail(StatusCodes.Status400BadRequest, "UnrecognizedClientException", "The security token included in the request is invalid."), null, null);
-        if (auth.Service != Service || auth.Region != keys.Arns.Region)
+        if (auth.Service != ScopedService || auth.Region != keys.Arns.Region)
             return (Invalid($"Credential should be scoped to a valid region and to the '{Service}' service."), null, null);
         if (!auth.SignedHeaders.Contains("host"))
             return (Invalid("The host header must be signed."), null, null);

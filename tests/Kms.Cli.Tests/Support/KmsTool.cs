@@ -17,6 +17,11 @@ public sealed class KmsTool(IReadOnlyDictionary<string, string?> variables, IRea
         return new CliResult(code, output.ToArray(), error.ToString());
     }
 
+    /// <summary>The tool as a user reaches <paramref name="node"/>: the go-kms CLI's variables, <c>--ca-cert</c> for its certificate.</summary>
+    public static KmsTool Against(InProcessNode node, string workingDirectory) =>
+        new(new Dictionary<string, string?> { ["GOKMSCLI_URL"] = node.Address.ToString(), ["GOKMSCLI_AUTHKEY"] = node.Files.AuthKey },
+            ["--ca-cert", node.Files.CertificatePath], workingDirectory);
+
     public KmsTool With(IReadOnlyDictionary<string, string?>? variables = null, IReadOnlyList<string>? leadingArgs = null, string? workingDirectory = null) =>
         new(variables ?? new Dictionary<string, string?>(), leadingArgs ?? [], workingDirectory ?? WorkingDirectory);
 }
