@@ -57,6 +57,26 @@ public sealed class HsmMasterKeyProvider : IMasterKeyProvider
         }
     });
 
+    /// <summary>
+    /// HKDF over the token's AES-GCM encryption of a fixed label under the key-encryption key, with a fixed
+    /// nonce that no wrap uses (wraps take random nonces): only the token can compute it, and it is the same
+    /// each time, so every node with the same HSM key derives the same journal MAC key.
+    /// </summary>
+    public byte[] DeriveJournalMacKey() => Use(token =>
+    {
+        var secret = token.EncryptWithFixedNonce(JournalMacLabel, JournalMacLabel);
+        try
+        {
+            return JournalMac.DeriveKey(secret);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    });
+
+    private static readonly byte[] JournalMacLabel = System.Text.Encoding.ASCII.GetBytes("kms/journal-mac-key/hsm/v1");
+
     private T Use<T>(Func<HsmToken, T> operation)
     {
         var token = _token ?? Reopen();

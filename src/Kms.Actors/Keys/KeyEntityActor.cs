@@ -6,6 +6,7 @@ using Akka.Persistence;
 using Kms.Actors.Catalog;
 using Kms.Actors.Crypto;
 using Kms.Actors.MasterKey;
+using Kms.Actors.Persistence;
 
 namespace Kms.Actors.Keys;
 
@@ -35,6 +36,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     private bool _snapshotsShredded;
     private long _snapshotSequenceNr;
     private bool _replayedMaterial;
+    private JournalRowRejected? _rejected;
 
     /// <param name="shredRetry">How long a destroyed key waits before it tries again to delete its history (default 30 s).</param>
     public KeyEntityActor(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout, TimeSpan? shredRetry = null)
@@ -73,6 +75,14 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     {
         switch (message)
         {
+            case SnapshotOffer { Snapshot: JournalRowRejected rejected }:
+                _rejected ??= rejected;
+                break;
+            case JournalRowRejected rejected:
+                _rejected ??= rejected;
+                break;
+            case IKeyEvent when _rejected is not null:
+                break;
             case SnapshotOffer { Snapshot: KeyState snapshot } offer:
                 _state = snapshot;
                 _snapshotSequenceNr = offer.Metadata.SequenceNr;
@@ -81,6 +91,9 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
             case IKeyEvent e:
                 _replayedMaterial |= e is KeyEvents.KeyCreated or KeyEvents.KeyRotated or KeyEvents.KeyMaterialRewrapped;
                 _state = _state.Apply(e);
+                break;
+            case RecoveryCompleted when _rejected is not null:
+                RefuseHistory(_rejected);
                 break;
             case RecoveryCompleted:
                 if (_state is { Status: not KeyStatus.Destroyed }) BeginUnwrapping();
@@ -388,6 +401,19 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
                 Stash.Stash();
                 break;
         }
+    }
+
+    /// <summary>
+    /// A row of the key's history failed its journal MAC: the key uses none of it. Every command fails as an
+    /// internal error until the key stops, and the next start reads the journal again.
+    /// </summary>
+    private void RefuseHistory(JournalRowRejected rejected)
+    {
+        _state = null;
+        Log.Error("Key {0} is not used: its {1} at sequence number {2} fails the journal integrity check ({3}).",
+            KeyId, rejected.Kind, rejected.SequenceNr, rejected.Reason);
+        Become(next => Unusable(next, new KmsError(KmsErrorCode.Internal, "The key's stored history fails its integrity check; the key is not used.")));
+        Self.Tell(StopNow.Instance);
     }
 
     /// <summary>The master key could not unwrap the key's material: every command fails until the key stops.</summary>

@@ -17,4 +17,10 @@ public interface IMasterKeyProvider : IDisposable
 
     /// <summary>Unwraps material; throws <see cref="System.Security.Cryptography.CryptographicException"/> if it does not belong to this key and version.</summary>
     byte[] Unwrap(string keyId, int version, byte[] wrapped);
+
+    /// <summary>
+    /// The key that authenticates the journal's rows (<see cref="Crypto.JournalMac"/>): derived from the master
+    /// key, the same on every node and every start with the same master key, never stored. Called once at start-up.
+    /// </summary>
+    byte[] DeriveJournalMacKey();
 }

@@ -20,5 +20,7 @@ public sealed class SoftwareMasterKeyProvider(byte[] masterKey) : IMasterKeyProv
 
     public byte[] Unwrap(string keyId, int version, byte[] wrapped) => KeyWrap.Unwrap(_masterKey, keyId, version, wrapped);
 
+    public byte[] DeriveJournalMacKey() => JournalMac.DeriveKey(_masterKey);
+
     public void Dispose() => CryptographicOperations.ZeroMemory(_masterKey);
 }

@@ -14,11 +14,12 @@ public static class KmsPersistenceHostingExtensions
 
     /// <summary>
     /// Akka.Persistence.Sql as journal, snapshot store and read journal, with key events tagged for the
-    /// catalog; the journal and snapshot store read a recovering key through <see cref="RecoveryReads"/>.
-    /// Tables are created on first use.
+    /// catalog; the journal and snapshot store read a recovering key through <see cref="RecoveryReads"/>, and
+    /// seal and open every row with <paramref name="integrity"/>. Tables are created on first use.
     /// </summary>
-    public static AkkaConfigurationBuilder AddKmsPersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings)
+    public static AkkaConfigurationBuilder AddKmsPersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings, JournalIntegrity integrity)
     {
+        builder.AddSetup(new JournalIntegritySetup(integrity));
         // On SQLite, reads in an unspecified isolation level become BEGIN IMMEDIATE and queue for the one
         // write lock; in WAL mode readers need no lock, so they read committed data without it (see docs/benchmarks.md).
         var (providerName, parallelism, readIsolation) = settings.Provider switch

@@ -3,18 +3,23 @@ using Akka.Persistence;
 using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Snapshot;
+using Kms.Actors.Crypto;
 
 namespace Kms.Actors.Persistence;
 
 /// <summary>
 /// Akka.Persistence.Sql's snapshot store, with the load every recovery makes (the latest snapshot) read
-/// through <see cref="RecoveryReads"/>; every other load, save and delete is the plugin's own.
+/// through <see cref="RecoveryReads"/>; every other load, save and delete is the plugin's own. Snapshots are
+/// saved sealed with their journal MAC and opened when loaded (<see cref="JournalIntegrity"/>): one that fails the
+/// check is offered as a <see cref="JournalRowRejected"/>.
 /// </summary>
 public sealed class KmsSqlSnapshotStore : SqlSnapshotStore
 {
     private readonly RecoveryReads? _reads;
     private readonly string _latestSql;
     private readonly ByteArrayLongSnapshotSerializer _serializer;
+    private readonly JournalIntegrity _integrity;
+    private readonly Akka.Serialization.Serialization _serialization;
 
     public KmsSqlSnapshotStore(Config snapshotConfig) : base(snapshotConfig)
     {
@@ -22,13 +27,21 @@ public sealed class KmsSqlSnapshotStore : SqlSnapshotStore
         _reads = RecoveryReads.For(settings.ProviderName, settings.ConnectionString);
         _latestSql = RecoveryReads.LatestSnapshotSql(settings.TableConfig);
         _serializer = new ByteArrayLongSnapshotSerializer(Context.System.Serialization, settings);
+        _integrity = JournalIntegritySetup.Of(Context.System);
+        _serialization = Context.System.Serialization;
     }
+
+    protected override Task SaveAsync(SnapshotMetadata metadata, object snapshot, CancellationToken cancellationToken = default) =>
+        base.SaveAsync(metadata, _integrity.Seal(_serialization, JournalMac.Snapshot, metadata.PersistenceId, metadata.SequenceNr, snapshot),
+            cancellationToken);
 
     protected override async Task<SelectedSnapshot?> LoadAsync(string persistenceId, SnapshotSelectionCriteria criteria, CancellationToken cancellationToken = default)
     {
         var latest = criteria.MaxSequenceNr == long.MaxValue && criteria.MaxTimeStamp == DateTime.MaxValue;
-        if (_reads is null || !latest) return await base.LoadAsync(persistenceId, criteria, cancellationToken);
-        var row = await _reads.LatestSnapshot(_latestSql, persistenceId, cancellationToken);
-        return row is null ? null : _serializer.Deserialize(row).Get();
+        var selected = _reads is null || !latest
+            ? await base.LoadAsync(persistenceId, criteria, cancellationToken)
+            : await _reads.LatestSnapshot(_latestSql, persistenceId, cancellationToken) is { } row ? _serializer.Deserialize(row).Get() : null;
+        return selected is null ? null : new SelectedSnapshot(selected.Metadata,
+            _integrity.Open(_serialization, JournalMac.Snapshot, selected.Metadata.PersistenceId, selected.Metadata.SequenceNr, selected.Snapshot));
     }
 }

@@ -2,22 +2,28 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
+using Akka.Persistence.Journal;
 using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Journal;
+using Kms.Actors.Crypto;
 
 namespace Kms.Actors.Persistence;
 
 /// <summary>
 /// Akka.Persistence.Sql's journal, with the read every recovery makes (the highest sequence number of the
 /// recovering key) through <see cref="RecoveryReads"/>. Like the plugin, the read first waits for a write
-/// of the same persistence id that is still in flight. Writes, replays and deletes are the plugin's own.
+/// of the same persistence id that is still in flight. Every event is written sealed with its journal MAC and
+/// opened on replay (<see cref="JournalIntegrity"/>): a row that fails the check is replayed as a
+/// <see cref="JournalRowRejected"/>. Deletes are the plugin's own.
 /// </summary>
 public sealed class KmsSqlWriteJournal : SqlWriteJournal
 {
     private readonly RecoveryReads? _reads;
     private readonly string _highestSql;
     private readonly Dictionary<string, Task> _writesInFlight = new();
+    private readonly JournalIntegrity _integrity;
+    private readonly Akka.Serialization.Serialization _serialization;
 
     public KmsSqlWriteJournal(Config journalConfig) : base(journalConfig)
     {
@@ -25,7 +31,14 @@ public sealed class KmsSqlWriteJournal : SqlWriteJournal
         // In the compatibility mode the highest sequence number also comes from a metadata table: the plugin's read.
         _reads = settings.DaoConfig.SqlCommonCompatibilityMode ? null : RecoveryReads.For(settings.ProviderName, settings.ConnectionString);
         _highestSql = RecoveryReads.HighestSequenceNrSql(settings.TableConfig);
+        _integrity = JournalIntegritySetup.Of(Context.System);
+        _serialization = Context.System.Serialization;
     }
+
+    public override Task ReplayMessagesAsync(IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
+        Action<IPersistentRepresentation> recoveryCallback) =>
+        base.ReplayMessagesAsync(context, persistenceId, fromSequenceNr, toSequenceNr, max, replayed =>
+            recoveryCallback(replayed.WithPayload(_integrity.Open(_serialization, JournalMac.Event, replayed.PersistenceId, replayed.SequenceNr, replayed.Payload))));
 
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken = default)
     {
@@ -39,7 +52,7 @@ public sealed class KmsSqlWriteJournal : SqlWriteJournal
 
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken = default)
     {
-        var writes = messages as IReadOnlyCollection<AtomicWrite> ?? messages.ToList();
+        var writes = messages.Select(Seal).ToList();
         var task = base.WriteMessagesAsync(writes, cancellationToken);
         if (_reads is null) return task;
         var self = Self;
@@ -51,6 +64,17 @@ public sealed class KmsSqlWriteJournal : SqlWriteJournal
         }
         return task;
     }
+
+    /// <summary>The write with every payload sealed; tags stay outside the seal, where the plugin reads them.</summary>
+    private AtomicWrite Seal(AtomicWrite write) =>
+        new(((IImmutableList<IPersistentRepresentation>)write.Payload).Select(p => p.WithPayload(p.Payload switch
+        {
+            Tagged tagged => new Tagged(Seal(p, tagged.Payload), tagged.Tags),
+            var payload => Seal(p, payload),
+        })).ToImmutableList());
+
+    private SealedPayload Seal(IPersistentRepresentation p, object payload) =>
+        _integrity.Seal(_serialization, JournalMac.Event, p.PersistenceId, p.SequenceNr, payload);
 
     protected override bool ReceivePluginInternal(object message)
     {

@@ -43,9 +43,11 @@ public static class KmsNode
         var settings = NodeSettings.Load(builder.Configuration, dev);
         var principals = LoadPrincipals(settings);
         var masterKeyProviders = CreateMasterKeyProviders(settings);
+        var journalIntegrity = JournalIntegrity.From(masterKeyProviders);
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(masterKeyProviders[0]);
+        builder.Services.AddSingleton(journalIntegrity);
         services?.Invoke(builder.Services);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -73,7 +75,7 @@ public static class KmsNode
             akka
                 .ConfigureLoggers(loggers => loggers.AddLoggerFactory())
                 .AddKmsSerialization()
-                .AddKmsPersistence(settings.Persistence)
+                .AddKmsPersistence(settings.Persistence, journalIntegrity)
                 .AddKmsCluster(settings)
                 .AddMasterKey(masterKeyProviders)
                 .AddKeyCatalog(settings.CatalogRefreshInterval, clock)
