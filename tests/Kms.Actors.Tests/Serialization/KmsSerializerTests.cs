@@ -45,6 +45,7 @@ public sealed class KmsSerializerTests : Akka.TestKit.Xunit2.TestKit
         new AliasEvents.AliasCreated("alias/app", "key-1", Created),
         new AliasEvents.AliasUpdated("alias/app", "key-2", Created.AddHours(1)),
         new AliasEvents.AliasDeleted("alias/app", Created.AddHours(2)),
+        new Kms.Actors.Persistence.SealedPayload(KmsSerializer.Id, "alias-deleted.v1", [1, 2, 3], [4, 5, 6]),
         new AliasState("alias/app", "key-1", Created, Created.AddHours(1)),
         new AliasCommands.CreateAlias("alias/app", "key-1"),
         new AliasCommands.UpdateAlias("alias/app", "key-2"),
