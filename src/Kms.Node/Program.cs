@@ -58,7 +58,7 @@ if (migrate)
     }
     var index = Array.IndexOf(args, "--max-keys");
     int? maxKeys = index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var max) ? max : null;
-    var result = await MasterKeyMigration.Run(app.Services.GetRequiredService<KeyOperations>(), HsmMasterKeyProvider.ProviderName, maxKeys, Console.Out, CancellationToken.None);
+    var result = await MasterKeyMigration.Run(app.Services.GetRequiredService<KeyOperations>(), journalMigration, HsmMasterKeyProvider.ProviderName, maxKeys, Console.Out, CancellationToken.None);
     await app.StopAsync();
     return result.Complete ? 0 : 1;
 }

@@ -1,5 +1,6 @@
 using Kms.Actors;
 using Kms.Actors.Keys;
+using Kms.Actors.Persistence;
 
 namespace Kms.Node.Hosting;
 
@@ -7,13 +8,23 @@ namespace Kms.Node.Hosting;
 /// Moves a key store to another master-key provider (software → HSM): every version of every key is
 /// unwrapped by the provider that wrapped it and wrapped again by the primary one, one key at a time,
 /// each key's change persisted before the next. Interrupted, it resumes where it stopped: keys already
-/// moved are skipped.
+/// moved are skipped. Each run then seals the journal again under the new provider's journal MAC key
+/// (<see cref="JournalMacMigration"/>), so a node with the new provider alone can read what the old one wrote.
 /// </summary>
 public static class MasterKeyMigration
 {
     public sealed record Result(int Moved, int Failed, bool Complete);
 
-    public static async Task<Result> Run(KeyOperations keys, string targetProvider, int? maxKeys, TextWriter output, CancellationToken ct)
+    public static async Task<Result> Run(KeyOperations keys, JournalMacMigration journal, string targetProvider, int? maxKeys, TextWriter output, CancellationToken ct)
+    {
+        var result = await Rewrap(keys, targetProvider, maxKeys, output, ct);
+        var sealedRows = await journal.Run(ct);
+        output.WriteLine($"Sealed {sealedRows.EventsSealed} events and {sealedRows.SnapshotsSealed} snapshots under the '{targetProvider}' journal MAC key.");
+        foreach (var row in sealedRows.Refused) output.WriteLine($"Refused (its journal MAC does not match): {row}");
+        return result;
+    }
+
+    private static async Task<Result> Rewrap(KeyOperations keys, string targetProvider, int? maxKeys, TextWriter output, CancellationToken ct)
     {
         var moved = 0;
         var failed = 0;
