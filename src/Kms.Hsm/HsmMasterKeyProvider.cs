@@ -36,20 +36,20 @@ public sealed class HsmMasterKeyProvider : IMasterKeyProvider
 
     internal HsmToken? Token => _token;
 
-    public GeneratedKeyMaterial Generate(string keyId, int version, int bytes) => Use(token =>
+    public GeneratedKeyMaterial Generate(KeyWrapBinding binding, int bytes) => Use(token =>
     {
         var material = token.GenerateRandom(bytes);
-        return new GeneratedKeyMaterial(material, token.Encrypt(material, KeyWrap.AssociatedData(keyId, version)));
+        return new GeneratedKeyMaterial(material, token.Encrypt(material, KeyWrap.AssociatedData(binding)));
     });
 
-    public byte[] Wrap(string keyId, int version, byte[] material) =>
-        Use(token => token.Encrypt(material, KeyWrap.AssociatedData(keyId, version)));
+    public byte[] Wrap(KeyWrapBinding binding, byte[] material) =>
+        Use(token => token.Encrypt(material, KeyWrap.AssociatedData(binding)));
 
-    public byte[] Unwrap(string keyId, int version, byte[] wrapped) => Use(token =>
+    public byte[] Unwrap(KeyWrapBinding binding, byte[] wrapped) => Use(token =>
     {
         try
         {
-            return token.Decrypt(wrapped, KeyWrap.AssociatedData(keyId, version));
+            return token.Decrypt(wrapped, KeyWrap.AssociatedData(binding));
         }
         catch (Pkcs11Exception e) when (e.RV is CKR.CKR_GENERAL_ERROR or CKR.CKR_ENCRYPTED_DATA_INVALID or CKR.CKR_ENCRYPTED_DATA_LEN_RANGE)
         {

@@ -309,7 +309,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
 
     private void BeginGenerating(IKeyCommand command, KeyDecision.GenerateMaterial generate, IActorRef replyTo)
     {
-        _masterKey.Ask<object>(new MasterKeyProtocol.Generate(KeyId, generate.Version, generate.Bytes), _masterKeyTimeout)
+        _masterKey.Ask<object>(new MasterKeyProtocol.Generate(_state.WrapBindingFor(command, generate.Version), generate.Bytes), _masterKeyTimeout)
             .PipeTo(Self, success: result => new MaterialReady(command, generate.Version, replyTo, result),
                 failure: _ => new MaterialReady(command, generate.Version, replyTo,
                     new MasterKeyProtocol.Failed(KmsError.Unavailable("The master key provider did not answer in time."))));
@@ -350,8 +350,8 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
 
     private void BeginRewrapping(KeyDecision.Rewrap rewrap, IActorRef replyTo)
     {
-        var versions = rewrap.Versions.Select(v => new MasterKeyProtocol.WrappedVersion(v.Version, v.Provider, v.WrappedMaterial)).ToList();
-        _masterKey.Ask<object>(new MasterKeyProtocol.Rewrap(KeyId, versions), _masterKeyTimeout)
+        var versions = rewrap.Versions.Select(v => new MasterKeyProtocol.WrappedVersion(v.Version, v.Provider, v.WrappedMaterial, v.WrapFormat)).ToList();
+        _masterKey.Ask<object>(new MasterKeyProtocol.Rewrap(KeyId, _state!.Spec, _state.Usage, versions), _masterKeyTimeout)
             .PipeTo(Self, failure: _ => new MasterKeyProtocol.Failed(KmsError.Unavailable("The master key provider did not answer in time.")));
         Become(message => Rewrapping(message, replyTo));
     }
@@ -361,7 +361,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
         switch (message)
         {
             case MasterKeyProtocol.Rewrapped done:
-                var events = done.Versions.Select(v => (IKeyEvent)new KeyEvents.KeyMaterialRewrapped(KeyId, v.Version, v.Provider, v.Wrapped)).ToList();
+                var events = done.Versions.Select(v => (IKeyEvent)new KeyEvents.KeyMaterialRewrapped(KeyId, v.Version, v.Provider, v.Wrapped) { WrapFormat = v.WrapFormat }).ToList();
                 BecomeReady();
                 PersistThenReply(events, replyTo);
                 break;
@@ -377,8 +377,8 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
 
     private void BeginUnwrapping()
     {
-        var versions = _state!.Versions.Select(v => new MasterKeyProtocol.WrappedVersion(v.Version, v.Provider, v.WrappedMaterial)).ToList();
-        _masterKey.Ask<object>(new MasterKeyProtocol.Unwrap(KeyId, versions), _masterKeyTimeout)
+        var versions = _state!.Versions.Select(v => new MasterKeyProtocol.WrappedVersion(v.Version, v.Provider, v.WrappedMaterial, v.WrapFormat)).ToList();
+        _masterKey.Ask<object>(new MasterKeyProtocol.Unwrap(KeyId, _state.Spec, _state.Usage, versions), _masterKeyTimeout)
             .PipeTo(Self, failure: _ => new MasterKeyProtocol.Failed(KmsError.Unavailable("The master key provider did not answer in time.")));
         Become(Unwrapping);
     }

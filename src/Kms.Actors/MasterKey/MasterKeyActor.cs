@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.Event;
+using Kms.Actors.Crypto;
 
 namespace Kms.Actors.MasterKey;
 
@@ -34,11 +35,11 @@ public sealed class MasterKeyActor : ReceiveActor
     {
         try
         {
-            Sender.Tell(new MasterKeyProtocol.Generated(Primary.Generate(request.KeyId, request.Version, request.Bytes), Primary.Name));
+            Sender.Tell(new MasterKeyProtocol.Generated(Primary.Generate(request.Binding, request.Bytes), Primary.Name));
         }
         catch (Exception e)
         {
-            _log.Error("Generating key material for {0} v{1} failed: {2}", request.KeyId, request.Version, e.GetType().Name);
+            _log.Error("Generating key material for {0} v{1} failed: {2}", request.Binding.KeyId, request.Binding.Version, e.GetType().Name);
             Sender.Tell(new MasterKeyProtocol.Failed(KmsError.Unavailable("The master key provider could not generate key material.")));
         }
     }
@@ -49,7 +50,8 @@ public sealed class MasterKeyActor : ReceiveActor
         try
         {
             foreach (var version in request.Versions)
-                materials[version.Version] = ProviderFor(version).Unwrap(request.KeyId, version.Version, version.Wrapped);
+                materials[version.Version] = ProviderFor(version).Unwrap(
+                    new KeyWrapBinding(request.KeyId, version.Version, request.Spec, request.Usage, version.WrapFormat), version.Wrapped);
             Sender.Tell(new MasterKeyProtocol.Unwrapped(materials));
         }
         catch (Exception e)
@@ -67,10 +69,12 @@ public sealed class MasterKeyActor : ReceiveActor
         {
             foreach (var version in request.Versions)
             {
-                var material = ProviderFor(version).Unwrap(request.KeyId, version.Version, version.Wrapped);
+                var material = ProviderFor(version).Unwrap(
+                    new KeyWrapBinding(request.KeyId, version.Version, request.Spec, request.Usage, version.WrapFormat), version.Wrapped);
                 try
                 {
-                    rewrapped.Add(new MasterKeyProtocol.WrappedVersion(version.Version, Primary.Name, Primary.Wrap(request.KeyId, version.Version, material)));
+                    var binding = new KeyWrapBinding(request.KeyId, version.Version, request.Spec, request.Usage);
+                    rewrapped.Add(new MasterKeyProtocol.WrappedVersion(version.Version, Primary.Name, Primary.Wrap(binding, material), binding.Format));
                 }
                 finally
                 {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
 using Kms.Actors.MasterKey;
 using Kms.Node.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -48,7 +49,7 @@ public class JournalSecrecyTests
                 using var json = JsonDocument.Parse(envelope.RootElement.GetProperty("Payload").GetBytesFromBase64());
                 var keyId = json.RootElement.GetProperty("KeyId").GetString()!;
                 var wrapped = json.RootElement.GetProperty("WrappedMaterial").GetBytesFromBase64();
-                materials.Add(KeyWrap.Unwrap(masterKey, keyId, 1, wrapped));
+                materials.Add(KeyWrap.Unwrap(masterKey, new KeyWrapBinding(keyId, 1, KeySpec.SymmetricDefault, KeyUsage.EncryptDecrypt), wrapped));
             }
         }
         Assert.Equal(4, materials.Count);
