@@ -184,7 +184,7 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
                 case JournalRowRejected rejected:
                     if (envelope.Tags.Contains(AliasTag)) _aliasOffset = Math.Max(_aliasOffset, offset);
                     else _keyOffset = Math.Max(_keyOffset, offset);
-                    _log.Error("The catalog skips {0} of {1}: {2} (the journal was written to outside Kms).",
+                    _log.Error("The catalog skips event {0} of {1}: {2} (the journal was written to outside Kms).",
                         rejected.SequenceNr, rejected.PersistenceId, rejected.Reason);
                     break;
                 case IKeyEvent e:

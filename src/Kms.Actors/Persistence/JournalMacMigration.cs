@@ -82,7 +82,7 @@ public sealed class JournalMacMigration
         var table = Table(_journal.SchemaName, _journal.EventJournalTable.Name);
         var select = $"SELECT {Quote(j.Ordering)}, {Quote(j.PersistenceId)}, {Quote(j.SequenceNumber)}, {Quote(j.Message)}, {Quote(j.Identifier)}, {Quote(j.Manifest)} " +
                      $"FROM {table} WHERE {Quote(j.Ordering)} > @after ORDER BY {Quote(j.Ordering)} LIMIT {BatchSize}";
-        var update = $"UPDATE {table} SET {Quote(j.Message)} = @message, {Quote(j.Identifier)} = @identifier, {Quote(j.Manifest)} = @manifest " +
+        var update = $"UPDATE {table} SET {Quote(j.Message)} = @payload, {Quote(j.Identifier)} = @identifier, {Quote(j.Manifest)} = @manifest " +
                      $"WHERE {Quote(j.Ordering)} = @ordering";
         var sealedCount = 0;
         long after = 0;
@@ -112,14 +112,7 @@ public sealed class JournalMacMigration
             foreach (var row in rows)
             {
                 if (Reseal(JournalMac.Event, row.PersistenceId, row.SequenceNr, row.SerializerId, row.Manifest, row.Payload, refused) is not { } sealedRow) continue;
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = update;
-                AddParameter(command, "@message", sealedRow);
-                AddParameter(command, "@identifier", Serialization.KmsSerializer.Id);
-                AddParameter(command, "@manifest", Serialization.KmsSerializer.SealedManifest);
-                AddParameter(command, "@ordering", row.Ordering);
-                await command.ExecuteNonQueryAsync(ct);
+                await Update(connection, transaction, update, sealedRow, ct, ("@ordering", row.Ordering));
                 sealedCount++;
             }
             await transaction.CommitAsync(ct);
@@ -133,7 +126,7 @@ public sealed class JournalMacMigration
         var (pid, seq) = (Quote(s.PersistenceId), Quote(s.SequenceNumber));
         var select = $"SELECT {pid}, {seq}, {Quote(s.Snapshot)}, {Quote(s.SerializerId)}, {Quote(s.Manifest)} FROM {table} " +
                      $"WHERE {pid} > @pid OR ({pid} = @pid AND {seq} > @seq) ORDER BY {pid}, {seq} LIMIT {BatchSize}";
-        var update = $"UPDATE {table} SET {Quote(s.Snapshot)} = @snapshot, {Quote(s.SerializerId)} = @identifier, {Quote(s.Manifest)} = @manifest " +
+        var update = $"UPDATE {table} SET {Quote(s.Snapshot)} = @payload, {Quote(s.SerializerId)} = @identifier, {Quote(s.Manifest)} = @manifest " +
                      $"WHERE {pid} = @pid AND {seq} = @seq";
         var sealedCount = 0;
         var (afterPid, afterSeq) = ("", -1L);
@@ -169,19 +162,25 @@ public sealed class JournalMacMigration
                     continue;
                 }
                 if (Reseal(JournalMac.Snapshot, row.PersistenceId, row.SequenceNr, serializerId, row.Manifest, row.Payload, refused) is not { } sealedRow) continue;
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = update;
-                AddParameter(command, "@snapshot", sealedRow);
-                AddParameter(command, "@identifier", Serialization.KmsSerializer.Id);
-                AddParameter(command, "@manifest", Serialization.KmsSerializer.SealedManifest);
-                AddParameter(command, "@pid", row.PersistenceId);
-                AddParameter(command, "@seq", row.SequenceNr);
-                await command.ExecuteNonQueryAsync(ct);
+                await Update(connection, transaction, update, sealedRow, ct, ("@pid", row.PersistenceId), ("@seq", row.SequenceNr));
                 sealedCount++;
             }
             await transaction.CommitAsync(ct);
         }
+    }
+
+    /// <summary>Writes a row's sealed payload (<c>@payload</c>, with the sealed serializer and manifest) where the key parameters say.</summary>
+    private static async Task Update(DbConnection connection, DbTransaction transaction, string sql, byte[] payload, CancellationToken ct,
+        params (string Name, object Value)[] keys)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        AddParameter(command, "@payload", payload);
+        AddParameter(command, "@identifier", Serialization.KmsSerializer.Id);
+        AddParameter(command, "@manifest", Serialization.KmsSerializer.SealedManifest);
+        foreach (var (name, value) in keys) AddParameter(command, name, value);
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>
