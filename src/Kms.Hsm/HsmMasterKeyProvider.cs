@@ -36,26 +36,46 @@ public sealed class HsmMasterKeyProvider : IMasterKeyProvider
 
     internal HsmToken? Token => _token;
 
-    public GeneratedKeyMaterial Generate(string keyId, int version, int bytes) => Use(token =>
+    public GeneratedKeyMaterial Generate(KeyWrapBinding binding, int bytes) => Use(token =>
     {
         var material = token.GenerateRandom(bytes);
-        return new GeneratedKeyMaterial(material, token.Encrypt(material, KeyWrap.AssociatedData(keyId, version)));
+        return new GeneratedKeyMaterial(material, token.Encrypt(material, KeyWrap.AssociatedData(binding)));
     });
 
-    public byte[] Wrap(string keyId, int version, byte[] material) =>
-        Use(token => token.Encrypt(material, KeyWrap.AssociatedData(keyId, version)));
+    public byte[] Wrap(KeyWrapBinding binding, byte[] material) =>
+        Use(token => token.Encrypt(material, KeyWrap.AssociatedData(binding)));
 
-    public byte[] Unwrap(string keyId, int version, byte[] wrapped) => Use(token =>
+    public byte[] Unwrap(KeyWrapBinding binding, byte[] wrapped) => Use(token =>
     {
         try
         {
-            return token.Decrypt(wrapped, KeyWrap.AssociatedData(keyId, version));
+            return token.Decrypt(wrapped, KeyWrap.AssociatedData(binding));
         }
         catch (Pkcs11Exception e) when (e.RV is CKR.CKR_GENERAL_ERROR or CKR.CKR_ENCRYPTED_DATA_INVALID or CKR.CKR_ENCRYPTED_DATA_LEN_RANGE)
         {
             throw new CryptographicException("The wrapped key material does not unwrap under the HSM key.", e);
         }
     });
+
+    /// <summary>
+    /// HKDF over the token's AES-GCM encryption of a fixed label under the key-encryption key, with a fixed
+    /// nonce that no wrap uses (wraps take random nonces): only the token can compute it, and it is the same
+    /// each time, so every node with the same HSM key derives the same journal MAC key.
+    /// </summary>
+    public byte[] DeriveJournalMacKey() => Use(token =>
+    {
+        var secret = token.EncryptWithFixedNonce(JournalMacLabel, JournalMacLabel);
+        try
+        {
+            return JournalMac.DeriveKey(secret);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    });
+
+    private static readonly byte[] JournalMacLabel = System.Text.Encoding.ASCII.GetBytes("kms/journal-mac-key/hsm/v1");
 
     private T Use<T>(Func<HsmToken, T> operation)
     {

@@ -112,6 +112,10 @@ public sealed class HsmToken : IDisposable
         return iv;
     }
 
+    /// <summary>AES-256-GCM(KEK, all-zero nonce, plaintext, AAD) || tag: deterministic, for deriving a secret; never for wrapping.</summary>
+    public byte[] EncryptWithFixedNonce(byte[] plaintext, byte[] associatedData) =>
+        _session.Encrypt(GcmMechanism(new byte[12], associatedData), _key, plaintext);
+
     /// <summary>Decrypts what <see cref="Encrypt"/> made; a failed tag check surfaces as a <see cref="Pkcs11Exception"/> (SoftHSM: CKR_GENERAL_ERROR).</summary>
     public byte[] Decrypt(byte[] wrapped, byte[] associatedData)
     {

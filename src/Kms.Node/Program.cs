@@ -1,5 +1,7 @@
 using Kms.Actors.Keys;
+using Akka.Actor;
 using Kms.Actors.MasterKey;
+using Kms.Actors.Persistence;
 using Kms.Hsm;
 using Kms.Node.Configuration;
 using Kms.Node.Hosting;
@@ -7,10 +9,11 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
 var migrate = args.Length > 0 && args[0] == "migrate-to-hsm";
+var migrateJournal = args.Length > 0 && args[0] == "migrate-journal-mac";
 WebApplication app;
 try
 {
-    app = KmsNode.Build(migrate ? args[1..] : args);
+    app = KmsNode.Build(migrate || migrateJournal ? args[1..] : args);
 }
 catch (InvalidConfigurationException e)
 {
@@ -27,6 +30,23 @@ catch (WrongPassphraseException e)
 await using var running = app;
 await app.StartAsync();
 var settings = app.Services.GetRequiredService<NodeSettings>();
+var journalMigration = JournalMacMigration.For(app.Services.GetRequiredService<ActorSystem>());
+if (migrateJournal)
+{
+    // migrate-journal-mac: seals the rows of a journal from before journal MACs, once, with every other node stopped.
+    var result = await journalMigration.Run(CancellationToken.None);
+    Console.Out.WriteLine($"Sealed {result.EventsSealed} events and {result.SnapshotsSealed} snapshots with the journal MAC.");
+    foreach (var row in result.Refused) Console.Error.WriteLine($"Refused (its MAC does not match): {row}");
+    await app.StopAsync();
+    return result.Refused.Count == 0 ? 0 : 1;
+}
+if (await journalMigration.IsNeeded(CancellationToken.None))
+{
+    Console.Error.WriteLine("Kms cannot start: the journal was written before journal MACs. Stop every node and run " +
+                            "`Kms.Node migrate-journal-mac` once with the same settings (docs/journal-integrity.md).");
+    await app.StopAsync();
+    return 4;
+}
 if (migrate)
 {
     // migrate-to-hsm [--max-keys N]: needs GOKMS_CRYPTO_PROVIDER=hsm plus the old GOKMS_KSMC_PASSPHRASE.
@@ -38,7 +58,7 @@ if (migrate)
     }
     var index = Array.IndexOf(args, "--max-keys");
     int? maxKeys = index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var max) ? max : null;
-    var result = await MasterKeyMigration.Run(app.Services.GetRequiredService<KeyOperations>(), HsmMasterKeyProvider.ProviderName, maxKeys, Console.Out, CancellationToken.None);
+    var result = await MasterKeyMigration.Run(app.Services.GetRequiredService<KeyOperations>(), journalMigration, HsmMasterKeyProvider.ProviderName, maxKeys, Console.Out, CancellationToken.None);
     await app.StopAsync();
     return result.Complete ? 0 : 1;
 }

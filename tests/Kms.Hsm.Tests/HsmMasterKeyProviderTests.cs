@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
 
 namespace Kms.Hsm.Tests;
 
@@ -8,26 +10,40 @@ public class HsmMasterKeyProviderTests
 {
     private static string NewLabel() => "kek-" + Guid.NewGuid().ToString("N")[..12];
 
+    private static KeyWrapBinding Binding(string keyId, int version) => new(keyId, version, KeySpec.SymmetricDefault, KeyUsage.EncryptDecrypt);
+
+    [HsmFact]
+    public void The_journal_mac_key_is_the_same_for_every_open_of_the_token_key_and_another_for_another_key()
+    {
+        var label = NewLabel();
+        byte[] first;
+        using (var provider = new HsmMasterKeyProvider(SoftHsm.Settings(label))) first = provider.DeriveJournalMacKey();
+        using (var again = new HsmMasterKeyProvider(SoftHsm.Settings(label, create: false))) Assert.Equal(first, again.DeriveJournalMacKey());
+        using var other = new HsmMasterKeyProvider(SoftHsm.Settings(NewLabel()));
+        Assert.NotEqual(first, other.DeriveJournalMacKey());
+        Assert.Equal(32, first.Length);
+    }
+
     [HsmFact]
     public void Material_is_generated_wrapped_and_unwrapped_by_the_token()
     {
         using var provider = new HsmMasterKeyProvider(SoftHsm.Settings(NewLabel()));
-        var generated = provider.Generate("key-1", 1, 32);
+        var generated = provider.Generate(Binding("key-1", 1), 32);
         Assert.Equal(32, generated.Material.Length);
         Assert.Equal(12 + 32 + 16, generated.Wrapped.Length);
         Assert.NotEqual(generated.Material, generated.Wrapped[12..44]);
-        Assert.Equal(generated.Material, provider.Unwrap("key-1", 1, generated.Wrapped));
+        Assert.Equal(generated.Material, provider.Unwrap(Binding("key-1", 1), generated.Wrapped));
     }
 
     [HsmFact]
     public void Wrapped_material_does_not_unwrap_for_another_key_version_or_after_tampering()
     {
         using var provider = new HsmMasterKeyProvider(SoftHsm.Settings(NewLabel()));
-        var wrapped = provider.Generate("key-1", 1, 32).Wrapped;
-        Assert.Throws<CryptographicException>(() => provider.Unwrap("key-2", 1, wrapped));
-        Assert.Throws<CryptographicException>(() => provider.Unwrap("key-1", 2, wrapped));
+        var wrapped = provider.Generate(Binding("key-1", 1), 32).Wrapped;
+        Assert.Throws<CryptographicException>(() => provider.Unwrap(Binding("key-2", 1), wrapped));
+        Assert.Throws<CryptographicException>(() => provider.Unwrap(Binding("key-1", 2), wrapped));
         wrapped[20] ^= 1;
-        Assert.Throws<CryptographicException>(() => provider.Unwrap("key-1", 1, wrapped));
+        Assert.Throws<CryptographicException>(() => provider.Unwrap(Binding("key-1", 1), wrapped));
     }
 
     [HsmFact]
@@ -37,10 +53,10 @@ public class HsmMasterKeyProviderTests
         Actors.MasterKey.GeneratedKeyMaterial generated;
         using (var first = new HsmMasterKeyProvider(SoftHsm.Settings(label)))
         {
-            generated = first.Generate("k", 1, 48);
+            generated = first.Generate(Binding("k", 1), 48);
         }
         using var second = new HsmMasterKeyProvider(SoftHsm.Settings(label, create: false));
-        Assert.Equal(generated.Material, second.Unwrap("k", 1, generated.Wrapped));
+        Assert.Equal(generated.Material, second.Unwrap(Binding("k", 1), generated.Wrapped));
     }
 
     [HsmFact]
@@ -62,13 +78,13 @@ public class HsmMasterKeyProviderTests
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         using var provider = new HsmMasterKeyProvider(SoftHsm.Settings(NewLabel()), clock);
-        var generated = provider.Generate("k", 1, 32);
+        var generated = provider.Generate(Binding("k", 1), 32);
 
         provider.CloseSessionUnderneath();
-        Assert.Throws<HsmException>(() => provider.Unwrap("k", 1, generated.Wrapped));
-        Assert.Throws<HsmException>(() => provider.Unwrap("k", 1, generated.Wrapped));
+        Assert.Throws<HsmException>(() => provider.Unwrap(Binding("k", 1), generated.Wrapped));
+        Assert.Throws<HsmException>(() => provider.Unwrap(Binding("k", 1), generated.Wrapped));
 
         clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(generated.Material, provider.Unwrap("k", 1, generated.Wrapped));
+        Assert.Equal(generated.Material, provider.Unwrap(Binding("k", 1), generated.Wrapped));
     }
 }

@@ -11,6 +11,8 @@ namespace Kms.Hsm.Tests;
 [Collection("hsm")]
 public class KeyEncryptionKeyTests
 {
+    private static readonly Actors.Crypto.KeyWrapBinding Binding = new("k", 1, Actors.Keys.KeySpec.SymmetricDefault, Actors.Keys.KeyUsage.EncryptDecrypt);
+
     private static string NewLabel() => "kek-" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>Creates an AES-256 key under <paramref name="label"/> directly in the token, with these attributes.</summary>
@@ -98,12 +100,12 @@ public class KeyEncryptionKeyTests
         Actors.MasterKey.GeneratedKeyMaterial generated;
         using (var provider = new HsmMasterKeyProvider(SoftHsm.Settings(label, create: false)))
         {
-            generated = provider.Generate("k", 1, 32);
+            generated = provider.Generate(Binding, 32);
         }
         using var token = HsmToken.Open(SoftHsm.Settings(label, create: false));
         Assert.False(token.KeyAttributes()[CKA.CKA_WRAP]);
         Assert.False(token.KeyAttributes()[CKA.CKA_UNWRAP]);
-        Assert.Equal(generated.Material, token.Decrypt(generated.Wrapped, Actors.Crypto.KeyWrap.AssociatedData("k", 1)));
+        Assert.Equal(generated.Material, token.Decrypt(generated.Wrapped, Actors.Crypto.KeyWrap.AssociatedData(Binding)));
     }
 
     [HsmFact]

@@ -1,3 +1,7 @@
+using Akka.Actor;
+using Kms.Actors.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Kms.Testing;
 
 /// <summary>
@@ -28,6 +32,19 @@ public static class JournalFixture
         return files;
     }
 
-    /// <summary>Starts the real node on a copy of the fixture, its clock an hour after the fixture was written, so nothing in it falls due.</summary>
-    public static Task<InProcessNode> Start(NodeFiles copy) => InProcessNode.Start(copy, clock: new ShiftedClock(WrittenAt.AddHours(1)));
+    /// <summary>
+    /// Starts the real node on a copy of the fixture, its clock an hour after the fixture was written, so nothing in it falls due.
+    /// The fixture predates journal MACs: the first start upgrades the copy as an operator would (docs/journal-integrity.md),
+    /// by running the one-time migration on a node and starting again, so every later version is checked through that path.
+    /// </summary>
+    public static async Task<InProcessNode> Start(NodeFiles copy)
+    {
+        var node = await InProcessNode.Start(copy, clock: new ShiftedClock(WrittenAt.AddHours(1)));
+        var migration = JournalMacMigration.For(node.Services.GetRequiredService<ActorSystem>());
+        if (!await migration.IsNeeded(CancellationToken.None)) return node;
+        var result = await migration.Run(CancellationToken.None);
+        await node.DisposeAsync();
+        if (result.Refused.Count > 0) throw new InvalidOperationException("The journal MAC migration refused rows of the fixture: " + string.Join(", ", result.Refused));
+        return await InProcessNode.Start(copy, clock: new ShiftedClock(WrittenAt.AddHours(1)));
+    }
 }

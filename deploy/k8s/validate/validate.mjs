@@ -5,11 +5,13 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
-import { Secret, Service } from "kubernetes-models/v1";
+import { ConfigMap, Secret, Service } from "kubernetes-models/v1";
 import { StatefulSet } from "kubernetes-models/apps/v1";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 
-const kinds = { "v1/Secret": Secret, "v1/Service": Service, "apps/v1/StatefulSet": StatefulSet, "policy/v1/PodDisruptionBudget": PodDisruptionBudget };
+const kinds = { "v1/ConfigMap": ConfigMap, "v1/Secret": Secret, "v1/Service": Service, "apps/v1/StatefulSet": StatefulSet,
+  "policy/v1/PodDisruptionBudget": PodDisruptionBudget, "networking.k8s.io/v1/NetworkPolicy": NetworkPolicy };
 const directory = join(dirname(fileURLToPath(import.meta.url)), "..");
 const failures = [];
 const objects = [];
@@ -49,7 +51,21 @@ if (kms) {
   need(container.env.filter((e) => /PASSPHRASE|PASSWORD/.test(e.name)).every((e) => e.valueFrom?.secretKeyRef), "secrets from Secret objects");
   need(objects.some((o) => o.kind === "Service" && o.spec.clusterIP === "None" && o.metadata.name === kms.spec.serviceName), "headless service for remoting");
   need(objects.some((o) => o.kind === "PodDisruptionBudget"), "a PodDisruptionBudget");
+  const connection = container.env.find((e) => e.name === "Kms__Persistence__ConnectionString")?.value ?? "";
+  const ca = /Root Certificate=([^;]+)/.exec(connection)?.[1];
+  need(/SSL Mode=VerifyFull/.test(connection), "PostgreSQL over TLS with SSL Mode=VerifyFull");
+  need(ca && container.volumeMounts.some((m) => ca.startsWith(m.mountPath + "/")), "the PostgreSQL CA (Root Certificate) mounted");
 }
+
+// Only Kms pods may reach remoting (4053) and PostgreSQL (5432).
+const onlyKmsMayReach = (selected, port) => {
+  const policies = objects.filter((o) => o.kind === "NetworkPolicy" && o.spec.podSelector?.matchLabels?.["app.kubernetes.io/name"] === selected);
+  const rules = policies.flatMap((p) => p.spec.ingress ?? []).filter((r) => !r.ports || r.ports.some((q) => q.port === port));
+  return policies.length > 0 && rules.length > 0 && rules.every((r) => r.from?.length > 0
+    && r.from.every((f) => f.podSelector?.matchLabels?.["app.kubernetes.io/name"] === "kms" && !f.namespaceSelector && !f.ipBlock));
+};
+if (!onlyKmsMayReach("kms", 4053)) failures.push("NetworkPolicy: none lets only Kms pods reach remoting (4053)");
+if (!onlyKmsMayReach("kms-postgres", 5432)) failures.push("NetworkPolicy: none lets only Kms pods reach PostgreSQL (5432)");
 
 if (failures.length) { for (const f of failures) console.error(`FAIL ${f}`); process.exit(1); }
 console.log(`${objects.length} objects valid`);

@@ -1,26 +1,39 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
+using Akka.Event;
 using Akka.Persistence;
 using Kms.Actors.Catalog;
 using Kms.Actors.Persistence;
 
 namespace Kms.Actors.Aliases;
 
-/// <summary>One alias name. Being the only writer of that name makes aliases unique across the cluster.</summary>
+/// <summary>
+/// One alias name. Being the only writer of that name makes aliases unique across the cluster. An alias whose
+/// history fails the journal integrity check answers every command with an internal error and resolves to nothing.
+/// </summary>
 public sealed class AliasEntityActor : ReceivePersistentActor
 {
     private readonly TimeProvider _clock;
     private AliasState? _state;
     private IActorRef? _awaitingPersist;
     private RecoveryWaiters _waitingForRecovery;
+    private JournalRowRejected? _rejected;
 
     public AliasEntityActor(string aliasName, TimeProvider clock)
     {
         AliasName = aliasName;
         PersistenceId = PersistenceIdFor(aliasName);
         _clock = clock;
-        Recover<IAliasEvent>(e => _state = _state.Apply(e));
-        Recover<RecoveryCompleted>(_ => _waitingForRecovery.Clear());
+        Recover<JournalRowRejected>(rejected => _rejected ??= rejected);
+        Recover<IAliasEvent>(e =>
+        {
+            if (_rejected is null) _state = _state.Apply(e);
+        });
+        Recover<RecoveryCompleted>(_ =>
+        {
+            _waitingForRecovery.Clear();
+            if (_rejected is not null) RefuseHistory(_rejected);
+        });
         Command<IAliasCommand>(Handle);
     }
 
@@ -72,6 +85,22 @@ public sealed class AliasEntityActor : ReceivePersistentActor
     {
         _waitingForRecovery.FailAll();
         base.OnRecoveryFailure(reason, message);
+    }
+
+    private void RefuseHistory(JournalRowRejected rejected)
+    {
+        _state = null;
+        Log.Error("Alias {0} is not used: its {1} at sequence number {2} fails the journal integrity check ({3}).",
+            AliasName, rejected.Kind, rejected.SequenceNr, rejected.Reason);
+        var error = new KmsError(KmsErrorCode.Internal, "The alias's stored history fails its integrity check; the alias is not used.");
+        Become(() =>
+        {
+            Command<IAliasCommand>(_ =>
+            {
+                Sender.Tell(new Keys.KeyReplies.Failed(error));
+                Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+            });
+        });
     }
 
     private IAliasReply Answer(IAliasCommand command) =>

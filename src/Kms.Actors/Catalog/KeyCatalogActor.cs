@@ -7,6 +7,7 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Kms.Actors.Aliases;
+using Kms.Actors.Crypto;
 using Kms.Actors.Keys;
 using Kms.Actors.Persistence;
 
@@ -115,7 +116,11 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
         if (_reads is not { } reads)
         {
             var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(_readJournalId);
-            return journal.CurrentEventsByTag(KeyTag, Offset.Sequence(keyOffset)).Concat(journal.CurrentEventsByTag(AliasTag, Offset.Sequence(aliasOffset)));
+            var integrity = JournalIntegritySetup.Of(Context.System);
+            var serialization = Context.System.Serialization;
+            return journal.CurrentEventsByTag(KeyTag, Offset.Sequence(keyOffset)).Concat(journal.CurrentEventsByTag(AliasTag, Offset.Sequence(aliasOffset)))
+                .Select(e => new EventEnvelope(e.Offset, e.PersistenceId, e.SequenceNr,
+                    integrity.Open(serialization, JournalMac.Event, e.PersistenceId, e.SequenceNr, e.Event), e.Timestamp, e.Tags));
         }
         return Source.FromTask(reads.Frontier())
             .ConcatMany(upTo => reads.CurrentEventsByTag(KeyTag, keyOffset, upTo).Concat(reads.CurrentEventsByTag(AliasTag, aliasOffset, upTo)));
@@ -196,6 +201,12 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
         {
             switch (envelope.Event)
             {
+                case JournalRowRejected rejected:
+                    if (envelope.Tags.Contains(AliasTag)) _aliasOffset = Math.Max(_aliasOffset, offset);
+                    else _keyOffset = Math.Max(_keyOffset, offset);
+                    _log.Error("The catalog skips event {0} of {1}: {2} (the journal was written to outside Kms).",
+                        rejected.SequenceNr, rejected.PersistenceId, rejected.Reason);
+                    break;
                 case IKeyEvent e:
                     _keyOffset = Math.Max(_keyOffset, offset);
                     var knownKey = _keys.TryGetValue(e.KeyId, out var key) ? key : default;

@@ -66,20 +66,35 @@ public static class KeyDomain
                 Usage = create.Spec.Usage(),
                 Spec = create.Spec,
                 Tags = create.Tags ?? new Dictionary<string, string>(),
+                WrapFormat = KeyWrapBinding.CurrentFormat,
             },
             ({ } existing, KeyCommands.RotateKeyOnDemand) => new KeyEvents.KeyRotated(
-                existing.KeyId, existing.CurrentVersion() + 1, provider, wrapped, now, RotationType.OnDemand, existing.NextRotationDate),
+                existing.KeyId, existing.CurrentVersion() + 1, provider, wrapped, now, RotationType.OnDemand, existing.NextRotationDate)
+            {
+                WrapFormat = KeyWrapBinding.CurrentFormat,
+            },
             ({ } existing, KeyCommands.RunDueTasks) => new KeyEvents.KeyRotated(
                 existing.KeyId, existing.CurrentVersion() + 1, provider, wrapped, now, RotationType.Automatic,
-                now.AddDays(existing.RotationPeriodInDays ?? KeyLimits.DefaultRotationPeriodDays)),
+                now.AddDays(existing.RotationPeriodInDays ?? KeyLimits.DefaultRotationPeriodDays))
+            {
+                WrapFormat = KeyWrapBinding.CurrentFormat,
+            },
             _ => throw new InvalidOperationException($"{command.GetType().Name} does not create key material."),
         };
+
+    /// <summary>What the material of a new version is wrapped for: the key's spec and usage, or, for a key being created, the requested ones.</summary>
+    public static KeyWrapBinding WrapBindingFor(this KeyState? state, IKeyCommand command, int version) => (state, command) switch
+    {
+        (null, KeyCommands.CreateKey create) => new KeyWrapBinding(create.KeyId, version, create.Spec, create.Spec.Usage()),
+        ({ } existing, _) => new KeyWrapBinding(existing.KeyId, version, existing.Spec, existing.Usage),
+        _ => throw new InvalidOperationException($"{command.GetType().Name} does not create key material."),
+    };
 
     public static KeyState Apply(this KeyState? state, IKeyEvent @event) => @event switch
     {
         KeyEvents.KeyCreated created => new KeyState(
             created.KeyId, created.CreationDate, created.Description, KeyStatus.Enabled,
-            [new KeyVersion(1, created.Provider, created.WrappedMaterial)])
+            [new KeyVersion(1, created.Provider, created.WrappedMaterial) { WrapFormat = created.WrapFormat }])
         {
             Usage = created.Usage ?? KeyUsage.EncryptDecrypt,
             Spec = created.Spec ?? KeySpec.SymmetricDefault,
@@ -114,6 +129,7 @@ public static class KeyDomain
             {
                 RotationDate = rotated.RotationDate,
                 RotationType = rotated.RotationType,
+                WrapFormat = rotated.WrapFormat,
             }],
             NextRotationDate = rotated.NextRotationDate,
         },
@@ -126,7 +142,7 @@ public static class KeyDomain
         KeyEvents.KeyMaterialRewrapped rewrapped => Existing(state, @event) with
         {
             Versions = Existing(state, @event).Versions
-                .Select(v => v.Version == rewrapped.Version ? v with { Provider = rewrapped.Provider, WrappedMaterial = rewrapped.WrappedMaterial } : v)
+                .Select(v => v.Version == rewrapped.Version ? v with { Provider = rewrapped.Provider, WrappedMaterial = rewrapped.WrappedMaterial, WrapFormat = rewrapped.WrapFormat } : v)
                 .ToList(),
         },
         KeyEvents.KeyTagged tagged => Existing(state, @event) with

@@ -40,6 +40,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     private bool _stopWhenShredded;
     private long _snapshotSequenceNr;
     private RecoveryWaiters _waitingForRecovery;
+    private JournalRowRejected? _rejected;
 
     /// <param name="shredRetry">How long a destroyed key waits before it tries again to delete its history (default 30 s).</param>
     public KeyEntityActor(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout, TimeSpan? shredRetry = null)
@@ -78,12 +79,24 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     {
         switch (message)
         {
+            case SnapshotOffer { Snapshot: JournalRowRejected rejected }:
+                _rejected ??= rejected;
+                break;
+            case JournalRowRejected rejected:
+                _rejected ??= rejected;
+                break;
+            case IKeyEvent when _rejected is not null:
+                break;
             case SnapshotOffer { Snapshot: KeyState snapshot } offer:
                 _state = snapshot;
                 _snapshotSequenceNr = offer.Metadata.SequenceNr;
                 break;
             case IKeyEvent e:
                 _state = _state.Apply(e);
+                break;
+            case RecoveryCompleted when _rejected is not null:
+                _waitingForRecovery.Clear();
+                RefuseHistory(_rejected);
                 break;
             case RecoveryCompleted:
                 _waitingForRecovery.Clear();
@@ -337,7 +350,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
 
     private void BeginGenerating(IKeyCommand command, KeyDecision.GenerateMaterial generate, IActorRef replyTo)
     {
-        _masterKey.Ask<object>(new MasterKeyProtocol.Generate(KeyId, generate.Version, generate.Bytes), _masterKeyTimeout)
+        _masterKey.Ask<object>(new MasterKeyProtocol.Generate(_state.WrapBindingFor(command, generate.Version), generate.Bytes), _masterKeyTimeout)
             .PipeTo(Self, success: result => new MaterialReady(command, generate.Version, replyTo, result),
                 failure: _ => new MaterialReady(command, generate.Version, replyTo,
                     new MasterKeyProtocol.Failed(KmsError.Unavailable("The master key provider did not answer in time."))));
@@ -378,8 +391,8 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
 
     private void BeginRewrapping(KeyDecision.Rewrap rewrap, IActorRef replyTo)
     {
-        var versions = rewrap.Versions.Select(v => new MasterKeyProtocol.WrappedVersion(v.Version, v.Provider, v.WrappedMaterial)).ToList();
-        _masterKey.Ask<object>(new MasterKeyProtocol.Rewrap(KeyId, versions), _masterKeyTimeout)
+        var versions = rewrap.Versions.Select(v => new MasterKeyProtocol.WrappedVersion(v.Version, v.Provider, v.WrappedMaterial, v.WrapFormat)).ToList();
+        _masterKey.Ask<object>(new MasterKeyProtocol.Rewrap(KeyId, _state!.Spec, _state.Usage, versions), _masterKeyTimeout)
             .PipeTo(Self, failure: _ => new MasterKeyProtocol.Failed(KmsError.Unavailable("The master key provider did not answer in time.")));
         Become(message => Rewrapping(message, replyTo));
     }
@@ -389,7 +402,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
         switch (message)
         {
             case MasterKeyProtocol.Rewrapped done:
-                var events = done.Versions.Select(v => (IKeyEvent)new KeyEvents.KeyMaterialRewrapped(KeyId, v.Version, v.Provider, v.Wrapped)).ToList();
+                var events = done.Versions.Select(v => (IKeyEvent)new KeyEvents.KeyMaterialRewrapped(KeyId, v.Version, v.Provider, v.Wrapped) { WrapFormat = v.WrapFormat }).ToList();
                 BecomeReady();
                 PersistThenReply(events, replyTo);
                 break;
@@ -405,8 +418,8 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
 
     private void BeginUnwrapping()
     {
-        var versions = _state!.Versions.Select(v => new MasterKeyProtocol.WrappedVersion(v.Version, v.Provider, v.WrappedMaterial)).ToList();
-        _masterKey.Ask<object>(new MasterKeyProtocol.Unwrap(KeyId, versions), _masterKeyTimeout)
+        var versions = _state!.Versions.Select(v => new MasterKeyProtocol.WrappedVersion(v.Version, v.Provider, v.WrappedMaterial, v.WrapFormat)).ToList();
+        _masterKey.Ask<object>(new MasterKeyProtocol.Unwrap(KeyId, _state.Spec, _state.Usage, versions), _masterKeyTimeout)
             .PipeTo(Self, failure: _ => new MasterKeyProtocol.Failed(KmsError.Unavailable("The master key provider did not answer in time.")));
         Become(Unwrapping);
     }
@@ -429,6 +442,19 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
                 Stash.Stash();
                 break;
         }
+    }
+
+    /// <summary>
+    /// A row of the key's history failed its journal MAC: the key uses none of it. Every command fails as an
+    /// internal error until the key stops, and the next start reads the journal again.
+    /// </summary>
+    private void RefuseHistory(JournalRowRejected rejected)
+    {
+        _state = null;
+        Log.Error("Key {0} is not used: its {1} at sequence number {2} fails the journal integrity check ({3}).",
+            KeyId, rejected.Kind, rejected.SequenceNr, rejected.Reason);
+        Become(next => Unusable(next, new KmsError(KmsErrorCode.Internal, "The key's stored history fails its integrity check; the key is not used.")));
+        Self.Tell(StopNow.Instance);
     }
 
     /// <summary>The master key could not unwrap the key's material: every command fails until the key stops.</summary>

@@ -12,6 +12,9 @@ public static class KeyEvents
         public KeyUsage? Usage { get; init; }
         public KeySpec? Spec { get; init; }
         public IReadOnlyDictionary<string, string>? Tags { get; init; }
+
+        /// <summary>The wrap's <see cref="Crypto.KeyWrapBinding.Format"/>; absent (1) in events from before format 2.</summary>
+        public int WrapFormat { get; init; } = 1;
     }
 
     public sealed record KeyEnabled(string KeyId) : IKeyEvent;
@@ -35,14 +38,20 @@ public static class KeyEvents
 
     public sealed record KeyRotated(
         string KeyId, int Version, string Provider, byte[] WrappedMaterial, DateTimeOffset RotationDate,
-        RotationType RotationType, DateTimeOffset? NextRotationDate) : IKeyEvent;
+        RotationType RotationType, DateTimeOffset? NextRotationDate) : IKeyEvent
+    {
+        public int WrapFormat { get; init; } = 1;
+    }
 
     public sealed record KeyRotationEnabled(string KeyId, int RotationPeriodInDays, DateTimeOffset NextRotationDate) : IKeyEvent;
 
     public sealed record KeyRotationDisabled(string KeyId) : IKeyEvent;
 
     /// <summary>A version's material, unchanged, now wrapped by another master-key provider.</summary>
-    public sealed record KeyMaterialRewrapped(string KeyId, int Version, string Provider, byte[] WrappedMaterial) : IKeyEvent;
+    public sealed record KeyMaterialRewrapped(string KeyId, int Version, string Provider, byte[] WrappedMaterial) : IKeyEvent
+    {
+        public int WrapFormat { get; init; } = 1;
+    }
 
     public sealed record KeyTagged(string KeyId, IReadOnlyDictionary<string, string> Tags) : IKeyEvent;
 

@@ -6,4 +6,7 @@ public sealed record KeyVersion(int Version, string Provider, byte[] WrappedMate
     public DateTimeOffset? RotationDate { get; init; }
 
     public RotationType? RotationType { get; init; }
+
+    /// <summary>The <see cref="Crypto.KeyWrapBinding.Format"/> the material was wrapped with; 1 for material wrapped before format 2.</summary>
+    public int WrapFormat { get; init; } = 1;
 }

@@ -1,3 +1,5 @@
+using Kms.Actors.Crypto;
+
 namespace Kms.Actors.MasterKey;
 
 /// <summary>
@@ -10,11 +12,17 @@ public interface IMasterKeyProvider : IDisposable
     string Name { get; }
 
     /// <summary>Makes fresh key material of <paramref name="bytes"/> bytes for a key version and returns it with its wrapped form.</summary>
-    GeneratedKeyMaterial Generate(string keyId, int version, int bytes);
+    GeneratedKeyMaterial Generate(KeyWrapBinding binding, int bytes);
 
     /// <summary>Wraps existing material for a key version (used when moving keys between providers).</summary>
-    byte[] Wrap(string keyId, int version, byte[] material);
+    byte[] Wrap(KeyWrapBinding binding, byte[] material);
 
-    /// <summary>Unwraps material; throws <see cref="System.Security.Cryptography.CryptographicException"/> if it does not belong to this key and version.</summary>
-    byte[] Unwrap(string keyId, int version, byte[] wrapped);
+    /// <summary>Unwraps material; throws <see cref="System.Security.Cryptography.CryptographicException"/> if it does not belong to this binding.</summary>
+    byte[] Unwrap(KeyWrapBinding binding, byte[] wrapped);
+
+    /// <summary>
+    /// The key that authenticates the journal's rows (<see cref="Crypto.JournalMac"/>): derived from the master
+    /// key, the same on every node and every start with the same master key, never stored. Called once at start-up.
+    /// </summary>
+    byte[] DeriveJournalMacKey();
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.Event;
+using Kms.Actors.Crypto;
 
 namespace Kms.Actors.MasterKey;
 
@@ -36,14 +37,14 @@ public sealed class MasterKeyActor : ReceiveActor
         GeneratedKeyMaterial? generated = null;
         try
         {
-            generated = Primary.Generate(request.KeyId, request.Version, request.Bytes);
-            CheckWrapped(request.KeyId, request.Version, generated.Material, generated.Wrapped);
+            generated = Primary.Generate(request.Binding, request.Bytes);
+            CheckWrapped(request.Binding, generated.Material, generated.Wrapped);
             Sender.Tell(new MasterKeyProtocol.Generated(generated, Primary.Name));
         }
         catch (Exception e)
         {
             if (generated is not null) CryptographicOperations.ZeroMemory(generated.Material);
-            _log.Error("Generating key material for {0} v{1} failed: {2}", request.KeyId, request.Version, e.GetType().Name);
+            _log.Error("Generating key material for {0} v{1} failed: {2}", request.Binding.KeyId, request.Binding.Version, e.GetType().Name);
             Sender.Tell(new MasterKeyProtocol.Failed(e is WrapCheckFailedException
                 ? WrapCheckFailed
                 : KmsError.Unavailable("The master key provider could not generate key material.")));
@@ -56,7 +57,8 @@ public sealed class MasterKeyActor : ReceiveActor
         try
         {
             foreach (var version in request.Versions)
-                materials[version.Version] = ProviderFor(version).Unwrap(request.KeyId, version.Version, version.Wrapped);
+                materials[version.Version] = ProviderFor(version).Unwrap(
+                    new KeyWrapBinding(request.KeyId, version.Version, request.Spec, request.Usage, version.WrapFormat), version.Wrapped);
             Sender.Tell(new MasterKeyProtocol.Unwrapped(materials));
         }
         catch (Exception e)
@@ -74,12 +76,14 @@ public sealed class MasterKeyActor : ReceiveActor
         {
             foreach (var version in request.Versions)
             {
-                var material = ProviderFor(version).Unwrap(request.KeyId, version.Version, version.Wrapped);
+                var material = ProviderFor(version).Unwrap(
+                    new KeyWrapBinding(request.KeyId, version.Version, request.Spec, request.Usage, version.WrapFormat), version.Wrapped);
                 try
                 {
-                    var wrapped = Primary.Wrap(request.KeyId, version.Version, material);
-                    CheckWrapped(request.KeyId, version.Version, material, wrapped);
-                    rewrapped.Add(new MasterKeyProtocol.WrappedVersion(version.Version, Primary.Name, wrapped));
+                    var binding = new KeyWrapBinding(request.KeyId, version.Version, request.Spec, request.Usage);
+                    var wrapped = Primary.Wrap(binding, material);
+                    CheckWrapped(binding, material, wrapped);
+                    rewrapped.Add(new MasterKeyProtocol.WrappedVersion(version.Version, Primary.Name, wrapped, binding.Format));
                 }
                 finally
                 {
@@ -102,12 +106,13 @@ public sealed class MasterKeyActor : ReceiveActor
     /// Unwraps newly wrapped material once and compares it, so that a provider that wraps wrongly (a token that picks
     /// its own IV, say) fails the request instead of persisting material that can never be unwrapped.
     /// </summary>
-    private void CheckWrapped(string keyId, int version, byte[] material, byte[] wrapped)
+    private void CheckWrapped(KeyWrapBinding binding, byte[] material, byte[] wrapped)
     {
+        var (keyId, version) = (binding.KeyId, binding.Version);
         byte[] back;
         try
         {
-            back = Primary.Unwrap(keyId, version, wrapped);
+            back = Primary.Unwrap(binding, wrapped);
         }
         catch (CryptographicException e)
         {

@@ -1,4 +1,6 @@
 using Akka.Actor;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
 
 namespace Kms.Actors.MasterKey;
 
@@ -8,14 +10,16 @@ namespace Kms.Actors.MasterKey;
 /// </summary>
 public static class MasterKeyProtocol
 {
-    public sealed record Generate(string KeyId, int Version, int Bytes) : INoSerializationVerificationNeeded;
+    public sealed record Generate(KeyWrapBinding Binding, int Bytes) : INoSerializationVerificationNeeded;
 
-    public sealed record Unwrap(string KeyId, IReadOnlyList<WrappedVersion> Versions) : INoSerializationVerificationNeeded;
+    /// <summary>Unwraps the versions of a key of this spec and usage.</summary>
+    public sealed record Unwrap(string KeyId, KeySpec Spec, KeyUsage Usage, IReadOnlyList<WrappedVersion> Versions) : INoSerializationVerificationNeeded;
 
-    public sealed record WrappedVersion(int Version, string Provider, byte[] Wrapped);
+    /// <summary>A version's wrapped material, the provider that wrapped it and the <see cref="KeyWrapBinding.Format"/> it was bound with.</summary>
+    public sealed record WrappedVersion(int Version, string Provider, byte[] Wrapped, int WrapFormat);
 
-    /// <summary>Unwraps each version with the provider that wrapped it and wraps it again with the primary provider.</summary>
-    public sealed record Rewrap(string KeyId, IReadOnlyList<WrappedVersion> Versions) : INoSerializationVerificationNeeded;
+    /// <summary>Unwraps each version with the provider that wrapped it and wraps it again with the primary provider, in the current format.</summary>
+    public sealed record Rewrap(string KeyId, KeySpec Spec, KeyUsage Usage, IReadOnlyList<WrappedVersion> Versions) : INoSerializationVerificationNeeded;
 
     public sealed record Rewrapped(string Provider, IReadOnlyList<WrappedVersion> Versions) : INoSerializationVerificationNeeded;
 

@@ -10,15 +10,17 @@ public sealed class SoftwareMasterKeyProvider(byte[] masterKey) : IMasterKeyProv
 
     public string Name => "gokms";
 
-    public GeneratedKeyMaterial Generate(string keyId, int version, int bytes)
+    public GeneratedKeyMaterial Generate(KeyWrapBinding binding, int bytes)
     {
         var material = RandomNumberGenerator.GetBytes(bytes);
-        return new GeneratedKeyMaterial(material, KeyWrap.Wrap(_masterKey, keyId, version, material));
+        return new GeneratedKeyMaterial(material, KeyWrap.Wrap(_masterKey, binding, material));
     }
 
-    public byte[] Wrap(string keyId, int version, byte[] material) => KeyWrap.Wrap(_masterKey, keyId, version, material);
+    public byte[] Wrap(KeyWrapBinding binding, byte[] material) => KeyWrap.Wrap(_masterKey, binding, material);
 
-    public byte[] Unwrap(string keyId, int version, byte[] wrapped) => KeyWrap.Unwrap(_masterKey, keyId, version, wrapped);
+    public byte[] Unwrap(KeyWrapBinding binding, byte[] wrapped) => KeyWrap.Unwrap(_masterKey, binding, wrapped);
+
+    public byte[] DeriveJournalMacKey() => JournalMac.DeriveKey(_masterKey);
 
     public void Dispose() => CryptographicOperations.ZeroMemory(_masterKey);
 }

@@ -14,12 +14,14 @@ public static class KmsPersistenceHostingExtensions
 
     /// <summary>
     /// Akka.Persistence.Sql as journal, snapshot store and read journal, with key events tagged for the
-    /// catalog; the journal and snapshot store read a recovering key through <see cref="RecoveryReads"/>.
-    /// Tables are created on first use. Failed operations are reported to <paramref name="availability"/>, when given.
+    /// catalog; the journal and snapshot store read a recovering key through <see cref="RecoveryReads"/>, and
+    /// seal and open every row with <paramref name="integrity"/>. Tables are created on first use. Failed
+    /// operations are reported to <paramref name="availability"/>, when given.
     /// </summary>
-    public static AkkaConfigurationBuilder AddKmsPersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings,
+    public static AkkaConfigurationBuilder AddKmsPersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings, JournalIntegrity integrity,
         JournalAvailability? availability = null)
     {
+        builder.AddSetup(new JournalIntegritySetup(integrity));
         // On SQLite, reads in an unspecified isolation level become BEGIN IMMEDIATE and queue for the one
         // write lock; in WAL mode readers need no lock, so they read committed data without it (see docs/benchmarks.md).
         var (providerName, parallelism, readIsolation) = settings.Provider switch

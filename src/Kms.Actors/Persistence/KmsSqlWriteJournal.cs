@@ -2,18 +2,22 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
+using Akka.Persistence.Journal;
 using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Journal;
+using Kms.Actors.Crypto;
 
 namespace Kms.Actors.Persistence;
 
 /// <summary>
 /// Akka.Persistence.Sql's journal, with the read every recovery makes (the highest sequence number of the
 /// recovering key) through <see cref="RecoveryReads"/>. Like the plugin, the read first waits for a write
-/// of the same persistence id that is still in flight. Writes and replays are the plugin's own; deletes are
-/// too, followed by <see cref="KeptRowPurge"/>, so that no deleted row is left behind below a newer one.
-/// Failed writes and reads are reported to the node's <see cref="JournalAvailability"/>.
+/// of the same persistence id that is still in flight. Every event is written sealed with its journal MAC and
+/// opened on replay (<see cref="JournalIntegrity"/>): a row that fails the check is replayed as a
+/// <see cref="JournalRowRejected"/>. Deletes are the plugin's own, followed by <see cref="KeptRowPurge"/>, so
+/// that no deleted row is left behind below a newer one. Failed writes and reads are reported to the node's
+/// <see cref="JournalAvailability"/>.
 /// </summary>
 public sealed class KmsSqlWriteJournal : SqlWriteJournal
 {
@@ -22,6 +26,8 @@ public sealed class KmsSqlWriteJournal : SqlWriteJournal
     private readonly string _highestSql;
     private readonly Dictionary<string, Task> _writesInFlight = new();
     private readonly JournalAvailability? _availability;
+    private readonly JournalIntegrity _integrity;
+    private readonly Akka.Serialization.Serialization _serialization;
 
     public KmsSqlWriteJournal(Config journalConfig) : base(journalConfig)
     {
@@ -32,6 +38,8 @@ public sealed class KmsSqlWriteJournal : SqlWriteJournal
         // The compatibility mode's metadata table keeps the highest sequence number itself; it is left to the plugin.
         _purge = settings.DaoConfig.SqlCommonCompatibilityMode ? null : KeptRowPurge.For(settings.ProviderName, settings.ConnectionString, settings.TableConfig);
         _availability = JournalAvailabilitySetup.Of(Context.System);
+        _integrity = JournalIntegritySetup.Of(Context.System);
+        _serialization = Context.System.Serialization;
     }
 
     protected override async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default)
@@ -39,6 +47,11 @@ public sealed class KmsSqlWriteJournal : SqlWriteJournal
         await base.DeleteMessagesToAsync(persistenceId, toSequenceNr, cancellationToken);
         if (_purge is not null) await _purge.Purge(persistenceId, toSequenceNr, cancellationToken);
     }
+
+    public override Task ReplayMessagesAsync(IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
+        Action<IPersistentRepresentation> recoveryCallback) =>
+        base.ReplayMessagesAsync(context, persistenceId, fromSequenceNr, toSequenceNr, max, replayed =>
+            recoveryCallback(replayed.WithPayload(_integrity.Open(_serialization, JournalMac.Event, replayed.PersistenceId, replayed.SequenceNr, replayed.Payload))));
 
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken = default)
     {
@@ -60,7 +73,7 @@ public sealed class KmsSqlWriteJournal : SqlWriteJournal
 
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken = default)
     {
-        var writes = messages as IReadOnlyCollection<AtomicWrite> ?? messages.ToList();
+        var writes = messages.Select(Seal).ToList();
         var task = base.WriteMessagesAsync(writes, cancellationToken);
         if (_availability is { } availability)
             task.ContinueWith(static (done, state) => ((JournalAvailability)state!).ReportFailure(FailureOf(done)), availability,
@@ -75,6 +88,17 @@ public sealed class KmsSqlWriteJournal : SqlWriteJournal
         }
         return task;
     }
+
+    /// <summary>The write with every payload sealed; tags stay outside the seal, where the plugin reads them.</summary>
+    private AtomicWrite Seal(AtomicWrite write) =>
+        new(((IImmutableList<IPersistentRepresentation>)write.Payload).Select(p => p.WithPayload(p.Payload switch
+        {
+            Tagged tagged => new Tagged(Seal(p, tagged.Payload), tagged.Tags),
+            var payload => Seal(p, payload),
+        })).ToImmutableList());
+
+    private SealedPayload Seal(IPersistentRepresentation p, object payload) =>
+        _integrity.Seal(_serialization, JournalMac.Event, p.PersistenceId, p.SequenceNr, payload);
 
     protected override bool ReceivePluginInternal(object message)
     {

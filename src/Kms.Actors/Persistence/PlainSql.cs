@@ -23,6 +23,14 @@ internal static class PlainSql
         command.Parameters.Add(parameter);
     }
 
+    /// <summary>A table the plugin has not created yet: SQLite says "no such table" with its generic error code 1; PostgreSQL says undefined_table (42P01).</summary>
+    public static bool IsMissingTable(Exception e) => e switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == 1 && sqlite.Message.Contains("no such table", StringComparison.Ordinal),
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UndefinedTable,
+        _ => false,
+    };
+
     /// <summary>A command's single number, 0 when it answers no row or NULL (the <c>MAX</c> of nothing).</summary>
     public static async Task<long> ReadLong(DbCommand command, CancellationToken ct) =>
         await command.ExecuteScalarAsync(ct) is { } value and not DBNull ? Convert.ToInt64(value) : 0L;

@@ -5,8 +5,7 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Config;
 using Akka.Streams.Dsl;
 using Akka.Util;
-using Microsoft.Data.Sqlite;
-using Npgsql;
+using Kms.Actors.Crypto;
 using static Kms.Actors.Persistence.PlainSql;
 
 namespace Kms.Actors.Persistence;
@@ -26,6 +25,10 @@ namespace Kms.Actors.Persistence;
 /// every ordering at or below the highest this node saw that long ago was handed out at least that long
 /// ago. SQLite has one writer, which commits orderings in order, so its frontier is the end of the journal.
 /// </para>
+/// <para>
+/// Each event is opened with its journal MAC (<see cref="JournalIntegrity"/>); a row that fails the check is
+/// read as a <see cref="JournalRowRejected"/>, never as the event it claims to be.
+/// </para>
 /// </summary>
 public sealed class TaggedEventReads
 {
@@ -37,19 +40,21 @@ public sealed class TaggedEventReads
     private readonly string _maxOrderingSql;
     private readonly string _orderingsSql;
     private readonly Akka.Serialization.Serialization _serialization;
+    private readonly JournalIntegrity _integrity;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _settleAfter;
     private readonly Queue<(DateTimeOffset At, long MaxOrdering)> _seen = new();
     private long _settled;
 
     private TaggedEventReads(PlainSqlDatabase database, JournalTableConfig table, Akka.Serialization.Serialization serialization,
-        TimeProvider clock, TimeSpan settleAfter)
+        JournalIntegrity integrity, TimeProvider clock, TimeSpan settleAfter)
     {
         _database = database;
         _eventsSql = EventsSql(table);
         _maxOrderingSql = MaxOrderingSql(table);
         _orderingsSql = OrderingsSql(table);
         _serialization = serialization;
+        _integrity = integrity;
         _clock = clock;
         _settleAfter = settleAfter;
     }
@@ -64,7 +69,7 @@ public sealed class TaggedEventReads
         var config = new ReadJournalConfig(system.Settings.Config.GetConfig(readJournalId));
         if (PlainSqlDatabase.For(config.ProviderName, config.ConnectionString) is not { } database) return null;
         var retrieval = config.JournalSequenceRetrievalConfiguration;
-        return new(database, config.TableConfig, system.Serialization, clock ?? TimeProvider.System,
+        return new(database, config.TableConfig, system.Serialization, JournalIntegritySetup.Of(system), clock ?? TimeProvider.System,
             settleAfter: retrieval.QueryDelay * retrieval.MaxTries);
     }
 
@@ -152,8 +157,13 @@ public sealed class TaggedEventReads
         while (await reader.ReadAsync(ct))
         {
             var ordering = reader.GetInt64(0);
-            var payload = _serialization.Deserialize(reader.GetFieldValue<byte[]>(4), reader.GetInt32(5), reader.IsDBNull(6) ? "" : reader.GetString(6));
-            events.Add(new EventEnvelope(Offset.Sequence(ordering), reader.GetString(1), reader.GetInt64(2), payload, reader.GetInt64(3), [tag]));
+            var (persistenceId, sequenceNr, serializerId, manifest) = (reader.GetString(1), reader.GetInt64(2), reader.GetInt32(5), reader.IsDBNull(6) ? "" : reader.GetString(6));
+            // A row without a MAC is not deserialized at all: its bytes are not trusted to be well-formed.
+            var payload = JournalIntegrity.IsSealedRow(serializerId, manifest)
+                ? _integrity.Open(_serialization, JournalMac.Event, persistenceId, sequenceNr,
+                    _serialization.Deserialize(reader.GetFieldValue<byte[]>(4), serializerId, manifest))
+                : new JournalRowRejected(JournalMac.Event, persistenceId, sequenceNr, "the row has no journal MAC");
+            events.Add(new EventEnvelope(Offset.Sequence(ordering), persistenceId, sequenceNr, payload, reader.GetInt64(3), [tag]));
         }
         return events;
     }
@@ -183,12 +193,4 @@ public sealed class TaggedEventReads
             return 0L;
         }
     }
-
-    /// <summary>SQLite says "no such table" with its generic error code 1; PostgreSQL says undefined_table (42P01).</summary>
-    private static bool IsMissingTable(Exception e) => e switch
-    {
-        SqliteException sqlite => sqlite.SqliteErrorCode == 1 && sqlite.Message.Contains("no such table", StringComparison.Ordinal),
-        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UndefinedTable,
-        _ => false,
-    };
 }

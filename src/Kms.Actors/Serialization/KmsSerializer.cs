@@ -17,6 +17,7 @@ namespace Kms.Actors.Serialization;
 public sealed class KmsSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
     public const int Id = 4711;
+    public const string SealedManifest = "sealed.v1";
 
     /// <summary>Manifests of every serializable type. The serializer test checks this covers every <see cref="IKmsMessage"/>.</summary>
     public static readonly IReadOnlyDictionary<Type, string> Manifests = new Dictionary<Type, string>
@@ -40,6 +41,7 @@ public sealed class KmsSerializer(ExtendedActorSystem system) : SerializerWithSt
         [typeof(AliasEvents.AliasCreated)] = "alias-created.v1",
         [typeof(AliasEvents.AliasUpdated)] = "alias-updated.v1",
         [typeof(AliasEvents.AliasDeleted)] = "alias-deleted.v1",
+        [typeof(Persistence.SealedPayload)] = SealedManifest,
 
         // Cluster messages.
         [typeof(KeyCommands.CreateKey)] = "cmd-create-key.v1",

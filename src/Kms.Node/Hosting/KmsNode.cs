@@ -44,9 +44,11 @@ public static class KmsNode
         var settings = NodeSettings.Load(builder.Configuration, dev);
         var principals = LoadPrincipals(settings);
         var masterKeyProviders = CreateMasterKeyProviders(settings);
+        var journalIntegrity = JournalIntegrity.From(masterKeyProviders);
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(masterKeyProviders[0]);
+        builder.Services.AddSingleton(journalIntegrity);
         services?.Invoke(builder.Services);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -80,7 +82,7 @@ public static class KmsNode
             akka
                 .ConfigureLoggers(loggers => loggers.AddLoggerFactory())
                 .AddKmsSerialization()
-                .AddKmsPersistence(settings.Persistence, provider.GetRequiredService<JournalAvailability>())
+                .AddKmsPersistence(settings.Persistence, journalIntegrity, provider.GetRequiredService<JournalAvailability>())
                 .AddKmsCluster(settings)
                 .AddMasterKey(masterKeyProviders)
                 .AddKeyCatalog(settings.CatalogRefreshInterval, clock)

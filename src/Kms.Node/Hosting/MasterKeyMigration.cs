@@ -1,5 +1,6 @@
 using Kms.Actors;
 using Kms.Actors.Keys;
+using Kms.Actors.Persistence;
 
 namespace Kms.Node.Hosting;
 
@@ -9,6 +10,8 @@ namespace Kms.Node.Hosting;
 /// each key's change persisted before the next. Interrupted, it resumes where it stopped: keys already
 /// moved are skipped. Keys pending deletion are not moved (a key pending deletion is never re-wrapped, so that no
 /// new copy of material about to be shredded is made); they are named, and the migration is not complete while any remain.
+/// Each run then seals the journal again under the new provider's journal MAC key
+/// (<see cref="JournalMacMigration"/>), so a node with the new provider alone can read what the old one wrote.
 /// </summary>
 public static class MasterKeyMigration
 {
@@ -17,7 +20,16 @@ public static class MasterKeyMigration
         public int PendingDeletion { get; init; }
     }
 
-    public static async Task<Result> Run(KeyOperations keys, string targetProvider, int? maxKeys, TextWriter output, CancellationToken ct)
+    public static async Task<Result> Run(KeyOperations keys, JournalMacMigration journal, string targetProvider, int? maxKeys, TextWriter output, CancellationToken ct)
+    {
+        var result = await Rewrap(keys, targetProvider, maxKeys, output, ct);
+        var sealedRows = await journal.Run(ct);
+        output.WriteLine($"Sealed {sealedRows.EventsSealed} events and {sealedRows.SnapshotsSealed} snapshots under the '{targetProvider}' journal MAC key.");
+        foreach (var row in sealedRows.Refused) output.WriteLine($"Refused (its journal MAC does not match): {row}");
+        return result;
+    }
+
+    private static async Task<Result> Rewrap(KeyOperations keys, string targetProvider, int? maxKeys, TextWriter output, CancellationToken ct)
     {
         var moved = 0;
         var failed = 0;

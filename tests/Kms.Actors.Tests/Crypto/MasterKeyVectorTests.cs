@@ -37,7 +37,7 @@ public sealed class MasterKeyVectorTests
         foreach (var vector in Vectors.Ciphertexts)
         {
             var wrapped = Vectors.WrappedKeys.Single(k => k.KeyId == vector.KeyId && k.Version == vector.KeyVersion);
-            var material = KeyWrap.Unwrap(masterKey, vector.KeyId, vector.KeyVersion, Convert.FromBase64String(wrapped.Wrapped));
+            var material = KeyWrap.Unwrap(masterKey, wrapped.Binding, Convert.FromBase64String(wrapped.Wrapped));
             Assert.True(CiphertextFormat.TryParse(Convert.FromBase64String(vector.Blob), out var parsed, out var error), error);
 
             Assert.Equal(Convert.FromBase64String(vector.Plaintext), DataCipher.Decrypt(material, parsed, vector.EncryptionContext));

@@ -109,11 +109,14 @@ public sealed class RecoveryReadsTests : IDisposable
 
     private static async Task Run(TestDatabase database, Func<Kit, Task> body)
     {
-        using var kit = new Kit(database.Config);
+        using var kit = new Kit(SealedJournal.Setup(database.Config, Integrity));
         await body(kit);
     }
 
-    private sealed class Kit(Config config) : TestKit(config)
+    /// <summary>One journal MAC key for every system of the class, as one master key for every start of a node.</summary>
+    private static readonly JournalIntegrity Integrity = SealedJournal.NewIntegrity();
+
+    private sealed class Kit(Akka.Actor.Setup.ActorSystemSetup setup) : TestKit(setup)
     {
         public IActorRef Spawn(string persistenceId) => Sys.ActorOf(Props.Create(() => new Recorder(persistenceId)));
 

@@ -47,6 +47,7 @@ public sealed class KmsSerializerTests : Akka.TestKit.Xunit2.TestKit
         new AliasEvents.AliasCreated("alias/app", "key-1", Created),
         new AliasEvents.AliasUpdated("alias/app", "key-2", Created.AddHours(1)),
         new AliasEvents.AliasDeleted("alias/app", Created.AddHours(2)),
+        new Kms.Actors.Persistence.SealedPayload(KmsSerializer.Id, "alias-deleted.v1", [1, 2, 3], [4, 5, 6]),
         new AliasState("alias/app", "key-1", Created, Created.AddHours(1)),
         new AliasCommands.CreateAlias("alias/app", "key-1"),
         new AliasCommands.UpdateAlias("alias/app", "key-2"),
@@ -180,6 +181,23 @@ public sealed class KmsSerializerTests : Akka.TestKit.Xunit2.TestKit
 
         Assert.Contains("\"PendingDeletion\"", json);
         Assert.Contains("\"OnDemand\"", json);
+    }
+
+    [Fact]
+    public void Material_persisted_before_wrap_format_2_reads_as_format_1_and_new_material_as_format_2()
+    {
+        var created = (KeyEvents.KeyCreated)_serializer.FromBinary(
+            """{"KeyId":"k","CreationDate":"2026-01-01T00:00:00+00:00","Description":"","Provider":"gokms","WrappedMaterial":"AAAA"}"""u8.ToArray(), "key-created.v1");
+        Assert.Equal(1, created.WrapFormat);
+        Assert.Equal(1, ((KeyState?)null).Apply(created).Versions[0].WrapFormat);
+
+        var snapshot = System.Text.Json.Nodes.JsonNode.Parse(_serializer.ToBinary(Samples[typeof(KeyState)]))!;
+        foreach (var version in snapshot["Versions"]!.AsArray()) version!.AsObject().Remove("WrapFormat");
+        var state = (KeyState)_serializer.FromBinary(Encoding.UTF8.GetBytes(snapshot.ToJsonString()), "key-state.v1");
+        Assert.All(state.Versions, v => Assert.Equal(1, v.WrapFormat));
+
+        var fresh = ((KeyState?)null).WithMaterial(new KeyCommands.CreateKey("k", "d"), DateTimeOffset.UnixEpoch, "gokms", [1]);
+        Assert.Equal(Kms.Actors.Crypto.KeyWrapBinding.CurrentFormat, ((KeyEvents.KeyCreated)fresh).WrapFormat);
     }
 
     [Fact]

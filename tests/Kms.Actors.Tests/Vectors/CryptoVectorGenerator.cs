@@ -29,8 +29,8 @@ public sealed class CryptoVectorGenerator
             [(OtherKeyId, 7)] = RandomNumberGenerator.GetBytes(32),
         };
         var wrapped = materials.Select(m => new CryptoVectors.WrappedKey(
-            m.Key.Item1, m.Key.Item2, Hex(m.Value), Hex(KeyWrap.AssociatedData(m.Key.Item1, m.Key.Item2)),
-            Convert.ToBase64String(KeyWrap.Wrap(masterKey, m.Key.Item1, m.Key.Item2, m.Value)))).ToList();
+            m.Key.Item1, m.Key.Item2, Hex(m.Value), Hex(KeyWrap.AssociatedData(CryptoVectors.Format1(m.Key.Item1, m.Key.Item2))),
+            Convert.ToBase64String(KeyWrap.Wrap(masterKey, CryptoVectors.Format1(m.Key.Item1, m.Key.Item2), m.Value)))).ToList();
 
         var large = new byte[4096];
         for (var i = 0; i < large.Length; i++) large[i] = (byte)(i * 7 + 3);

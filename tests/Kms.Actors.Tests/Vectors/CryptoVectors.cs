@@ -1,3 +1,4 @@
+using Kms.Actors.Crypto;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -27,7 +28,15 @@ public static class CryptoVectors
     public sealed record Set(string About, string Passphrase, string MasterKey, IReadOnlyList<WrappedKey> WrappedKeys, IReadOnlyList<Ciphertext> Ciphertexts);
 
     /// <summary>A key version's material, wrapped under <see cref="Set.MasterKey"/>, with the associated data that binds it.</summary>
-    public sealed record WrappedKey(string KeyId, int Version, string Material, string AssociatedData, string Wrapped);
+    public sealed record WrappedKey(string KeyId, int Version, string Material, string AssociatedData, string Wrapped)
+    {
+        /// <summary>The committed wraps were made before wrap format 2: format 1 binds the key id and version only.</summary>
+        public KeyWrapBinding Binding => Format1(KeyId, Version);
+    }
+
+    /// <summary>What wraps made before format 2 (every committed one) are bound to; spec and usage are not part of it.</summary>
+    public static KeyWrapBinding Format1(string keyId, int version) =>
+        new(keyId, version, Kms.Actors.Keys.KeySpec.SymmetricDefault, Kms.Actors.Keys.KeyUsage.EncryptDecrypt, Format: 1);
 
     /// <summary>A blob of one key version: its header and encoded encryption context are exact bytes, the rest is random.</summary>
     public sealed record Ciphertext(

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
 using Kms.Actors.MasterKey;
 using Kms.Node.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -38,14 +39,17 @@ public class JournalSecrecyTests
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT persistence_id, manifest, message FROM journal WHERE manifest = 'key-created.v1'";
+            command.CommandText = "SELECT persistence_id, manifest, message FROM journal WHERE manifest = 'sealed.v1'";
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                using var json = JsonDocument.Parse((byte[])reader["message"]);
+                // Each row holds its event inside the journal MAC's envelope.
+                using var envelope = JsonDocument.Parse((byte[])reader["message"]);
+                if (envelope.RootElement.GetProperty("Manifest").GetString() != "key-created.v1") continue;
+                using var json = JsonDocument.Parse(envelope.RootElement.GetProperty("Payload").GetBytesFromBase64());
                 var keyId = json.RootElement.GetProperty("KeyId").GetString()!;
                 var wrapped = json.RootElement.GetProperty("WrappedMaterial").GetBytesFromBase64();
-                materials.Add(KeyWrap.Unwrap(masterKey, keyId, 1, wrapped));
+                materials.Add(KeyWrap.Unwrap(masterKey, new KeyWrapBinding(keyId, 1, KeySpec.SymmetricDefault, KeyUsage.EncryptDecrypt), wrapped));
             }
         }
         Assert.Equal(4, materials.Count);

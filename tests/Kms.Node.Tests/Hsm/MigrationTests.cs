@@ -1,5 +1,7 @@
 using System.Net;
+using Akka.Actor;
 using Kms.Actors.Keys;
+using Kms.Actors.Persistence;
 using Kms.Hsm;
 using Kms.Node.Hosting;
 using Kms.Node.Tests.Support;
@@ -38,7 +40,8 @@ public class MigrationTests
     private static async Task<MasterKeyMigration.Result> Migrate(NodeFiles files, string label, int? maxKeys)
     {
         await using var node = await InProcessNode.Start(files, Hsm(label, files.Passphrase));
-        return await MasterKeyMigration.Run(node.Services.GetRequiredService<KeyOperations>(), HsmMasterKeyProvider.ProviderName, maxKeys, TextWriter.Null, CancellationToken.None);
+        return await MasterKeyMigration.Run(node.Services.GetRequiredService<KeyOperations>(),
+            JournalMacMigration.For(node.Services.GetRequiredService<ActorSystem>()), HsmMasterKeyProvider.ProviderName, maxKeys, TextWriter.Null, CancellationToken.None);
     }
 
     [HsmFact]
@@ -101,7 +104,7 @@ public class MigrationTests
         await using (var node = await InProcessNode.Start(files, Hsm(label, files.Passphrase)))
         {
             var keys = node.Services.GetRequiredService<KeyOperations>();
-            result = await MasterKeyMigration.Run(keys, HsmMasterKeyProvider.ProviderName, null, output, CancellationToken.None);
+            result = await MasterKeyMigration.Run(keys, JournalMacMigration.For(node.Services.GetRequiredService<ActorSystem>()), HsmMasterKeyProvider.ProviderName, null, output, CancellationToken.None);
             var refused = await keys.RewrapMaterial(doomed, HsmMasterKeyProvider.ProviderName);
             Assert.Equal(Kms.Actors.KmsErrorCode.InvalidState, Assert.IsType<KeyReplies.Failed>(refused).Error.Code);
         }

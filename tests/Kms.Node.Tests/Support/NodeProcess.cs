@@ -20,7 +20,8 @@ public sealed class NodeProcess : IAsyncDisposable
     public Uri Address { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static NodeProcess Launch(NodeFiles files, int port, string? passphrase = null, IDictionary<string, string>? environment = null)
+    public static NodeProcess Launch(NodeFiles files, int port, string? passphrase = null, IDictionary<string, string>? environment = null,
+        IReadOnlyList<string>? arguments = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -30,6 +31,7 @@ public sealed class NodeProcess : IAsyncDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Kms.Node.dll"));
+        foreach (var argument in arguments ?? []) start.ArgumentList.Add(argument);
         foreach (var (key, value) in files.Settings(port, passphrase)) start.Environment[key] = value;
         start.Environment["Kms__Keys__CatalogRefreshInterval"] = "00:00:00.500";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;

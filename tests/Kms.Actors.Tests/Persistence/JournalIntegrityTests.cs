@@ -1,0 +1,363 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence.Sql;
+using Akka.TestKit.Xunit2;
+using Kms.Actors.Aliases;
+using Kms.Actors.Catalog;
+using Kms.Actors.Crypto;
+using Kms.Actors.Keys;
+using Kms.Actors.MasterKey;
+using Kms.Actors.Persistence;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Kms.Actors.Tests.Persistence;
+
+/// <summary>
+/// Rows of the journal and snapshot store edited in the database, as someone who can write to it but does not
+/// hold the master key would: the key or alias refuses its history with an internal error instead of using it,
+/// on SQLite and on PostgreSQL. A journal written before journal MACs works again once migrated.
+/// </summary>
+public sealed class JournalIntegrityTests : IDisposable
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private readonly List<string> _directories = [];
+    private readonly List<string> _schemas = [];
+    private readonly byte[] _masterKey = RandomNumberGenerator.GetBytes(32);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var directory in _directories) Directory.Delete(directory, recursive: true);
+        if (_schemas.Count == 0) return;
+        using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("KMS_TEST_PG"));
+        connection.Open();
+        foreach (var schema in _schemas)
+        {
+            using var drop = new NpgsqlCommand($"DROP SCHEMA {schema} CASCADE", connection);
+            drop.ExecuteNonQuery();
+        }
+    }
+
+    [Fact]
+    public Task Sqlite_key_refuses_an_event_whose_manifest_was_edited() => RefusesEditedEvent(SqliteDatabase());
+
+    [PostgresFact]
+    public async Task Postgres_key_refuses_an_event_whose_manifest_was_edited() => await RefusesEditedEvent(await PostgresDatabase());
+
+    [Fact]
+    public Task Sqlite_key_refuses_an_event_written_without_a_mac() => RefusesBareEvent(SqliteDatabase());
+
+    [PostgresFact]
+    public async Task Postgres_key_refuses_an_event_written_without_a_mac() => await RefusesBareEvent(await PostgresDatabase());
+
+    [Fact]
+    public Task Sqlite_key_refuses_an_edited_snapshot() => RefusesEditedSnapshot(SqliteDatabase());
+
+    [PostgresFact]
+    public async Task Postgres_key_refuses_an_edited_snapshot() => await RefusesEditedSnapshot(await PostgresDatabase());
+
+    [Fact]
+    public Task Sqlite_alias_refuses_an_edited_target() => RefusesRepointedAlias(SqliteDatabase());
+
+    [PostgresFact]
+    public async Task Postgres_alias_refuses_an_edited_target() => await RefusesRepointedAlias(await PostgresDatabase());
+
+    [Fact]
+    public Task Sqlite_journal_from_before_journal_macs_is_refused_until_migrated() => MigratesOldJournal(SqliteDatabase());
+
+    [PostgresFact]
+    public async Task Postgres_journal_from_before_journal_macs_is_refused_until_migrated() => await MigratesOldJournal(await PostgresDatabase());
+
+    [Fact]
+    public void A_row_moved_to_another_key_or_sequence_number_fails_its_mac()
+    {
+        using var kit = new Kit(SqliteDatabase(), this);
+        var integrity = JournalIntegritySetup.Of(kit.Sys);
+        var row = integrity.Seal(kit.Sys.Serialization, JournalMac.Event, "key-a", 2, new KeyEvents.KeyDisabled("a"));
+        Assert.IsType<KeyEvents.KeyDisabled>(integrity.Open(kit.Sys.Serialization, JournalMac.Event, "key-a", 2, row));
+        Assert.IsType<JournalRowRejected>(integrity.Open(kit.Sys.Serialization, JournalMac.Event, "key-b", 2, row));
+        Assert.IsType<JournalRowRejected>(integrity.Open(kit.Sys.Serialization, JournalMac.Event, "key-a", 3, row));
+        Assert.IsType<JournalRowRejected>(integrity.Open(kit.Sys.Serialization, JournalMac.Snapshot, "key-a", 2, row));
+        Assert.IsType<JournalRowRejected>(new JournalIntegrity(RandomNumberGenerator.GetBytes(32)).Open(kit.Sys.Serialization, JournalMac.Event, "key-a", 2, row));
+    }
+
+    private async Task RefusesEditedEvent(TestDatabase database)
+    {
+        var keyId = KeyIds.New();
+        using (var kit = new Kit(database, this))
+        {
+            var key = kit.Key(keyId);
+            kit.CreateKey(key, keyId);
+            Assert.False(kit.Send<KeyReplies.Metadata>(key, new KeyCommands.DisableKey(keyId)).Key.Enabled);
+            kit.StopWith(key, PoisonPill.Instance);
+            // Untouched, the key comes back disabled.
+            Assert.False(kit.Send<KeyReplies.Metadata>(kit.Key(keyId), new KeyCommands.DescribeKey(keyId)).Key.Enabled);
+        }
+
+        // Re-enable the key by turning its KeyDisabled into a KeyEnabled (both carry only the key id).
+        var row = JsonNode.Parse(await database.ReadEvent("key-" + keyId, 2))!;
+        Assert.Equal("key-disabled.v1", (string?)row["Manifest"]);
+        row["Manifest"] = "key-enabled.v1";
+        await database.WriteEvent("key-" + keyId, 2, Encoding.UTF8.GetBytes(row.ToJsonString()));
+
+        using (var kit = new Kit(database, this))
+        {
+            kit.AssertRefused(kit.Key(keyId), keyId);
+            var reads = TaggedEventReads.For(kit.Sys, "akka.persistence.query.journal.sql")!;
+            var events = await reads.Read(KeyCatalogActor.KeyTag, 0, long.MaxValue, 10);
+            Assert.IsType<KeyEvents.KeyCreated>(events[0].Event);
+            Assert.Equal(2, Assert.IsType<JournalRowRejected>(events[1].Event).SequenceNr);
+        }
+    }
+
+    private async Task RefusesBareEvent(TestDatabase database)
+    {
+        var keyId = KeyIds.New();
+        using (var kit = new Kit(database, this))
+        {
+            var key = kit.Key(keyId);
+            kit.CreateKey(key, keyId);
+            kit.Send<KeyReplies.Metadata>(key, new KeyCommands.DisableKey(keyId));
+        }
+
+        // The row as a journal without MACs would hold it: the bare event under its own manifest.
+        await database.Execute($"UPDATE {database.Journal} SET message = @message, manifest = 'key-enabled.v1' WHERE persistence_id = @pid AND sequence_number = 2",
+            ("@message", Encoding.UTF8.GetBytes($$"""{"KeyId":"{{keyId}}"}""")), ("@pid", "key-" + keyId));
+
+        using var again = new Kit(database, this);
+        again.AssertRefused(again.Key(keyId), keyId);
+    }
+
+    private async Task RefusesEditedSnapshot(TestDatabase database)
+    {
+        var keyId = KeyIds.New();
+        using (var kit = new Kit(database, this))
+        {
+            var key = kit.Key(keyId);
+            kit.CreateKey(key, keyId);
+            kit.Send<KeyReplies.Metadata>(key, new KeyCommands.DisableKey(keyId));
+            // Stopped as sharding stops it: the key saves a snapshot first.
+            kit.StopWith(key, KeyEntityActor.Stop.Instance);
+        }
+
+        var row = JsonNode.Parse(await database.ReadSnapshot("key-" + keyId))!;
+        var payload = Encoding.UTF8.GetString(Convert.FromBase64String((string)row["Payload"]!));
+        Assert.Contains("\"Disabled\"", payload);
+        row["Payload"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(payload.Replace("\"Disabled\"", "\"Enabled\"")));
+        await database.Execute($"UPDATE {database.Snapshots} SET snapshot = @snapshot WHERE persistence_id = @pid",
+            ("@snapshot", Encoding.UTF8.GetBytes(row.ToJsonString())), ("@pid", "key-" + keyId));
+
+        using var again = new Kit(database, this);
+        again.AssertRefused(again.Key(keyId), keyId);
+    }
+
+    private async Task RefusesRepointedAlias(TestDatabase database)
+    {
+        var (victim, attacker) = (KeyIds.New(), KeyIds.New());
+        const string alias = "alias/payments";
+        using (var kit = new Kit(database, this))
+        {
+            var actor = kit.Alias(alias);
+            Assert.Equal(victim, kit.Send<AliasReplies.Alias>(actor, new AliasCommands.CreateAlias(alias, victim)).State.TargetKeyId);
+        }
+
+        var row = JsonNode.Parse(await database.ReadEvent("alias-" + alias, 1))!;
+        var payload = Encoding.UTF8.GetString(Convert.FromBase64String((string)row["Payload"]!));
+        row["Payload"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(payload.Replace(victim, attacker)));
+        await database.WriteEvent("alias-" + alias, 1, Encoding.UTF8.GetBytes(row.ToJsonString()));
+
+        using var again = new Kit(database, this);
+        var failed = again.Send<KeyReplies.Failed>(again.Alias(alias), new AliasCommands.ResolveAlias(alias));
+        Assert.Equal(KmsErrorCode.Internal, failed.Error.Code);
+    }
+
+    private async Task MigratesOldJournal(TestDatabase database)
+    {
+        var (disabled, snapshotted) = (KeyIds.New(), KeyIds.New());
+        // The journal and snapshot store of the version before journal MACs: the plugin's own, which write bare payloads.
+        using (var old = new Kit(database, this, journalClass: typeof(Akka.Persistence.Sql.Journal.SqlWriteJournal),
+                   snapshotStoreClass: typeof(Akka.Persistence.Sql.Snapshot.SqlSnapshotStore)))
+        {
+            var key = old.Key(disabled);
+            old.CreateKey(key, disabled);
+            old.Send<KeyReplies.Metadata>(key, new KeyCommands.DisableKey(disabled));
+            var other = old.Key(snapshotted);
+            old.CreateKey(other, snapshotted);
+            old.StopWith(other, KeyEntityActor.Stop.Instance);
+        }
+
+        using (var kit = new Kit(database, this))
+        {
+            var migration = JournalMacMigration.For(kit.Sys);
+            Assert.True(await migration.IsNeeded(default));
+            kit.AssertRefused(kit.Key(disabled), disabled);
+
+            var result = await migration.Run(default);
+            Assert.Equal(3, result.EventsSealed);
+            Assert.Equal(1, result.SnapshotsSealed);
+            Assert.Empty(result.Refused);
+            Assert.False(await migration.IsNeeded(default));
+            Assert.Equal(0, (await migration.Run(default)).EventsSealed);
+        }
+
+        using var migrated = new Kit(database, this);
+        Assert.False(migrated.Send<KeyReplies.Metadata>(migrated.Key(disabled), new KeyCommands.DescribeKey(disabled)).Key.Enabled);
+        var encrypted = migrated.Send<KeyReplies.Encrypted>(migrated.Key(snapshotted), new KeyCommands.Encrypt(snapshotted, [1, 2, 3], null));
+        Assert.NotEmpty(encrypted.CiphertextBlob);
+    }
+
+    private TestDatabase SqliteDatabase()
+    {
+        var directory = Directory.CreateTempSubdirectory("kms-journal-mac-");
+        _directories.Add(directory.FullName);
+        var connectionString = PersistenceSettings.ForSqliteFile(Path.Combine(directory.FullName, "journal.db")).ConnectionString;
+        Kms.Actors.Persistence.SqliteDatabase.Prepare(connectionString);
+        return new TestDatabase("SQLite.MS", connectionString, Schema: null);
+    }
+
+    private async Task<TestDatabase> PostgresDatabase()
+    {
+        var schema = "journalmac_" + Guid.NewGuid().ToString("N")[..12];
+        _schemas.Add(schema);
+        var connectionString = Environment.GetEnvironmentVariable("KMS_TEST_PG")!;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
+        await command.ExecuteNonQueryAsync();
+        return new TestDatabase("PostgreSQL.15", connectionString, schema);
+    }
+
+    private sealed record TestDatabase(string Provider, string ConnectionString, string? Schema)
+    {
+        public string Journal => Schema is null ? "journal" : $"{Schema}.journal";
+
+        public string Snapshots => Schema is null ? "snapshot" : $"{Schema}.snapshot";
+
+        public async Task<string> ReadEvent(string persistenceId, long sequenceNr) => Encoding.UTF8.GetString(await Scalar(
+            $"SELECT message FROM {Journal} WHERE persistence_id = @pid AND sequence_number = @seq", ("@pid", persistenceId), ("@seq", sequenceNr)));
+
+        public Task WriteEvent(string persistenceId, long sequenceNr, byte[] message) => Execute(
+            $"UPDATE {Journal} SET message = @message WHERE persistence_id = @pid AND sequence_number = @seq",
+            ("@message", message), ("@pid", persistenceId), ("@seq", sequenceNr));
+
+        public async Task<string> ReadSnapshot(string persistenceId) => Encoding.UTF8.GetString(await Scalar(
+            $"SELECT snapshot FROM {Snapshots} WHERE persistence_id = @pid", ("@pid", persistenceId)));
+
+        public async Task Execute(string sql, params (string Name, object Value)[] parameters)
+        {
+            await using var connection = await Open();
+            await using var command = Command(connection, sql, parameters);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        private async Task<byte[]> Scalar(string sql, params (string Name, object Value)[] parameters)
+        {
+            await using var connection = await Open();
+            await using var command = Command(connection, sql, parameters);
+            return (byte[])(await command.ExecuteScalarAsync())!;
+        }
+
+        private async Task<DbConnection> Open()
+        {
+            DbConnection connection = Schema is null ? new SqliteConnection(ConnectionString) : new NpgsqlConnection(ConnectionString);
+            await connection.OpenAsync();
+            return connection;
+        }
+
+        private static DbCommand Command(DbConnection connection, string sql, (string Name, object Value)[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+            return command;
+        }
+
+        public Config Config(Type journalClass, Type snapshotStoreClass)
+        {
+            var common = $$"""
+                connection-string = "{{ConnectionString.Replace("\\", "\\\\").Replace("\"", "\\\"")}}"
+                provider-name = "{{Provider}}"
+                table-mapping = default
+                {{(Schema is null ? "" : $"default.schema-name = {Schema}")}}
+                """;
+            return ConfigurationFactory.ParseString($$"""
+                akka.loglevel = INFO
+                {{MasterKeyActor.DispatcherId}} { type = PinnedDispatcher }
+                {{KeyMailbox.Hocon}}
+                akka.persistence.journal.plugin = "akka.persistence.journal.sql"
+                akka.persistence.journal.sql {
+                  class = "{{journalClass.AssemblyQualifiedNameWithoutVersion()}}"
+                  {{common}}
+                  auto-initialize = true
+                  tag-write-mode = TagTable
+                  event-adapters { tagger = "{{typeof(KmsEventTagger).AssemblyQualifiedNameWithoutVersion()}}" }
+                  event-adapter-bindings {
+                    "{{typeof(IKeyEvent).AssemblyQualifiedNameWithoutVersion()}}" = tagger
+                    "{{typeof(IAliasEvent).AssemblyQualifiedNameWithoutVersion()}}" = tagger
+                  }
+                }
+                akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
+                akka.persistence.snapshot-store.sql {
+                  class = "{{snapshotStoreClass.AssemblyQualifiedNameWithoutVersion()}}"
+                  {{common}}
+                  auto-initialize = true
+                }
+                akka.persistence.query.journal.sql {
+                  {{common}}
+                  write-plugin = "akka.persistence.journal.sql"
+                  tag-read-mode = TagTable
+                }
+                """).WithFallback(SqlPersistence.DefaultConfiguration).WithFallback(SqlPersistence.DefaultQueryConfiguration);
+        }
+    }
+
+    /// <summary>A system on the test database with the Kms journal (or another), one master key per test, and the key and alias actors.</summary>
+    private sealed class Kit : TestKit
+    {
+        private readonly IActorRef _masterKey;
+
+        public Kit(TestDatabase database, JournalIntegrityTests test, Type? journalClass = null, Type? snapshotStoreClass = null)
+            : base(SealedJournal.Setup(database.Config(journalClass ?? typeof(KmsSqlWriteJournal), snapshotStoreClass ?? typeof(KmsSqlSnapshotStore)),
+                new JournalIntegrity(new SoftwareMasterKeyProvider((byte[])test._masterKey.Clone()).DeriveJournalMacKey())))
+        {
+            _masterKey = Sys.ActorOf(MasterKeyActor.Props(new SoftwareMasterKeyProvider((byte[])test._masterKey.Clone())));
+        }
+
+        public IActorRef Key(string keyId) => Sys.ActorOf(KeyEntityActor.Props(keyId, _masterKey, TimeProvider.System, Wait));
+
+        public IActorRef Alias(string aliasName) => Sys.ActorOf(AliasEntityActor.Props(aliasName, TimeProvider.System));
+
+        public void CreateKey(IActorRef key, string keyId) => Send<KeyReplies.Metadata>(key, new KeyCommands.CreateKey(keyId, "journal mac"));
+
+        public T Send<T>(IActorRef actor, object command)
+        {
+            actor.Tell(command, TestActor);
+            return ExpectMsg<T>(Wait);
+        }
+
+        public void StopWith(IActorRef actor, object stopMessage)
+        {
+            Watch(actor);
+            actor.Tell(stopMessage);
+            ExpectTerminated(actor, Wait);
+        }
+
+        /// <summary>Every command to the key fails as an internal error; nothing of its edited state shows.</summary>
+        public void AssertRefused(IActorRef key, string keyId)
+        {
+            Assert.Equal(KmsErrorCode.Internal, Send<KeyReplies.Failed>(key, new KeyCommands.DescribeKey(keyId)).Error.Code);
+            Assert.Equal(KmsErrorCode.Internal, Send<KeyReplies.Failed>(key, new KeyCommands.Encrypt(keyId, [1], null)).Error.Code);
+        }
+    }
+}
