@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Kms.Node.Tests.Support;
 
-/// <summary>What the journal, tag and snapshot tables hold for one persistence id, as stored.</summary>
+/// <summary>What the journal, tag and snapshot tables hold for one persistence id, as stored (events taken out of their journal MAC envelope, unchecked).</summary>
 public sealed record KeyRows(IReadOnlyList<StoredRow> Journal, int Tags, int Snapshots)
 {
     /// <summary>The rows of the node's SQLite database (<c>&lt;data&gt;/kms.db</c>).</summary>
@@ -30,7 +30,7 @@ public sealed record KeyRows(IReadOnlyList<StoredRow> Journal, int Tags, int Sna
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
-                journal.Add(new StoredRow("journal", reader.GetInt64(0), reader.GetBoolean(1), reader.GetString(2), (byte[])reader[3]));
+                journal.Add(StoredRow.Opened("journal", reader.GetInt64(0), reader.GetBoolean(1), reader.GetString(2), (byte[])reader[3]));
         }
         return new KeyRows(journal,
             await Count(connection, "SELECT COUNT(*) FROM tags WHERE persistence_id = @id", persistenceId),
