@@ -5,7 +5,7 @@ using Kms.Cli.Tests.Support;
 
 namespace Kms.Cli.Tests.Connection;
 
-public class ConnectionTests(NodeFixture fixture) : IClassFixture<NodeFixture>
+public class ConnectionTests(KmsToolFixture fixture) : IClassFixture<KmsToolFixture>
 {
     private string Url => fixture.Node.Address.ToString();
 

@@ -57,7 +57,7 @@ public class ClusterTests
         }
     }
 
-    [ClusterFact]
+    [PostgresFact]
     public async Task Keys_made_through_one_node_are_used_through_the_others_and_survive_a_killed_node()
     {
         await using var cluster = await TestCluster.Start();
@@ -121,7 +121,7 @@ public class ClusterTests
         }
     }
 
-    [ClusterFact]
+    [PostgresFact]
     public async Task A_node_that_leaves_gracefully_hands_its_keys_off_with_no_error_but_retryable_503s()
     {
         await using var cluster = await TestCluster.Start();

@@ -64,7 +64,7 @@ public class ShreddingTests
         await DestroyAndCheck(files, QuickPassivation, keyId => KeyRows.InSqlite(files, KeyEntityActor.PersistenceIdFor(keyId)));
     }
 
-    [ClusterFact]
+    [PostgresFact]
     public async Task On_PostgreSQL_a_destroyed_key_leaves_only_its_destruction_in_the_tables()
     {
         using var directory = new TestDirectory();

@@ -2,7 +2,7 @@ using Kms.Cli.Tests.Support;
 
 namespace Kms.Cli.Tests.Commands.Aliases;
 
-public class AliasesCommandTests(NodeFixture fixture) : IClassFixture<NodeFixture>
+public class AliasesCommandTests(KmsToolFixture fixture) : IClassFixture<KmsToolFixture>
 {
     private readonly KmsTool _kms = fixture.Kms;
 

@@ -4,7 +4,7 @@ using Kms.Cli.Tests.Support;
 
 namespace Kms.Cli.Tests.Commands.Crypto;
 
-public class CryptoCommandTests(NodeFixture fixture) : IClassFixture<NodeFixture>
+public class CryptoCommandTests(KmsToolFixture fixture) : IClassFixture<KmsToolFixture>
 {
     private readonly KmsTool _kms = fixture.Kms;
 

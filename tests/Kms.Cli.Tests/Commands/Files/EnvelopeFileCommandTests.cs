@@ -7,7 +7,7 @@ using Kms.Cli.Tests.Support;
 
 namespace Kms.Cli.Tests.Commands.Files;
 
-public class EnvelopeFileCommandTests(NodeFixture fixture) : IClassFixture<NodeFixture>, IDisposable
+public class EnvelopeFileCommandTests(KmsToolFixture fixture) : IClassFixture<KmsToolFixture>, IDisposable
 {
     private const int ChunkSize = 64 * 1024;
     private const int SealedChunkSize = ChunkSize + 16;

@@ -3,7 +3,7 @@ using Kms.Cli.Tests.Support;
 
 namespace Kms.Cli.Tests.Commands.Keys;
 
-public class KeysCommandTests(NodeFixture fixture) : IClassFixture<NodeFixture>
+public class KeysCommandTests(KmsToolFixture fixture) : IClassFixture<KmsToolFixture>
 {
     private readonly KmsTool _kms = fixture.Kms;
 

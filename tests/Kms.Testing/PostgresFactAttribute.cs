@@ -1,6 +1,11 @@
-namespace Kms.Actors.Tests.Persistence;
+using Xunit;
 
-/// <summary>A fact that needs the PostgreSQL server .ci/run starts (<c>KMS_TEST_PG</c>); skipped, with the reason, without it.</summary>
+namespace Kms.Testing;
+
+/// <summary>
+/// A fact that needs the PostgreSQL server .ci/run starts (<c>KMS_TEST_PG</c>); skipped, with the reason, without it
+/// (scripts/test.sh counts such a skip as a failure where the server is provided).
+/// </summary>
 public sealed class PostgresFactAttribute : FactAttribute
 {
     public PostgresFactAttribute()

@@ -8,7 +8,7 @@ namespace Kms.Cli.Tests.Support;
 /// One in-process node shared by the tests of a class, and a <see cref="KmsTool"/> that reaches it as a user would: the
 /// go-kms CLI's variables for the URL and key, <c>--ca-cert</c> for the node's self-signed certificate.
 /// </summary>
-public sealed class NodeFixture : IAsyncLifetime
+public sealed class KmsToolFixture : IAsyncLifetime
 {
     private readonly TestDirectory _directory = new();
 

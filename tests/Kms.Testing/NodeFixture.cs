@@ -1,4 +1,6 @@
-namespace Kms.Node.Tests.Support;
+using Xunit;
+
+namespace Kms.Testing;
 
 /// <summary>One in-process node shared by the tests of a class.</summary>
 public sealed class NodeFixture : IAsyncLifetime

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Kms.Node.Tests.Support;
+namespace Kms.Testing;
 
 /// <summary>A fresh database on the PostgreSQL server of <c>KMS_TEST_PG</c>, dropped on dispose.</summary>
 public sealed class PostgresDatabase : IAsyncDisposable

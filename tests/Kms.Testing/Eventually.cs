@@ -1,4 +1,4 @@
-namespace Kms.Node.Tests.Support;
+namespace Kms.Testing;
 
 /// <summary>Waits for what the node does on its own schedule (the catalog wakes due keys every refresh), with a deadline.</summary>
 public static class Eventually

@@ -1,6 +1,6 @@
 using Kms.Hsm;
 
-namespace Kms.Hsm.Tests;
+namespace Kms.Testing;
 
 /// <summary>
 /// The SoftHSM2 token that .ci/run initialises (label <c>kms-test</c>, user PIN <c>1234</c>, config in
@@ -19,22 +19,4 @@ public static class SoftHsm
 
     public static HsmSettings Settings(string keyLabel, bool create = true, string? pin = Pin) =>
         new(Library, null, TokenLabel, pin, keyLabel, create);
-}
-
-/// <summary>A fact that needs the SoftHSM2 token; skipped, with the reason, where it is not set up.</summary>
-public sealed class HsmFactAttribute : FactAttribute
-{
-    public HsmFactAttribute()
-    {
-        if (SoftHsm.Missing is { } reason) Skip = reason;
-    }
-}
-
-/// <summary>A theory that needs the SoftHSM2 token; skipped, with the reason, where it is not set up.</summary>
-public sealed class HsmTheoryAttribute : TheoryAttribute
-{
-    public HsmTheoryAttribute()
-    {
-        if (SoftHsm.Missing is { } reason) Skip = reason;
-    }
 }
