@@ -62,18 +62,27 @@ public sealed class HsmMasterKeyProvider : IMasterKeyProvider
     /// nonce that no wrap uses (wraps take random nonces): only the token can compute it, and it is the same
     /// each time, so every node with the same HSM key derives the same journal MAC key.
     /// </summary>
-    public byte[] DeriveJournalMacKey() => Use(token =>
+    public byte[] DeriveJournalMacKey() => Use(token => DeriveConsistently(() => token.EncryptWithFixedNonce(JournalMacLabel, JournalMacLabel)));
+
+    /// <summary>
+    /// The key from the token's secret, derived twice and compared (it is called once, at start-up): a token whose
+    /// output is not deterministic would seal rows that no later start could verify, so it stops start-up instead.
+    /// </summary>
+    internal static byte[] DeriveConsistently(Func<byte[]> secret)
     {
-        var secret = token.EncryptWithFixedNonce(JournalMacLabel, JournalMacLabel);
+        var (first, second) = (secret(), secret());
         try
         {
-            return JournalMac.DeriveKey(secret);
+            if (!CryptographicOperations.FixedTimeEquals(first, second))
+                throw new HsmJournalMacKeyException("The HSM gave two different results when deriving the journal MAC key; the node does not start.");
+            return JournalMac.DeriveKey(first);
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(secret);
+            CryptographicOperations.ZeroMemory(first);
+            CryptographicOperations.ZeroMemory(second);
         }
-    });
+    }
 
     private static readonly byte[] JournalMacLabel = System.Text.Encoding.ASCII.GetBytes("kms/journal-mac-key/hsm/v1");
 

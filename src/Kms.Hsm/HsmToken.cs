@@ -112,9 +112,28 @@ public sealed class HsmToken : IDisposable
         return iv;
     }
 
-    /// <summary>AES-256-GCM(KEK, all-zero nonce, plaintext, AAD) || tag: deterministic, for deriving a secret; never for wrapping.</summary>
-    public byte[] EncryptWithFixedNonce(byte[] plaintext, byte[] associatedData) =>
-        _session.Encrypt(GcmMechanism(new byte[12], associatedData), _key, plaintext);
+    /// <summary>
+    /// AES-256-GCM(KEK, all-zero nonce, plaintext, AAD) || tag: deterministic, for deriving a secret; never for wrapping.
+    /// As in <see cref="Encrypt"/>, the IV the token used is read back: a token that chose its own would give a secret
+    /// that changes from one start to the next (<see cref="HsmJournalMacKeyException"/>).
+    /// </summary>
+    public byte[] EncryptWithFixedNonce(byte[] plaintext, byte[] associatedData)
+    {
+        var nonce = new byte[NonceBytes];
+        using var parameters = _factories.MechanismParamsFactory.CreateCkGcmParams(nonce, NonceBytes * 8, associatedData, TagBits);
+        using var mechanism = _factories.MechanismFactory.Create(CKM.CKM_AES_GCM, parameters);
+        var sealedBytes = _session.Encrypt(mechanism, _key, plaintext);
+        CheckFixedIv(IvUsed(parameters));
+        return sealedBytes;
+    }
+
+    /// <summary>Throws unless the token used the all-zero IV it was given.</summary>
+    internal static void CheckFixedIv(byte[] ivUsed)
+    {
+        if (ivUsed.Length != NonceBytes || ivUsed.Any(b => b != 0))
+            throw new HsmJournalMacKeyException("The HSM encrypted the journal MAC key label with another IV than the fixed one Kms gave it, " +
+                                                "so the journal MAC key would differ from one start to the next; the node does not start.");
+    }
 
     /// <summary>Decrypts what <see cref="Encrypt"/> made; a failed tag check surfaces as a <see cref="Pkcs11Exception"/> (SoftHSM: CKR_GENERAL_ERROR).</summary>
     public byte[] Decrypt(byte[] wrapped, byte[] associatedData)

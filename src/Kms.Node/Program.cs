@@ -35,17 +35,32 @@ if (migrateJournal)
 {
     // migrate-journal-mac: seals the rows of a journal from before journal MACs, once, with every other node stopped.
     var result = await journalMigration.Run(CancellationToken.None);
+    if (result.Tampered)
+    {
+        Console.Error.WriteLine("Refused: the journal has been tampered with: it mixes rows sealed with the journal MAC and rows without one, " +
+                                "so it is not a journal from before journal MACs. Nothing was changed. The rows without a MAC:");
+        foreach (var row in result.Refused) Console.Error.WriteLine($"  {row}");
+        await app.StopAsync();
+        return 5;
+    }
     Console.Out.WriteLine($"Sealed {result.EventsSealed} events and {result.SnapshotsSealed} snapshots with the journal MAC.");
-    foreach (var row in result.Refused) Console.Error.WriteLine($"Refused (its MAC does not match): {row}");
+    foreach (var row in result.Refused) Console.Error.WriteLine($"Refused: {row}");
     await app.StopAsync();
     return result.Refused.Count == 0 ? 0 : 1;
 }
-if (await journalMigration.IsNeeded(CancellationToken.None))
+switch (await journalMigration.State(CancellationToken.None))
 {
-    Console.Error.WriteLine("Kms cannot start: the journal was written before journal MACs. Stop every node and run " +
-                            "`Kms.Node migrate-journal-mac` once with the same settings (docs/journal-integrity.md).");
-    await app.StopAsync();
-    return 4;
+    case JournalState.PreMac:
+        Console.Error.WriteLine("Kms cannot start: the journal was written before journal MACs. Stop every node and run " +
+                                "`Kms.Node migrate-journal-mac` once with the same settings (docs/journal-integrity.md).");
+        await app.StopAsync();
+        return 4;
+    case JournalState.Mixed:
+        Console.Error.WriteLine("Kms cannot start: the journal is tampered/mixed: its oldest row has no journal MAC but other rows have one, " +
+                                "so rows without a MAC were put there by someone else. Do not run migrate-journal-mac (it refuses); " +
+                                "restore the journal from a backup (docs/journal-integrity.md).");
+        await app.StopAsync();
+        return 5;
 }
 if (migrate)
 {

@@ -12,6 +12,33 @@ public class HsmMasterKeyProviderTests
 
     private static KeyWrapBinding Binding(string keyId, int version) => new(keyId, version, KeySpec.SymmetricDefault, KeyUsage.EncryptDecrypt);
 
+    [Fact]
+    public void A_token_that_used_another_iv_for_the_journal_mac_key_is_refused()
+    {
+        HsmToken.CheckFixedIv(new byte[12]);
+        Assert.Throws<HsmJournalMacKeyException>(() => HsmToken.CheckFixedIv([.. new byte[11], 1]));
+        Assert.Throws<HsmJournalMacKeyException>(() => HsmToken.CheckFixedIv([]));
+        Assert.Throws<HsmJournalMacKeyException>(() => HsmToken.CheckFixedIv(new byte[16]));
+    }
+
+    [Fact]
+    public void A_token_whose_journal_mac_secret_differs_between_two_derivations_is_refused()
+    {
+        var stable = RandomNumberGenerator.GetBytes(32);
+        Assert.Equal(JournalMac.DeriveKey(stable), HsmMasterKeyProvider.DeriveConsistently(() => (byte[])stable.Clone()));
+        var error = Assert.Throws<HsmJournalMacKeyException>(() => HsmMasterKeyProvider.DeriveConsistently(() => RandomNumberGenerator.GetBytes(32)));
+        Assert.Contains("journal MAC key", error.Message);
+    }
+
+    [HsmFact]
+    public void The_token_derives_the_journal_mac_secret_with_the_fixed_iv_and_the_same_result_each_time()
+    {
+        using var provider = new HsmMasterKeyProvider(SoftHsm.Settings(NewLabel()));
+        var label = "label"u8.ToArray();
+        Assert.Equal(provider.Token!.EncryptWithFixedNonce(label, label), provider.Token.EncryptWithFixedNonce(label, label));
+        Assert.Equal(provider.DeriveJournalMacKey(), provider.DeriveJournalMacKey());
+    }
+
     [HsmFact]
     public void The_journal_mac_key_is_the_same_for_every_open_of_the_token_key_and_another_for_another_key()
     {

@@ -12,6 +12,7 @@ namespace Kms.Actors.Crypto;
 public static class JournalMac
 {
     public const int KeySize = 32;
+    public const int MacSize = 32;
     public const string Event = "event";
     public const string Snapshot = "snapshot";
 

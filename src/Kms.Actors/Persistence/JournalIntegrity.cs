@@ -40,19 +40,53 @@ public sealed class JournalIntegrity
     /// <summary>The payload a row was sealed with, or a <see cref="JournalRowRejected"/> when the row is not authentic.</summary>
     public object Open(Akka.Serialization.Serialization serialization, string kind, string persistenceId, long sequenceNr, object stored)
     {
+        if (stored is JournalRowRejected) return stored;
         if (stored is not SealedPayload sealedPayload)
             return new JournalRowRejected(kind, persistenceId, sequenceNr, "the row has no journal MAC");
+        if (!IsWellFormed(sealedPayload))
+            return new JournalRowRejected(kind, persistenceId, sequenceNr, "the row is not a well-formed sealed payload");
         if (Check(kind, persistenceId, sequenceNr, sealedPayload) is null)
             return new JournalRowRejected(kind, persistenceId, sequenceNr, "the row's journal MAC does not match");
         try
         {
             return serialization.Deserialize(sealedPayload.Payload, sealedPayload.SerializerId, sealedPayload.Manifest);
         }
-        catch (Exception e) when (e is System.Runtime.Serialization.SerializationException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             return new JournalRowRejected(kind, persistenceId, sequenceNr, "the row's payload does not deserialize");
         }
     }
+
+    /// <summary>
+    /// Opens a row read as bytes: a row not written by Kms's serializer as a sealed payload is refused before
+    /// anything deserializes it, and so is one whose sealed payload is malformed; never throws for the row's content.
+    /// </summary>
+    public object Open(Akka.Serialization.Serialization serialization, string kind, string persistenceId, long sequenceNr, int serializerId,
+        string? manifest, byte[] bytes)
+    {
+        if (!IsSealedRow(serializerId, manifest))
+            return new JournalRowRejected(kind, persistenceId, sequenceNr, "the row has no journal MAC");
+        return ReadSealed(serialization, bytes) is { } sealedPayload
+            ? Open(serialization, kind, persistenceId, sequenceNr, sealedPayload)
+            : new JournalRowRejected(kind, persistenceId, sequenceNr, "the row is not a well-formed sealed payload");
+    }
+
+    /// <summary>A sealed row's envelope, or null when its bytes are not a well-formed sealed payload.</summary>
+    public static SealedPayload? ReadSealed(Akka.Serialization.Serialization serialization, byte[] bytes)
+    {
+        try
+        {
+            return serialization.Deserialize(bytes, KmsSerializer.Id, KmsSerializer.SealedManifest) is SealedPayload row && IsWellFormed(row) ? row : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Every field present, and the MAC of the size a journal MAC has (the JSON serializer leaves missing fields null).</summary>
+    public static bool IsWellFormed(SealedPayload row) =>
+        row.Manifest is not null && row.Payload is not null && row.Mac is { Length: JournalMac.MacSize };
 
     /// <summary>Whether the row verifies under the sealing key (true), another configured key (false), or none (null).</summary>
     public bool? Check(string kind, string persistenceId, long sequenceNr, SealedPayload row)

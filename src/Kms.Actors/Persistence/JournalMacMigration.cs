@@ -11,8 +11,9 @@ namespace Kms.Actors.Persistence;
 /// Seals the rows of a journal written before journal MACs (and re-seals rows sealed under another configured
 /// master-key provider's key, after a move to an HSM) with the primary provider's journal MAC key, in place.
 /// It trusts the rows it seals, so it is an operator's one-time step (<c>Kms.Node migrate-journal-mac</c>, with
-/// every node stopped), never automatic: a node seals nothing it did not write itself. Rows whose MAC fails
-/// under every configured key are left as they are and reported.
+/// every node stopped), never automatic: a node seals nothing it did not write itself. It seals bare rows only in
+/// a journal where no row is sealed yet; a journal mixing sealed and bare rows is refused untouched. Rows whose
+/// MAC fails under every configured key, and malformed sealed rows, are left as they are and reported.
 /// </summary>
 public sealed class JournalMacMigration
 {
@@ -33,8 +34,17 @@ public sealed class JournalMacMigration
         _integrity = JournalIntegritySetup.Of(system);
     }
 
-    /// <summary>What the migration did: rows sealed, rows re-sealed, and rows refused (persistence id and sequence number).</summary>
-    public sealed record Result(int EventsSealed, int SnapshotsSealed, IReadOnlyList<string> Refused);
+    /// <summary>
+    /// What the migration did: rows sealed, rows re-sealed, and rows refused (persistence id and sequence number).
+    /// <see cref="Tampered"/>: the journal mixes sealed and bare rows, so nothing was written (the bare rows are the refused ones).
+    /// </summary>
+    public sealed record Result(int EventsSealed, int SnapshotsSealed, IReadOnlyList<string> Refused)
+    {
+        public bool Tampered { get; init; }
+    }
+
+    /// <summary>At most this many bare rows of a mixed journal are listed.</summary>
+    public const int ListedBareRows = 1000;
 
     /// <summary>The migration of the system's SQL journal and snapshot store (SQLite or PostgreSQL).</summary>
     public static JournalMacMigration For(ActorSystem system)
@@ -47,10 +57,11 @@ public sealed class JournalMacMigration
     }
 
     /// <summary>
-    /// Whether the journal's oldest event has no MAC: a journal from before journal MACs that needs the migration.
-    /// Reads one row by the primary key, so a node can ask at every start.
+    /// The journal as the start-up check sees it. Reads the oldest event by the primary key; only when it is bare
+    /// does it look further, for any sealed row: a journal with sealed rows was written by a version with journal
+    /// MACs, so a bare row in it was put there by someone else (<see cref="JournalState.Mixed"/>), never migrated.
     /// </summary>
-    public async Task<bool> IsNeeded(CancellationToken ct)
+    public async Task<JournalState> State(CancellationToken ct)
     {
         var j = _journal.EventJournalTable.ColumnNames;
         await using var connection = await _database.Open(ct);
@@ -60,23 +71,95 @@ public sealed class JournalMacMigration
         try
         {
             await using var reader = await command.ExecuteReaderAsync(ct);
-            return await reader.ReadAsync(ct) && !JournalIntegrity.IsSealedRow(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+            if (!await reader.ReadAsync(ct) || JournalIntegrity.IsSealedRow(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1)))
+                return JournalState.Sealed;
         }
         catch (Exception e) when (IsMissingTable(e))
         {
-            return false;
+            return JournalState.Sealed;
         }
+        return await AnySealed(connection, ct) ? JournalState.Mixed : JournalState.PreMac;
     }
 
+    /// <summary>Whether the journal is one from before journal MACs that needs <see cref="Run"/> (a mixed one does not: it is refused).</summary>
+    public async Task<bool> IsNeeded(CancellationToken ct) => await State(ct) == JournalState.PreMac;
+
+    /// <summary>
+    /// <c>migrate-journal-mac</c>: seals the bare rows of a journal from before journal MACs (no row sealed) and
+    /// re-seals rows that verify under another configured key. A journal that mixes sealed and bare rows has been
+    /// tampered with: nothing is written, and the bare rows are listed.
+    /// </summary>
     public async Task<Result> Run(CancellationToken ct)
     {
+        await using (var connection = await _database.Open(ct))
+        {
+            if (await AnySealed(connection, ct) && await BareRows(connection, ct) is { Count: > 0 } bare)
+                return new Result(0, 0, bare) { Tampered = true };
+        }
+        return await Seal(sealBare: true, ct);
+    }
+
+    /// <summary>
+    /// After <c>migrate-to-hsm</c>: re-seals under the primary key only rows that verify under another configured key
+    /// (the software one); bare rows and rows that verify under no key are left as they are and reported.
+    /// </summary>
+    public Task<Result> Reseal(CancellationToken ct) => Seal(sealBare: false, ct);
+
+    private async Task<Result> Seal(bool sealBare, CancellationToken ct)
+    {
         var refused = new List<string>();
-        var events = await SealEvents(refused, ct);
-        var snapshots = await SealSnapshots(refused, ct);
+        var events = await SealEvents(sealBare, refused, ct);
+        var snapshots = await SealSnapshots(sealBare, refused, ct);
         return new Result(events, snapshots, refused);
     }
 
-    private async Task<int> SealEvents(List<string> refused, CancellationToken ct)
+    private string EventIsSealed => $"({Quote(_journal.EventJournalTable.ColumnNames.Identifier)} = @id AND " +
+                                    $"COALESCE({Quote(_journal.EventJournalTable.ColumnNames.Manifest)}, '') = @manifest)";
+
+    private string SnapshotIsSealed => $"(COALESCE({Quote(_snapshots.SnapshotTable.ColumnNames.SerializerId)}, -1) = @id AND " +
+                                       $"COALESCE({Quote(_snapshots.SnapshotTable.ColumnNames.Manifest)}, '') = @manifest)";
+
+    private string EventTable => Table(_journal.SchemaName, _journal.EventJournalTable.Name);
+
+    private string SnapshotTable => Table(_snapshots.SchemaName, _snapshots.SnapshotTable.Name);
+
+    private async Task<bool> AnySealed(DbConnection connection, CancellationToken ct) =>
+        (await ReadRows(connection, $"SELECT 'event', '', 0 FROM {EventTable} WHERE {EventIsSealed} LIMIT 1", ct)).Count > 0
+        || (await ReadRows(connection, $"SELECT 'snapshot', '', 0 FROM {SnapshotTable} WHERE {SnapshotIsSealed} LIMIT 1", ct)).Count > 0;
+
+    /// <summary>The bare rows (events, then snapshots), at most <see cref="ListedBareRows"/>.</summary>
+    private async Task<List<string>> BareRows(DbConnection connection, CancellationToken ct)
+    {
+        var (j, s) = (_journal.EventJournalTable.ColumnNames, _snapshots.SnapshotTable.ColumnNames);
+        var rows = await ReadRows(connection, $"SELECT 'event', {Quote(j.PersistenceId)}, {Quote(j.SequenceNumber)} FROM {EventTable} " +
+                                              $"WHERE NOT {EventIsSealed} ORDER BY {Quote(j.Ordering)} LIMIT {ListedBareRows}", ct);
+        if (rows.Count < ListedBareRows)
+            rows.AddRange(await ReadRows(connection, $"SELECT 'snapshot', {Quote(s.PersistenceId)}, {Quote(s.SequenceNumber)} FROM {SnapshotTable} " +
+                                                     $"WHERE NOT {SnapshotIsSealed} ORDER BY {Quote(s.PersistenceId)}, {Quote(s.SequenceNumber)} " +
+                                                     $"LIMIT {ListedBareRows - rows.Count}", ct));
+        return rows;
+    }
+
+    /// <summary>Rows as "kind sequence-number of persistence-id"; none when the table does not exist yet.</summary>
+    private static async Task<List<string>> ReadRows(DbConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        AddParameter(command, "@id", Serialization.KmsSerializer.Id);
+        AddParameter(command, "@manifest", Serialization.KmsSerializer.SealedManifest);
+        var rows = new List<string>();
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) rows.Add($"{reader.GetString(0)} {reader.GetInt64(2)} of {reader.GetString(1)} (no journal MAC)");
+        }
+        catch (Exception e) when (IsMissingTable(e))
+        {
+        }
+        return rows;
+    }
+
+    private async Task<int> SealEvents(bool sealBare, List<string> refused, CancellationToken ct)
     {
         var j = _journal.EventJournalTable.ColumnNames;
         var table = Table(_journal.SchemaName, _journal.EventJournalTable.Name);
@@ -111,7 +194,7 @@ public sealed class JournalMacMigration
             await using var transaction = await connection.BeginTransactionAsync(ct);
             foreach (var row in rows)
             {
-                if (Reseal(JournalMac.Event, row.PersistenceId, row.SequenceNr, row.SerializerId, row.Manifest, row.Payload, refused) is not { } sealedRow) continue;
+                if (SealedBytes(sealBare, JournalMac.Event, row.PersistenceId, row.SequenceNr, row.SerializerId, row.Manifest, row.Payload, refused) is not { } sealedRow) continue;
                 await Update(connection, transaction, update, sealedRow, ct, ("@ordering", row.Ordering));
                 sealedCount++;
             }
@@ -119,7 +202,7 @@ public sealed class JournalMacMigration
         }
     }
 
-    private async Task<int> SealSnapshots(List<string> refused, CancellationToken ct)
+    private async Task<int> SealSnapshots(bool sealBare, List<string> refused, CancellationToken ct)
     {
         var s = _snapshots.SnapshotTable.ColumnNames;
         var table = Table(_snapshots.SchemaName, _snapshots.SnapshotTable.Name);
@@ -161,7 +244,7 @@ public sealed class JournalMacMigration
                     refused.Add($"snapshot {row.SequenceNr} of {row.PersistenceId} (no serializer id)");
                     continue;
                 }
-                if (Reseal(JournalMac.Snapshot, row.PersistenceId, row.SequenceNr, serializerId, row.Manifest, row.Payload, refused) is not { } sealedRow) continue;
+                if (SealedBytes(sealBare, JournalMac.Snapshot, row.PersistenceId, row.SequenceNr, serializerId, row.Manifest, row.Payload, refused) is not { } sealedRow) continue;
                 await Update(connection, transaction, update, sealedRow, ct, ("@pid", row.PersistenceId), ("@seq", row.SequenceNr));
                 sealedCount++;
             }
@@ -187,22 +270,33 @@ public sealed class JournalMacMigration
     /// The row's new bytes: a bare payload sealed as it is, a payload sealed under another configured key sealed
     /// again under the primary one; null when the row is already sealed under the primary key, or refused.
     /// </summary>
-    private byte[]? Reseal(string kind, string persistenceId, long sequenceNr, int serializerId, string manifest, byte[] payload, List<string> refused)
+    private byte[]? SealedBytes(bool sealBare, string kind, string persistenceId, long sequenceNr, int serializerId, string manifest, byte[] payload,
+        List<string> refused)
     {
         SealedPayload sealedPayload;
         if (!JournalIntegrity.IsSealedRow(serializerId, manifest))
         {
+            if (!sealBare)
+            {
+                refused.Add($"{kind} {sequenceNr} of {persistenceId} (no journal MAC)");
+                return null;
+            }
             sealedPayload = _integrity.Seal(kind, persistenceId, sequenceNr, serializerId, manifest, payload);
         }
         else
         {
-            var existing = (SealedPayload)_serialization.Deserialize(payload, serializerId, manifest);
+            // A malformed sealed row is reported and left as it is (the node refuses it on reading), never abandoning the run half-way.
+            if (JournalIntegrity.ReadSealed(_serialization, payload) is not { } existing)
+            {
+                refused.Add($"{kind} {sequenceNr} of {persistenceId} (not a well-formed sealed payload)");
+                return null;
+            }
             switch (_integrity.Check(kind, persistenceId, sequenceNr, existing))
             {
                 case true:
                     return null;
                 case null:
-                    refused.Add($"{kind} {sequenceNr} of {persistenceId}");
+                    refused.Add($"{kind} {sequenceNr} of {persistenceId} (its journal MAC does not match)");
                     return null;
             }
             sealedPayload = _integrity.Seal(kind, persistenceId, sequenceNr, existing.SerializerId, existing.Manifest, existing.Payload);

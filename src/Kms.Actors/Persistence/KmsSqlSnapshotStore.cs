@@ -18,7 +18,6 @@ public sealed class KmsSqlSnapshotStore : SqlSnapshotStore
 {
     private readonly RecoveryReads? _reads;
     private readonly string _latestSql;
-    private readonly ByteArrayLongSnapshotSerializer _serializer;
     private readonly JournalAvailability? _availability;
     private readonly JournalIntegrity _integrity;
     private readonly Akka.Serialization.Serialization _serialization;
@@ -28,7 +27,6 @@ public sealed class KmsSqlSnapshotStore : SqlSnapshotStore
         var settings = new SnapshotConfig(snapshotConfig.WithFallback(SqlPersistence.DefaultSnapshotConfiguration));
         _reads = RecoveryReads.For(settings.ProviderName, settings.ConnectionString);
         _latestSql = RecoveryReads.LatestSnapshotSql(settings.TableConfig);
-        _serializer = new ByteArrayLongSnapshotSerializer(Context.System.Serialization, settings);
         _availability = JournalAvailabilitySetup.Of(Context.System);
         _integrity = JournalIntegritySetup.Of(Context.System);
         _serialization = Context.System.Serialization;
@@ -44,9 +42,10 @@ public sealed class KmsSqlSnapshotStore : SqlSnapshotStore
         SelectedSnapshot? selected;
         try
         {
-            selected = _reads is null || !latest
-                ? await base.LoadAsync(persistenceId, criteria, cancellationToken)
-                : await _reads.LatestSnapshot(_latestSql, persistenceId, cancellationToken) is { } row ? _serializer.Deserialize(row).Get() : null;
+            if (_reads is null || !latest)
+                selected = await base.LoadAsync(persistenceId, criteria, cancellationToken);
+            else
+                return await _reads.LatestSnapshot(_latestSql, persistenceId, cancellationToken) is { } row ? Open(row) : null;
         }
         catch (Exception e)
         {
@@ -56,4 +55,12 @@ public sealed class KmsSqlSnapshotStore : SqlSnapshotStore
         return selected is null ? null : new SelectedSnapshot(selected.Metadata,
             _integrity.Open(_serialization, JournalMac.Snapshot, selected.Metadata.PersistenceId, selected.Metadata.SequenceNr, selected.Snapshot));
     }
+
+    /// <summary>
+    /// The latest snapshot, opened from its bytes: a row not written as Kms's sealed payload is refused before any
+    /// serializer it names reads it, and a malformed one is refused rather than failing the load.
+    /// </summary>
+    private SelectedSnapshot Open(LongSnapshotRow row) =>
+        new(new SnapshotMetadata(row.PersistenceId, row.SequenceNumber, new DateTime(row.Created)),
+            _integrity.Open(_serialization, JournalMac.Snapshot, row.PersistenceId, row.SequenceNumber, row.SerializerId ?? -1, row.Manifest, row.Payload));
 }

@@ -158,11 +158,9 @@ public sealed class TaggedEventReads
         {
             var ordering = reader.GetInt64(0);
             var (persistenceId, sequenceNr, serializerId, manifest) = (reader.GetString(1), reader.GetInt64(2), reader.GetInt32(5), reader.IsDBNull(6) ? "" : reader.GetString(6));
-            // A row without a MAC is not deserialized at all: its bytes are not trusted to be well-formed.
-            var payload = JournalIntegrity.IsSealedRow(serializerId, manifest)
-                ? _integrity.Open(_serialization, JournalMac.Event, persistenceId, sequenceNr,
-                    _serialization.Deserialize(reader.GetFieldValue<byte[]>(4), serializerId, manifest))
-                : new JournalRowRejected(JournalMac.Event, persistenceId, sequenceNr, "the row has no journal MAC");
+            // Opened per row, never throwing: a row without a MAC is not deserialized at all, and one malformed row
+            // is rejected on its own instead of failing the whole read (and keeping the catalog from loading).
+            var payload = _integrity.Open(_serialization, JournalMac.Event, persistenceId, sequenceNr, serializerId, manifest, reader.GetFieldValue<byte[]>(4));
             events.Add(new EventEnvelope(Offset.Sequence(ordering), persistenceId, sequenceNr, payload, reader.GetInt64(3), [tag]));
         }
         return events;

@@ -44,7 +44,15 @@ public static class KmsNode
         var settings = NodeSettings.Load(builder.Configuration, dev);
         var principals = LoadPrincipals(settings);
         var masterKeyProviders = CreateMasterKeyProviders(settings);
-        var journalIntegrity = JournalIntegrity.From(masterKeyProviders);
+        JournalIntegrity journalIntegrity;
+        try
+        {
+            journalIntegrity = JournalIntegrity.From(masterKeyProviders);
+        }
+        catch (HsmException e)
+        {
+            throw new InvalidConfigurationException([e.Message]);
+        }
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(masterKeyProviders[0]);

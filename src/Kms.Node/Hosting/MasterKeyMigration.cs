@@ -11,7 +11,8 @@ namespace Kms.Node.Hosting;
 /// moved are skipped. Keys pending deletion are not moved (a key pending deletion is never re-wrapped, so that no
 /// new copy of material about to be shredded is made); they are named, and the migration is not complete while any remain.
 /// Each run then seals the journal again under the new provider's journal MAC key
-/// (<see cref="JournalMacMigration"/>), so a node with the new provider alone can read what the old one wrote.
+/// (<see cref="JournalMacMigration.Reseal"/>), so a node with the new provider alone can read what the old one wrote:
+/// only rows that verify under the old (software) key are sealed again; bare or forged rows are reported and left as they are.
 /// </summary>
 public static class MasterKeyMigration
 {
@@ -23,9 +24,9 @@ public static class MasterKeyMigration
     public static async Task<Result> Run(KeyOperations keys, JournalMacMigration journal, string targetProvider, int? maxKeys, TextWriter output, CancellationToken ct)
     {
         var result = await Rewrap(keys, targetProvider, maxKeys, output, ct);
-        var sealedRows = await journal.Run(ct);
+        var sealedRows = await journal.Reseal(ct);
         output.WriteLine($"Sealed {sealedRows.EventsSealed} events and {sealedRows.SnapshotsSealed} snapshots under the '{targetProvider}' journal MAC key.");
-        foreach (var row in sealedRows.Refused) output.WriteLine($"Refused (its journal MAC does not match): {row}");
+        foreach (var row in sealedRows.Refused) output.WriteLine($"Refused, not sealed again: {row}");
         return result;
     }
 

@@ -74,6 +74,24 @@ public sealed class JournalIntegrityTests : IDisposable
     public async Task Postgres_journal_from_before_journal_macs_is_refused_until_migrated() => await MigratesOldJournal(await PostgresDatabase());
 
     [Fact]
+    public Task Sqlite_journal_mixing_sealed_and_bare_rows_is_refused_and_left_unchanged() => RefusesMixedJournal(SqliteDatabase());
+
+    [PostgresFact]
+    public async Task Postgres_journal_mixing_sealed_and_bare_rows_is_refused_and_left_unchanged() => await RefusesMixedJournal(await PostgresDatabase());
+
+    [Fact]
+    public Task Sqlite_reseal_after_a_provider_move_seals_no_bare_row() => ResealLeavesBareRows(SqliteDatabase());
+
+    [Fact]
+    public Task Sqlite_malformed_sealed_rows_are_rejected_one_by_one() => RejectsMalformedRows(SqliteDatabase());
+
+    [PostgresFact]
+    public async Task Postgres_malformed_sealed_rows_are_rejected_one_by_one() => await RejectsMalformedRows(await PostgresDatabase());
+
+    [Fact]
+    public Task Sqlite_snapshot_naming_another_serializer_is_refused_unread() => RefusesForeignSerializerSnapshot(SqliteDatabase());
+
+    [Fact]
     public void A_row_moved_to_another_key_or_sequence_number_fails_its_mac()
     {
         using var kit = new Kit(SqliteDatabase(), this);
@@ -211,6 +229,126 @@ public sealed class JournalIntegrityTests : IDisposable
         Assert.NotEmpty(encrypted.CiphertextBlob);
     }
 
+    /// <summary>
+    /// A migrated journal into which someone with database access put bare rows (a forged KeyEnabled after the key's
+    /// KeyDisabled, and the oldest row stripped so that the start-up check asks for the migration): the migration
+    /// refuses, lists the bare rows and changes nothing; the key stays refused.
+    /// </summary>
+    private async Task RefusesMixedJournal(TestDatabase database)
+    {
+        var (first, disabled) = (KeyIds.New(), KeyIds.New());
+        using (var old = new Kit(database, this, journalClass: typeof(Akka.Persistence.Sql.Journal.SqlWriteJournal),
+                   snapshotStoreClass: typeof(Akka.Persistence.Sql.Snapshot.SqlSnapshotStore)))
+        {
+            old.CreateKey(old.Key(first), first);
+            var key = old.Key(disabled);
+            old.CreateKey(key, disabled);
+            old.Send<KeyReplies.Metadata>(key, new KeyCommands.DisableKey(disabled));
+        }
+        using (var kit = new Kit(database, this))
+        {
+            var migration = JournalMacMigration.For(kit.Sys);
+            Assert.Equal(JournalState.PreMac, await migration.State(default));
+            Assert.Equal(3, (await migration.Run(default)).EventsSealed);
+            Assert.Equal(JournalState.Sealed, await migration.State(default));
+            Assert.False(kit.Send<KeyReplies.Metadata>(kit.Key(disabled), new KeyCommands.DescribeKey(disabled)).Key.Enabled);
+        }
+
+        await database.Unseal("key-" + first, 1);
+        await database.Execute($"INSERT INTO {database.Journal} (persistence_id, sequence_number, deleted, created, manifest, message, identifier, writer_uuid) " +
+                               $"SELECT persistence_id, 3, deleted, created, 'key-enabled.v1', @message, identifier, writer_uuid " +
+                               $"FROM {database.Journal} WHERE persistence_id = @pid AND sequence_number = 2",
+            ("@message", Encoding.UTF8.GetBytes($$"""{"KeyId":"{{disabled}}"}""")), ("@pid", "key-" + disabled));
+        var before = await database.Dump();
+
+        using (var kit = new Kit(database, this))
+        {
+            var migration = JournalMacMigration.For(kit.Sys);
+            Assert.Equal(JournalState.Mixed, await migration.State(default));
+            Assert.False(await migration.IsNeeded(default));
+            var result = await migration.Run(default);
+            Assert.True(result.Tampered);
+            Assert.Equal((0, 0), (result.EventsSealed, result.SnapshotsSealed));
+            Assert.Contains(result.Refused, row => row.StartsWith($"event 1 of key-{first} "));
+            Assert.Contains(result.Refused, row => row.StartsWith($"event 3 of key-{disabled} "));
+            Assert.Equal(2, result.Refused.Count);
+            Assert.Equal(before, await database.Dump());
+            kit.AssertRefused(kit.Key(disabled), disabled);
+        }
+    }
+
+    /// <summary>migrate-to-hsm's re-seal seals again only rows that verify under a configured key: a bare row is reported and stays bare.</summary>
+    private async Task ResealLeavesBareRows(TestDatabase database)
+    {
+        var keyId = KeyIds.New();
+        using (var kit = new Kit(database, this))
+        {
+            var key = kit.Key(keyId);
+            kit.CreateKey(key, keyId);
+            kit.Send<KeyReplies.Metadata>(key, new KeyCommands.DisableKey(keyId));
+        }
+        await database.Unseal("key-" + keyId, 2);
+        var before = await database.Dump();
+
+        using var again = new Kit(database, this);
+        var result = await JournalMacMigration.For(again.Sys).Reseal(default);
+        Assert.Equal(0, result.EventsSealed);
+        Assert.Equal([$"event 2 of key-{keyId} (no journal MAC)"], result.Refused);
+        Assert.Equal(before, await database.Dump());
+        again.AssertRefused(again.Key(keyId), keyId);
+    }
+
+    /// <summary>
+    /// Rows that claim to be sealed but are not well-formed (not JSON, a field missing): the catalog's read and the key's
+    /// recovery reject them one by one instead of failing, and the migration reports them and goes on.
+    /// </summary>
+    private async Task RejectsMalformedRows(TestDatabase database)
+    {
+        var (garbled, nulls, fine) = (KeyIds.New(), KeyIds.New(), KeyIds.New());
+        using (var kit = new Kit(database, this))
+        {
+            foreach (var keyId in new[] { garbled, fine }) kit.CreateKey(kit.Key(keyId), keyId);
+            var snapshotted = kit.Key(nulls);
+            kit.CreateKey(snapshotted, nulls);
+            kit.StopWith(snapshotted, KeyEntityActor.Stop.Instance);
+        }
+        await database.WriteEvent("key-" + garbled, 1, "not json"u8.ToArray());
+        await database.WriteEvent("key-" + nulls, 1, Encoding.UTF8.GetBytes("""{"SerializerId": 4711}"""));
+        await database.Execute($"UPDATE {database.Snapshots} SET snapshot = @snapshot WHERE persistence_id = @pid",
+            ("@snapshot", Encoding.UTF8.GetBytes("""{"SerializerId": 4711, "Manifest": null}""")), ("@pid", "key-" + nulls));
+
+        using var again = new Kit(database, this);
+        var reads = TaggedEventReads.For(again.Sys, "akka.persistence.query.journal.sql")!;
+        var events = await reads.Read(KeyCatalogActor.KeyTag, 0, long.MaxValue, 10);
+        Assert.Equal([garbled, nulls], events.Select(e => e.Event).OfType<JournalRowRejected>().Select(r => r.PersistenceId[4..]));
+        Assert.Equal(fine, Assert.Single(events.Select(e => e.Event).OfType<KeyEvents.KeyCreated>()).KeyId);
+        again.AssertRefused(again.Key(nulls), nulls);
+
+        var result = await JournalMacMigration.For(again.Sys).Run(default);
+        Assert.False(result.Tampered);
+        Assert.Contains($"event 1 of key-{garbled} (not a well-formed sealed payload)", result.Refused);
+        Assert.Contains($"event 1 of key-{nulls} (not a well-formed sealed payload)", result.Refused);
+        Assert.Contains(result.Refused, row => row.StartsWith($"snapshot ") && row.Contains($"of key-{nulls} (not a well-formed"));
+    }
+
+    /// <summary>A snapshot row naming a serializer other than Kms's is refused before that serializer reads its bytes.</summary>
+    private async Task RefusesForeignSerializerSnapshot(TestDatabase database)
+    {
+        var keyId = KeyIds.New();
+        using (var kit = new Kit(database, this))
+        {
+            var key = kit.Key(keyId);
+            kit.CreateKey(key, keyId);
+            kit.StopWith(key, KeyEntityActor.Stop.Instance);
+        }
+        // Serializer 1 is Akka's Newtonsoft JSON serializer, which would try to read these bytes.
+        await database.Execute($"UPDATE {database.Snapshots} SET snapshot = @snapshot, serializer_id = 1, manifest = '' WHERE persistence_id = @pid",
+            ("@snapshot", "{\"$type\": \"System.Nonexistent, Nowhere\"}"u8.ToArray()), ("@pid", "key-" + keyId));
+
+        using var again = new Kit(database, this);
+        again.AssertRefused(again.Key(keyId), keyId);
+    }
+
     private TestDatabase SqliteDatabase()
     {
         var directory = Directory.CreateTempSubdirectory("kms-journal-mac-");
@@ -244,6 +382,34 @@ public sealed class JournalIntegrityTests : IDisposable
         public Task WriteEvent(string persistenceId, long sequenceNr, byte[] message) => Execute(
             $"UPDATE {Journal} SET message = @message WHERE persistence_id = @pid AND sequence_number = @seq",
             ("@message", message), ("@pid", persistenceId), ("@seq", sequenceNr));
+
+        /// <summary>Turns a sealed event back into the bare row a journal without MACs would hold.</summary>
+        public async Task Unseal(string persistenceId, long sequenceNr)
+        {
+            var row = JsonNode.Parse(await ReadEvent(persistenceId, sequenceNr))!;
+            await Execute($"UPDATE {Journal} SET message = @message, identifier = @id, manifest = @manifest WHERE persistence_id = @pid AND sequence_number = @seq",
+                ("@message", Convert.FromBase64String((string)row["Payload"]!)), ("@id", (int)row["SerializerId"]!), ("@manifest", (string)row["Manifest"]!),
+                ("@pid", persistenceId), ("@seq", sequenceNr));
+        }
+
+        /// <summary>Every event and snapshot row, to compare before and after.</summary>
+        public async Task<string> Dump()
+        {
+            await using var connection = await Open();
+            var text = new StringBuilder();
+            foreach (var sql in new[]
+                     {
+                         $"SELECT persistence_id, sequence_number, identifier, manifest, message FROM {Journal} ORDER BY ordering",
+                         $"SELECT persistence_id, sequence_number, serializer_id, manifest, snapshot FROM {Snapshots} ORDER BY persistence_id, sequence_number",
+                     })
+            {
+                await using var command = Command(connection, sql, []);
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                    text.AppendLine($"{reader.GetString(0)} {reader.GetInt64(1)} {reader.GetValue(2)} {reader.GetValue(3)} {Convert.ToBase64String(reader.GetFieldValue<byte[]>(4))}");
+            }
+            return text.ToString();
+        }
 
         public async Task<string> ReadSnapshot(string persistenceId) => Encoding.UTF8.GetString(await Scalar(
             $"SELECT snapshot FROM {Snapshots} WHERE persistence_id = @pid", ("@pid", persistenceId)));

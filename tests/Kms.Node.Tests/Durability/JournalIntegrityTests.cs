@@ -47,6 +47,52 @@ public class JournalIntegrityTests
         Assert.Equal([7, 7, 7], Convert.FromBase64String((string)decrypted.Json!["Plaintext"]!));
     }
 
+    [Fact]
+    public async Task A_sealed_journal_whose_oldest_row_was_stripped_of_its_mac_is_reported_as_tampered_and_never_migrated()
+    {
+        using var directory = new TestDirectory();
+        var files = new NodeFiles(directory.Path);
+        await using (var node = await InProcessNode.Start(files))
+        using (var client = node.Client())
+        {
+            await client.CreateKey("first");
+            await client.CreateKey("second");
+        }
+        var database = Path.Combine(files.DataDirectory, "kms.db");
+        await using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var read = connection.CreateCommand();
+            read.CommandText = "SELECT message FROM journal ORDER BY ordering LIMIT 1";
+            var envelope = JsonNode.Parse((byte[])(await read.ExecuteScalarAsync())!)!;
+            await using var write = connection.CreateCommand();
+            write.CommandText = "UPDATE journal SET message = @payload, manifest = @manifest WHERE ordering = (SELECT MIN(ordering) FROM journal)";
+            write.Parameters.AddWithValue("@payload", Convert.FromBase64String((string)envelope["Payload"]!));
+            write.Parameters.AddWithValue("@manifest", (string)envelope["Manifest"]!);
+            Assert.Equal(1, await write.ExecuteNonQueryAsync());
+        }
+
+        await using (var refused = NodeProcess.Launch(files, NodeFiles.FreePort()))
+        {
+            Assert.Equal(5, await refused.WaitForExit(TimeSpan.FromSeconds(60)));
+            Assert.Contains("tampered/mixed", refused.Output);
+        }
+        await using (var migration = NodeProcess.Launch(files, NodeFiles.FreePort(), arguments: ["migrate-journal-mac"]))
+        {
+            Assert.Equal(5, await migration.WaitForExit(TimeSpan.FromSeconds(60)));
+            Assert.Contains("tampered", migration.Output);
+            Assert.Contains("event 1 of key-", migration.Output);
+        }
+        SqliteConnection.ClearAllPools();
+        await using (var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var count = connection.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM journal WHERE manifest <> 'sealed.v1'";
+            Assert.Equal(1L, await count.ExecuteScalarAsync());
+        }
+    }
+
     /// <summary>Turns every sealed row back into the bare payload the version before journal MACs wrote; returns how many.</summary>
     private static async Task<int> Unseal(NodeFiles files)
     {
