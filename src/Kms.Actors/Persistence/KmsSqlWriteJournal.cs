@@ -48,10 +48,26 @@ public sealed class KmsSqlWriteJournal : SqlWriteJournal
         if (_purge is not null) await _purge.Purge(persistenceId, toSequenceNr, cancellationToken);
     }
 
+    /// <summary>
+    /// Replays opened rows. A key's or alias's rows are numbered without gaps (deletion removes a prefix), so a row
+    /// missing between two replayed ones, deleted or flagged deleted with a database login, is refused too: each row
+    /// carries its own MAC, and dropping one in the middle would silently undo a change such as a DisableKey.
+    /// </summary>
     public override Task ReplayMessagesAsync(IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
-        Action<IPersistentRepresentation> recoveryCallback) =>
-        base.ReplayMessagesAsync(context, persistenceId, fromSequenceNr, toSequenceNr, max, replayed =>
-            recoveryCallback(replayed.WithPayload(_integrity.Open(_serialization, JournalMac.Event, replayed.PersistenceId, replayed.SequenceNr, replayed.Payload))));
+        Action<IPersistentRepresentation> recoveryCallback)
+    {
+        // After a snapshot, replay starts right after it, so the first row must be the next one as well.
+        var previous = fromSequenceNr > 1 ? fromSequenceNr - 1 : (long?)null;
+        return base.ReplayMessagesAsync(context, persistenceId, fromSequenceNr, toSequenceNr, max, replayed =>
+        {
+            var opened = previous is { } before && replayed.SequenceNr != before + 1
+                ? new JournalRowRejected(JournalMac.Event, replayed.PersistenceId, replayed.SequenceNr,
+                    $"the rows between sequence numbers {before} and {replayed.SequenceNr} are missing")
+                : _integrity.Open(_serialization, JournalMac.Event, replayed.PersistenceId, replayed.SequenceNr, replayed.Payload);
+            previous = replayed.SequenceNr;
+            recoveryCallback(replayed.WithPayload(opened));
+        });
+    }
 
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken = default)
     {

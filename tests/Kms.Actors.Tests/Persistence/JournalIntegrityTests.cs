@@ -56,6 +56,12 @@ public sealed class JournalIntegrityTests : IDisposable
     public async Task Postgres_key_refuses_an_event_written_without_a_mac() => await RefusesBareEvent(await PostgresDatabase());
 
     [Fact]
+    public Task Sqlite_key_refuses_a_history_with_a_row_deleted_in_the_middle() => RefusesHistoryWithGap(SqliteDatabase());
+
+    [PostgresFact]
+    public async Task Postgres_key_refuses_a_history_with_a_row_deleted_in_the_middle() => await RefusesHistoryWithGap(await PostgresDatabase());
+
+    [Fact]
     public Task Sqlite_key_refuses_an_edited_snapshot() => RefusesEditedSnapshot(SqliteDatabase());
 
     [PostgresFact]
@@ -146,6 +152,24 @@ public sealed class JournalIntegrityTests : IDisposable
         // The row as a journal without MACs would hold it: the bare event under its own manifest.
         await database.Execute($"UPDATE {database.Journal} SET message = @message, manifest = 'key-enabled.v1' WHERE persistence_id = @pid AND sequence_number = 2",
             ("@message", Encoding.UTF8.GetBytes($$"""{"KeyId":"{{keyId}}"}""")), ("@pid", "key-" + keyId));
+
+        using var again = new Kit(database, this);
+        again.AssertRefused(again.Key(keyId), keyId);
+    }
+
+    private async Task RefusesHistoryWithGap(TestDatabase database)
+    {
+        var keyId = KeyIds.New();
+        using (var kit = new Kit(database, this))
+        {
+            var key = kit.Key(keyId);
+            kit.CreateKey(key, keyId);
+            kit.Send<KeyReplies.Metadata>(key, new KeyCommands.DisableKey(keyId));
+            kit.Send<KeyReplies.Metadata>(key, new KeyCommands.UpdateKeyDescription(keyId, "after the disable"));
+        }
+
+        // Every remaining row keeps a valid MAC; without the disable (row 2) the key would come back enabled.
+        await database.Execute($"DELETE FROM {database.Journal} WHERE persistence_id = @pid AND sequence_number = 2", ("@pid", "key-" + keyId));
 
         using var again = new Kit(database, this);
         again.AssertRefused(again.Key(keyId), keyId);
