@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Kms.Actors.Keys;
+using Kms.Actors.Observability;
 using Kms.Gateway.Errors;
 using Kms.Gateway.Json;
 using Kms.Gateway.Operations;
@@ -55,7 +56,7 @@ public sealed class SigV4AuthenticationMiddleware(
             }
             if (failure is { } f)
             {
-                log.LogWarning("SigV4 authentication failed for {Target}: {Reason}", Observability.LogValue.Escape(request.Headers["X-Amz-Target"].ToString()), f.Type);
+                log.LogWarning("SigV4 authentication failed for {Target}: {Reason}", LogValue.Escape(request.Headers["X-Amz-Target"].ToString()), f.Type);
                 Observability.AuthenticationMetrics.Failed("sigv4", f.Type);
                 await ErrorResponses.Write(http, f.Status, f.Type, f.Message);
                 return;

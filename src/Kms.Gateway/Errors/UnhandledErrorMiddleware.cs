@@ -1,3 +1,4 @@
+using Kms.Actors.Observability;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -23,7 +24,7 @@ public sealed class UnhandledErrorMiddleware(RequestDelegate next, ILogger<Unhan
         }
         catch (Exception e)
         {
-            log.LogError(e, "Unhandled error in {Method} {Path}", Observability.LogValue.Escape(http.Request.Method), Observability.LogValue.Escape(http.Request.Path.Value));
+            log.LogError(e, "Unhandled error in {Method} {Path}", LogValue.Escape(http.Request.Method), LogValue.Escape(http.Request.Path.Value));
             if (http.Response.HasStarted) throw;
             http.Response.Clear();
             await ErrorResponses.Write(http, StatusCodes.Status500InternalServerError, "KMSInternalException", "The server failed to handle the request.");
