@@ -17,6 +17,16 @@ public sealed class UnhandledErrorMiddleware(RequestDelegate next, ILogger<Unhan
         {
             // The client went away; there is nobody to answer.
         }
+        catch (BadHttpRequestException e) when (!http.Response.HasStarted)
+        {
+            // A body HTTP itself could not read, wherever it was read: the client's fault, not the server's.
+            http.Response.Clear();
+            await Json.GatewayJson.RefuseUnreadable(http, e.StatusCode);
+        }
+        catch (IOException e) when (Json.GatewayJson.IsClientGone(http, e))
+        {
+            http.Abort();
+        }
         catch (Akka.Actor.AskTimeoutException) when (!http.Response.HasStarted)
         {
             http.Response.Clear();
