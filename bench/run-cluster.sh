@@ -64,7 +64,7 @@ http_ports=() remoting_ports=()
 for i in $(seq 1 "$nodes"); do http_ports+=("$(free_port)"); remoting_ports+=("$(free_port)"); done
 seed="akka.tcp://kms@127.0.0.1:${remoting_ports[0]}"
 for i in $(seq 0 $((nodes - 1))); do
-  mkdir -p "$work/node$((i + 1))"
+  mkdir -p -m 700 "$work/node$((i + 1))"
   GOKMS_AUTH_KEY=$work/auth.key GOKMS_SSL_CERT=$work/tls.crt GOKMS_SSL_KEY=$work/tls.key \
   GOKMS_HOST=127.0.0.1 GOKMS_PORT=${http_ports[i]} GOKMS_KSMC_PATH=$work/node$((i + 1)) GOKMS_KSMC_PASSPHRASE=$passphrase \
   Kms__Persistence__Provider=postgres Kms__Persistence__ConnectionString="$connection" \

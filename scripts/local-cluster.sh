@@ -41,7 +41,7 @@ openssl pkcs12 -export -inkey "$work/remoting.key" -in "$work/remoting.crt" -out
 passphrase=$(openssl rand -hex 24)
 
 for i in 1 2 3; do
-  mkdir -p "$work/node$i"
+  mkdir -p -m 700 "$work/node$i"
   GOKMS_AUTH_KEY=$work/auth.key GOKMS_SSL_CERT=$work/tls.crt GOKMS_SSL_KEY=$work/tls.key \
   GOKMS_HOST=127.0.0.1 GOKMS_PORT=$((8010 + i)) GOKMS_KSMC_PATH=$work/node$i GOKMS_KSMC_PASSPHRASE=$passphrase \
   Kms__Persistence__Provider=postgres Kms__Persistence__ConnectionString="$KMS_PG" \

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Kms.Actors.MasterKey;
 using Kms.Actors.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,7 +27,7 @@ public static class JournalFixture
     public static NodeFiles CopyTo(string root)
     {
         var files = new NodeFiles(root, Passphrase);
-        System.IO.Directory.CreateDirectory(files.DataDirectory);
+        OwnerOnlyDirectory.Create(files.DataDirectory);
         foreach (var file in System.IO.Directory.GetFiles(Path.Combine(Directory, "data")))
             File.Copy(file, Path.Combine(files.DataDirectory, Path.GetFileName(file)));
         return files;

@@ -9,6 +9,7 @@ using Akka.Streams.Dsl;
 using Kms.Actors.Aliases;
 using Kms.Actors.Crypto;
 using Kms.Actors.Keys;
+using Kms.Actors.Observability;
 using Kms.Actors.Persistence;
 
 namespace Kms.Actors.Catalog;
@@ -205,7 +206,7 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
                     if (envelope.Tags.Contains(AliasTag)) _aliasOffset = Math.Max(_aliasOffset, offset);
                     else _keyOffset = Math.Max(_keyOffset, offset);
                     _log.Error("The catalog skips event {0} of {1}: {2} (the journal was written to outside Kms).",
-                        rejected.SequenceNr, rejected.PersistenceId, rejected.Reason);
+                        rejected.SequenceNr, LogValue.Escape(rejected.PersistenceId), LogValue.Escape(rejected.Reason));
                     break;
                 case IKeyEvent e:
                     _keyOffset = Math.Max(_keyOffset, offset);

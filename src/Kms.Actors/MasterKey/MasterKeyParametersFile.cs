@@ -11,7 +11,7 @@ public sealed class MasterKeyParametersFile(string dataDirectory) : IMasterKeyPa
 
     public bool TryCreate(string parameters)
     {
-        Directory.CreateDirectory(dataDirectory);
+        OwnerOnlyDirectory.Create(dataDirectory);
         try
         {
             DurableFile.CreateNew(Path, parameters);

@@ -1,3 +1,4 @@
+using Kms.Actors.Observability;
 using Kms.Gateway.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,7 @@ public sealed class GoKmsAuthenticationMiddleware(RequestDelegate next, GoKmsAut
     {
         var failure = Check(http);
         if (failure is null) return next(http);
-        log.LogWarning("Authentication failed for {Method} {Path}: {Reason}", Observability.LogValue.Escape(http.Request.Method), Observability.LogValue.Escape(http.Request.Path.Value), failure.Value.Type);
+        log.LogWarning("Authentication failed for {Method} {Path}: {Reason}", LogValue.Escape(http.Request.Method), LogValue.Escape(http.Request.Path.Value), failure.Value.Type);
         Observability.AuthenticationMetrics.Failed("native", failure.Value.Type);
         return ErrorResponses.Write(http, StatusCodes.Status401Unauthorized, failure.Value.Type, failure.Value.Message);
     }

@@ -1,3 +1,4 @@
+using Kms.Actors.Observability;
 using Microsoft.Extensions.Logging;
 
 namespace Kms.Gateway.Auth;
@@ -81,7 +82,7 @@ public sealed class PrincipalStore : IDisposable
                 _lastFailure = now;
                 Observability.AuthenticationMetrics.PrincipalsReloadFailed();
                 _log?.LogError("The principals file {Path} could not be used; keeping the last good principals (since {Since:u}, retried every minute): {Reason}",
-                    _path, _failingSince, Observability.LogValue.Escape(e.Message));
+                    _path, _failingSince, LogValue.Escape(e.Message));
             }
         }
     }

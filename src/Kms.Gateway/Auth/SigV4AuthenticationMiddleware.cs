@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Kms.Actors.Keys;
+using Kms.Actors.Observability;
 using Kms.Gateway.Errors;
 using Kms.Gateway.Json;
 using Kms.Gateway.Operations;
@@ -53,9 +54,19 @@ public sealed class SigV4AuthenticationMiddleware(
                 await GatewayJson.RefuseTooLarge(http, gateway.MaxBodyBytes);
                 return;
             }
+            if (failure is { Status: StatusCodes.Status499ClientClosedRequest })
+            {
+                http.Abort();
+                return;
+            }
+            if (failure is { Type: GatewayJson.UnreadableType } unreadable)
+            {
+                await GatewayJson.RefuseUnreadable(http, unreadable.Status);
+                return;
+            }
             if (failure is { } f)
             {
-                log.LogWarning("SigV4 authentication failed for {Target}: {Reason}", Observability.LogValue.Escape(request.Headers["X-Amz-Target"].ToString()), f.Type);
+                log.LogWarning("SigV4 authentication failed for {Target}: {Reason}", LogValue.Escape(request.Headers["X-Amz-Target"].ToString()), f.Type);
                 Observability.AuthenticationMetrics.Failed("sigv4", f.Type);
                 await ErrorResponses.Write(http, f.Status, f.Type, f.Message);
                 return;
@@ -106,9 +117,17 @@ public sealed class SigV4AuthenticationMiddleware(
         {
             body = await GatewayJson.ReadBounded(request.Body, gateway.MaxBodyBytes, http.RequestAborted, request.ContentLength);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
             return (Fail(StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLargeException", $"The request body exceeds {gateway.MaxBodyBytes} bytes."), null, null);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (Fail(e.StatusCode, GatewayJson.UnreadableType, ""), null, null);
+        }
+        catch (Exception e) when (GatewayJson.IsClientGone(http, e))
+        {
+            return (Fail(StatusCodes.Status499ClientClosedRequest, "ClientClosedRequest", ""), null, null);
         }
         var payloadHash = SigV4.HexSha256(body);
         var declared = request.Headers["X-Amz-Content-SHA256"].ToString();

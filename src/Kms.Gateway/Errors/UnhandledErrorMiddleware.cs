@@ -1,3 +1,4 @@
+using Kms.Actors.Observability;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +17,16 @@ public sealed class UnhandledErrorMiddleware(RequestDelegate next, ILogger<Unhan
         {
             // The client went away; there is nobody to answer.
         }
+        catch (BadHttpRequestException e) when (!http.Response.HasStarted)
+        {
+            // A body HTTP itself could not read, wherever it was read: the client's fault, not the server's.
+            http.Response.Clear();
+            await Json.GatewayJson.RefuseUnreadable(http, e.StatusCode);
+        }
+        catch (IOException e) when (Json.GatewayJson.IsClientGone(http, e))
+        {
+            http.Abort();
+        }
         catch (Akka.Actor.AskTimeoutException) when (!http.Response.HasStarted)
         {
             http.Response.Clear();
@@ -23,7 +34,7 @@ public sealed class UnhandledErrorMiddleware(RequestDelegate next, ILogger<Unhan
         }
         catch (Exception e)
         {
-            log.LogError(e, "Unhandled error in {Method} {Path}", Observability.LogValue.Escape(http.Request.Method), Observability.LogValue.Escape(http.Request.Path.Value));
+            log.LogError(e, "Unhandled error in {Method} {Path}", LogValue.Escape(http.Request.Method), LogValue.Escape(http.Request.Path.Value));
             if (http.Response.HasStarted) throw;
             http.Response.Clear();
             await ErrorResponses.Write(http, StatusCodes.Status500InternalServerError, "KMSInternalException", "The server failed to handle the request.");

@@ -53,6 +53,16 @@ public static class GatewayJson
             await RefuseTooLarge(http, maxBytes);
             return null;
         }
+        catch (BadHttpRequestException e)
+        {
+            await RefuseUnreadable(http, e.StatusCode);
+            return null;
+        }
+        catch (Exception e) when (IsClientGone(http, e))
+        {
+            http.Abort();
+            return null;
+        }
 
         try
         {
@@ -118,6 +128,23 @@ public static class GatewayJson
     public const long DrainBytes = 8 * 1024 * 1024;
 
     private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Answers a body HTTP itself could not read (a malformed chunk, a body shorter than announced) with its own
+    /// status, typed, and closes the connection, whose framing is lost. Kestrel's text can quote the client's bytes,
+    /// so it is not passed on.
+    /// </summary>
+    public static Task RefuseUnreadable(HttpContext http, int status)
+    {
+        if (HttpProtocol.IsHttp11(http.Request.Protocol)) http.Response.Headers.Connection = "close";
+        return ErrorResponses.Write(http, status, UnreadableType, "The request body could not be read: it is not well-formed HTTP.");
+    }
+
+    public const string UnreadableType = "ValidationException";
+
+    /// <summary>The client went away mid-body (reset, closed, or the request was aborted): nobody is left to answer, nor anything to log.</summary>
+    public static bool IsClientGone(HttpContext http, Exception e) =>
+        e is IOException and not BadHttpRequestException || (e is OperationCanceledException && http.RequestAborted.IsCancellationRequested);
 
     /// <summary>
     /// Answers 413 and closes the connection afterwards, having first read and discarded up to <see cref="DrainBytes"/>

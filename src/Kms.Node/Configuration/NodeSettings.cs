@@ -113,6 +113,7 @@ public sealed record NodeSettings
         if (settings.CertificatePath.Length > 0 && !File.Exists(settings.CertificatePath)) problems.Add($"GOKMS_SSL_CERT: no file at {settings.CertificatePath}.");
         if (settings.CertificateKeyPath.Length > 0 && !File.Exists(settings.CertificateKeyPath)) problems.Add($"GOKMS_SSL_KEY: no file at {settings.CertificateKeyPath}.");
         CheckSecretFiles(settings, problems);
+        CheckDataDirectory(settings, problems);
         if (settings.IsMultiNode && settings.Persistence.Provider == PersistenceSettings.Sqlite)
             problems.Add("A cluster of several nodes needs a shared journal: set Kms__Persistence__Provider=postgres (each node would have its own SQLite journal).");
         if (settings.IsMultiNode && settings.ClusterTlsCertificatePath is null && !settings.AllowPlaintextRemoting)
@@ -145,6 +146,24 @@ public sealed record NodeSettings
     }
 
     private const UnixFileMode GroupOrOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+
+    private const UnixFileMode GroupAccess = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute;
+
+    private const UnixFileMode OthersAccess = UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    /// <summary>
+    /// With SQLite the data directory holds the journal (<c>kms.db</c> and its WAL, made with the default umask) and
+    /// <c>master-key.json</c>: an existing one that group or others may list, enter or change is refused, as the dev
+    /// directory is; a new one is made owner-only. <c>Kms:Auth:AllowGroupReadableSecretFiles</c> lets the group in,
+    /// for a Kubernetes volume the kubelet hands to the pod's own fsGroup.
+    /// </summary>
+    private static void CheckDataDirectory(NodeSettings settings, List<string> problems)
+    {
+        if (settings.Persistence.Provider != PersistenceSettings.Sqlite || OperatingSystem.IsWindows() || !Directory.Exists(settings.DataDirectory)) return;
+        var refused = settings.AllowGroupReadableSecretFiles ? OthersAccess : GroupAccess | OthersAccess;
+        if ((File.GetUnixFileMode(settings.DataDirectory) & refused) != 0)
+            problems.Add($"GOKMS_KSMC_PATH: {settings.DataDirectory} is accessible by group or others, and so would be the journal in it; make it owner-only (chmod 700).");
+    }
 
     private static HsmSettings LoadHsm(IConfiguration config, List<string> problems)
     {

@@ -43,6 +43,8 @@ public static class KmsNode
             : null;
         var settings = NodeSettings.Load(builder.Configuration, dev);
         var principals = LoadPrincipals(settings);
+        // Made owner-only before SQLite creates kms.db and its WAL in it with the default umask.
+        if (settings.Persistence.Provider == PersistenceSettings.Sqlite) OwnerOnlyDirectory.Create(settings.DataDirectory);
         var masterKeyProviders = CreateMasterKeyProviders(settings);
         JournalIntegrity journalIntegrity;
         try

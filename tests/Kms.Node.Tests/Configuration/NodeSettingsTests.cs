@@ -149,6 +149,46 @@ public class NodeSettingsTests : IDisposable
     }
 
     [Fact]
+    public void An_existing_SQLite_data_directory_that_group_or_others_may_enter_is_refused()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        const UnixFileMode owner = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Directory.CreateDirectory(_files.DataDirectory, owner | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load([]));
+        Assert.Contains(error.Problems, p => p.StartsWith("GOKMS_KSMC_PATH") && p.Contains("group or others") && p.Contains("chmod 700"));
+
+        // Entering without listing is enough to open kms.db by its known name.
+        File.SetUnixFileMode(_files.DataDirectory, owner | UnixFileMode.GroupExecute);
+        Assert.Throws<InvalidConfigurationException>(() => Load([]));
+
+        File.SetUnixFileMode(_files.DataDirectory, owner);
+        Assert.Equal("sqlite", Load([]).Persistence.Provider);
+    }
+
+    [Fact]
+    public void A_data_directory_shared_with_its_group_is_allowed_only_with_the_Kubernetes_escape_hatch_and_never_with_others()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        const UnixFileMode owner = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        const UnixFileMode group = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute;
+        Directory.CreateDirectory(_files.DataDirectory, owner | group);
+        Assert.Throws<InvalidConfigurationException>(() => Load([]));
+        Assert.False(Load(new() { ["Kms:Auth:AllowGroupReadableSecretFiles"] = "true" }).DevMode);
+
+        File.SetUnixFileMode(_files.DataDirectory, owner | group | UnixFileMode.OtherRead);
+        Assert.Throws<InvalidConfigurationException>(() => Load(new() { ["Kms:Auth:AllowGroupReadableSecretFiles"] = "true" }));
+    }
+
+    [Fact]
+    public void The_data_directory_is_not_checked_with_PostgreSQL_which_keeps_nothing_in_it()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        Directory.CreateDirectory(_files.DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        var settings = Load(new() { ["Kms:Persistence:Provider"] = "postgres", ["Kms:Persistence:ConnectionString"] = "Host=127.0.0.1;Database=kms" });
+        Assert.Equal("postgres", settings.Persistence.Provider);
+    }
+
+    [Fact]
     public void A_shared_key_shorter_than_16_bytes_is_refused_without_echoing_it()
     {
         NodeFiles.WriteOwnerOnly(_files.AuthKeyPath, "tooshort-15byte\n");

@@ -8,6 +8,9 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
 
+    /// <summary>The lines logged at Error or above.</summary>
+    public ConcurrentQueue<string> ErrorLines { get; } = new();
+
     public ILogger CreateLogger(string categoryName) => new Logger(this);
 
     public void Dispose() { }
@@ -18,7 +21,11 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Lines.Enqueue(formatter(state, exception) + (exception is null ? "" : " " + exception));
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var line = formatter(state, exception) + (exception is null ? "" : " " + exception);
+            owner.Lines.Enqueue(line);
+            if (logLevel >= LogLevel.Error) owner.ErrorLines.Enqueue(line);
+        }
     }
 }

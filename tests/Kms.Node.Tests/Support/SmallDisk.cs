@@ -21,7 +21,7 @@ public sealed class SmallDisk : IDisposable
     public static SmallDisk Mount(string path, string size)
     {
         Directory.CreateDirectory(path);
-        Run("mount", "-t", "tmpfs", "-o", $"size={size}", "tmpfs", path);
+        Run("mount", "-t", "tmpfs", "-o", $"size={size},mode=0700", "tmpfs", path);
         return new SmallDisk(path);
     }
 

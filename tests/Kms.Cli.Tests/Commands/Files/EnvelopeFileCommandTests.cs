@@ -225,5 +225,28 @@ public class EnvelopeFileCommandTests(KmsToolFixture fixture) : IClassFixture<Km
 
         (await _kms.Run("decrypt-file", "--in", FileIn("old.kmsf"), "--out", FileIn("opened"))).Ok();
         Assert.Equal(plaintext, await File.ReadAllBytesAsync(FileIn("opened")));
+
+        var other = await fixture.CreateKey();
+        (await _kms.Run("decrypt-file", "--key-id", other, "--in", FileIn("old.kmsf"), "--out", FileIn("pinned"))).Failed(4, "kms: integrity check failed: ");
+        Assert.False(File.Exists(FileIn("pinned")));
+        (await _kms.Run("decrypt-file", "--key-id", keyId, "--in", FileIn("old.kmsf"), "--out", FileIn("pinned"))).Ok();
+    }
+
+    [Fact]
+    public async Task A_file_under_another_key_than_the_pinned_key_id_is_refused_and_writes_nothing()
+    {
+        var expected = await fixture.CreateKey();
+        var alias = "alias/pinned-" + Guid.NewGuid().ToString("N")[..8];
+        (await _kms.Run("aliases", "create", alias, expected)).Ok();
+        // A whole, valid file under another key the caller may also use, put where the expected file was.
+        var (plaintext, encrypted, _) = await EncryptRandom(100);
+        await File.WriteAllBytesAsync(FileIn("swapped"), encrypted);
+
+        var refused = (await _kms.Run("decrypt-file", "--key-id", alias, "--in", FileIn("swapped"), "--out", FileIn("opened"))).Failed(4, "kms: integrity check failed: ");
+        Assert.Contains(HeaderKeyId(encrypted), refused.Stderr);
+        Assert.False(File.Exists(FileIn("opened")));
+
+        (await _kms.Run("decrypt-file", "--key-id", HeaderKeyId(encrypted), "--in", FileIn("swapped"), "--out", FileIn("opened"))).Ok();
+        Assert.Equal(plaintext, await File.ReadAllBytesAsync(FileIn("opened")));
     }
 }

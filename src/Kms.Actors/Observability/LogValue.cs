@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Kms.Gateway.Observability;
+namespace Kms.Actors.Observability;
 
 /// <summary>
 /// Makes a value the caller chose (a key id, an alias, a path, a header) safe to put in a log line: control

@@ -1,6 +1,6 @@
-using Kms.Gateway.Observability;
+using Kms.Actors.Observability;
 
-namespace Kms.Gateway.Tests.Observability;
+namespace Kms.Actors.Tests.Observability;
 
 public class LogValueTests
 {
