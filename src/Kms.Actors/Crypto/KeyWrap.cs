@@ -37,7 +37,8 @@ public static class KeyWrap
     /// <summary>
     /// The associated data that binds wrapped material to its key version (HSM wrapping uses it too). Format 1:
     /// <c>"kms/key-wrap/v1\0" || key id || "\0" || uint32 BE version</c>; format 2: <c>"kms/key-wrap/v2\0" || key id || "\0" ||
-    /// uint32 BE version || spec || "\0" || usage</c>, spec and usage as their names (e.g. <c>SymmetricDefault</c>, <c>EncryptDecrypt</c>).
+    /// uint32 BE version || spec || "\0" || usage</c>, spec and usage by their AWS names (<c>SYMMETRIC_DEFAULT</c>,
+    /// <c>ENCRYPT_DECRYPT</c>), spelled out here so that renaming a C# enum member cannot change the bytes.
     /// </summary>
     public static byte[] AssociatedData(KeyWrapBinding binding)
     {
@@ -47,11 +48,27 @@ public static class KeyWrap
             2 => "kms/key-wrap/v2\0",
             _ => throw new CryptographicException($"Unknown key wrap format {binding.Format}."),
         } + binding.KeyId + "\0");
-        var suffix = binding.Format == 1 ? [] : Encoding.UTF8.GetBytes(binding.Spec + "\0" + binding.Usage);
+        var suffix = binding.Format == 1 ? [] : Encoding.UTF8.GetBytes(SpecName(binding.Spec) + "\0" + UsageName(binding.Usage));
         var aad = new byte[label.Length + 4 + suffix.Length];
         label.CopyTo(aad, 0);
         BinaryPrimitives.WriteUInt32BigEndian(aad.AsSpan(label.Length), (uint)binding.Version);
         suffix.CopyTo(aad, label.Length + 4);
         return aad;
     }
+
+    private static string SpecName(Keys.KeySpec spec) => spec switch
+    {
+        Keys.KeySpec.SymmetricDefault => "SYMMETRIC_DEFAULT",
+        Keys.KeySpec.Hmac256 => "HMAC_256",
+        Keys.KeySpec.Hmac384 => "HMAC_384",
+        Keys.KeySpec.Hmac512 => "HMAC_512",
+        _ => throw new CryptographicException($"No wrap name for key spec {spec}."),
+    };
+
+    private static string UsageName(Keys.KeyUsage usage) => usage switch
+    {
+        Keys.KeyUsage.EncryptDecrypt => "ENCRYPT_DECRYPT",
+        Keys.KeyUsage.GenerateVerifyMac => "GENERATE_VERIFY_MAC",
+        _ => throw new CryptographicException($"No wrap name for key usage {usage}."),
+    };
 }
