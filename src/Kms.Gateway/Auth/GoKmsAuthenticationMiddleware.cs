@@ -48,6 +48,10 @@ public sealed class GoKmsAuthenticationMiddleware(RequestDelegate next, GoKmsAut
         else if (!SignedContentHash.IsWellFormed(contentHash))
             return ("IncompleteSignatureException", $"The {ContentHashHeader} header must be the lower-case hex SHA-256 of the body.");
         var path = (request.PathBase + request.Path).Value ?? "";
+        // The signed text is lines joined by "\n": a decoded path holding a line break could pass a body-bound
+        // signature ("…\n" + path + "\n" + hash) off as a legacy one over the path "path\nhash". No operation's path has one.
+        if (path.AsSpan().IndexOfAnyInRange('\0', '\x1f') >= 0)
+            return ("InvalidSignatureException", "The request path must not contain control characters.");
         var principal = SignedBy(principals.Current, request.Method, date, path, contentHash.Length == 0 ? null : contentHash, signature);
         if (principal is null) return ("InvalidSignatureException", "The request signature does not match.");
         Principals.Set(http, principal);

@@ -43,6 +43,20 @@ public sealed class GoKmsSignatureVectorTests
         Assert.Equal(vector.Signature, GoKmsSignature.ComputeBase64(Encoding.UTF8.GetBytes(Vectors.SharedKey), vector.Method, vector.Date, vector.Path));
     }
 
+    [Fact]
+    public async Task A_body_bound_signature_cannot_pass_as_a_legacy_one_over_a_path_that_holds_the_hash()
+    {
+        var vector = Vectors.Cases[0];
+        var hash = new string('a', 64);
+        // Byte for byte the text of a body-bound signature: method, date, path and hash on four lines.
+        var signature = GoKmsSignature.ComputeBase64(Encoding.UTF8.GetBytes(Vectors.SharedKey), vector.Method, vector.Date, vector.Path, hash);
+
+        var (reached, http) = await Send(vector with { Path = vector.Path + "\n" + hash }, signature);
+
+        Assert.False(reached);
+        Assert.Equal(StatusCodes.Status401Unauthorized, http.Response.StatusCode);
+    }
+
     /// <summary>The request through the native door's middleware, the server's clock at the request's date; true when it was let through.</summary>
     private static async Task<(bool Reached, HttpContext Http)> Send(GoKmsSignatureVectors.Case vector, string signature)
     {
