@@ -25,23 +25,10 @@ namespace Kms.Actors.Tests.Persistence;
 public sealed class JournalIntegrityTests : IDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
-    private readonly List<string> _directories = [];
-    private readonly List<string> _schemas = [];
+    private readonly ThrowawayStores _stores = new();
     private readonly byte[] _masterKey = RandomNumberGenerator.GetBytes(32);
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var directory in _directories) Directory.Delete(directory, recursive: true);
-        if (_schemas.Count == 0) return;
-        using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("KMS_TEST_PG"));
-        connection.Open();
-        foreach (var schema in _schemas)
-        {
-            using var drop = new NpgsqlCommand($"DROP SCHEMA {schema} CASCADE", connection);
-            drop.ExecuteNonQuery();
-        }
-    }
+    public void Dispose() => _stores.Dispose();
 
     [Fact]
     public Task Sqlite_key_refuses_an_event_whose_manifest_was_edited() => RefusesEditedEvent(SqliteDatabase());
@@ -373,24 +360,11 @@ public sealed class JournalIntegrityTests : IDisposable
         again.AssertRefused(again.Key(keyId), keyId);
     }
 
-    private TestDatabase SqliteDatabase()
-    {
-        var directory = Directory.CreateTempSubdirectory("kms-journal-mac-");
-        _directories.Add(directory.FullName);
-        var connectionString = PersistenceSettings.ForSqliteFile(Path.Combine(directory.FullName, "journal.db")).ConnectionString;
-        Kms.Actors.Persistence.SqliteDatabase.Prepare(connectionString);
-        return new TestDatabase("SQLite.MS", connectionString, Schema: null);
-    }
+    private TestDatabase SqliteDatabase() => new("SQLite.MS", _stores.SqliteFile("kms-journal-mac-"), Schema: null);
 
     private async Task<TestDatabase> PostgresDatabase()
     {
-        var schema = "journalmac_" + Guid.NewGuid().ToString("N")[..12];
-        _schemas.Add(schema);
-        var connectionString = Environment.GetEnvironmentVariable("KMS_TEST_PG")!;
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
-        await command.ExecuteNonQueryAsync();
+        var (connectionString, schema) = await _stores.PostgresSchema("journalmac_");
         return new TestDatabase("PostgreSQL.15", connectionString, schema);
     }
 

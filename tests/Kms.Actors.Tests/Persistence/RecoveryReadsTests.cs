@@ -16,23 +16,9 @@ namespace Kms.Actors.Tests.Persistence;
 /// </summary>
 public sealed class RecoveryReadsTests : IDisposable
 {
-    private readonly List<string> _directories = [];
-    private readonly List<string> _schemas = [];
+    private readonly ThrowawayStores _stores = new();
 
-    /// <summary>Removes the SQLite files and PostgreSQL schemas the tests made.</summary>
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var directory in _directories) Directory.Delete(directory, recursive: true);
-        if (_schemas.Count == 0) return;
-        using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("KMS_TEST_PG"));
-        connection.Open();
-        foreach (var schema in _schemas)
-        {
-            using var drop = new NpgsqlCommand($"DROP SCHEMA {schema} CASCADE", connection);
-            drop.ExecuteNonQuery();
-        }
-    }
+    public void Dispose() => _stores.Dispose();
 
     [Fact]
     public Task Sqlite_recovers_the_latest_snapshot_and_the_events_after_it() => RecoversSnapshotAndLaterEvents(SqliteDatabaseFile());
@@ -172,24 +158,11 @@ public sealed class RecoveryReadsTests : IDisposable
 
     private sealed record TestDatabase(string Provider, string ConnectionString, Config Config);
 
-    private TestDatabase SqliteDatabaseFile()
-    {
-        var directory = Directory.CreateTempSubdirectory("kms-recovery-");
-        _directories.Add(directory.FullName);
-        var connectionString = Kms.Actors.Persistence.PersistenceSettings.ForSqliteFile(Path.Combine(directory.FullName, "journal.db")).ConnectionString;
-        SqliteDatabase.Prepare(connectionString);
-        return Database("SQLite.MS", connectionString, schema: null);
-    }
+    private TestDatabase SqliteDatabaseFile() => Database("SQLite.MS", _stores.SqliteFile("kms-recovery-"), schema: null);
 
     private async Task<TestDatabase> PostgresSchema()
     {
-        var schema = "recovery_" + Guid.NewGuid().ToString("N")[..12];
-        _schemas.Add(schema);
-        var connectionString = Environment.GetEnvironmentVariable("KMS_TEST_PG")!;
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
-        await command.ExecuteNonQueryAsync();
+        var (connectionString, schema) = await _stores.PostgresSchema("recovery_");
         return Database("PostgreSQL.15", connectionString, schema);
     }
 
