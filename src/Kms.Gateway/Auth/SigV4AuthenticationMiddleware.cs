@@ -54,16 +54,6 @@ public sealed class SigV4AuthenticationMiddleware(
                 await GatewayJson.RefuseTooLarge(http, gateway.MaxBodyBytes);
                 return;
             }
-            if (failure is { Status: StatusCodes.Status499ClientClosedRequest })
-            {
-                http.Abort();
-                return;
-            }
-            if (failure is { Type: GatewayJson.UnreadableType } unreadable)
-            {
-                await GatewayJson.RefuseUnreadable(http, unreadable.Status);
-                return;
-            }
             if (failure is { } f)
             {
                 log.LogWarning("SigV4 authentication failed for {Target}: {Reason}", LogValue.Escape(request.Headers["X-Amz-Target"].ToString()), f.Type);
@@ -121,14 +111,7 @@ public sealed class SigV4AuthenticationMiddleware(
         {
             return (Fail(StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLargeException", $"The request body exceeds {gateway.MaxBodyBytes} bytes."), null, null);
         }
-        catch (BadHttpRequestException e)
-        {
-            return (Fail(e.StatusCode, GatewayJson.UnreadableType, ""), null, null);
-        }
-        catch (Exception e) when (GatewayJson.IsClientGone(http, e))
-        {
-            return (Fail(StatusCodes.Status499ClientClosedRequest, "ClientClosedRequest", ""), null, null);
-        }
+        // A body HTTP could not read, or a client gone mid-body, goes on to UnhandledErrorMiddleware: a typed 400, or a quiet abort.
         var payloadHash = SigV4.HexSha256(body);
         var declared = request.Headers["X-Amz-Content-SHA256"].ToString();
         if (declared.Length > 0 && !string.Equals(declared, payloadHash, StringComparison.OrdinalIgnoreCase))

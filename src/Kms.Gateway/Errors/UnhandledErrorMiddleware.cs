@@ -23,8 +23,9 @@ public sealed class UnhandledErrorMiddleware(RequestDelegate next, ILogger<Unhan
             http.Response.Clear();
             await Json.GatewayJson.RefuseUnreadable(http, e.StatusCode);
         }
-        catch (IOException e) when (Json.GatewayJson.IsClientGone(http, e))
+        catch (IOException e) when (e is not BadHttpRequestException)
         {
+            // The client went away mid-body (reset or closed): nobody is left to answer, nor anything to log.
             http.Abort();
         }
         catch (Akka.Actor.AskTimeoutException) when (!http.Response.HasStarted)

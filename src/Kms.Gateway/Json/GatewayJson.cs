@@ -53,16 +53,7 @@ public static class GatewayJson
             await RefuseTooLarge(http, maxBytes);
             return null;
         }
-        catch (BadHttpRequestException e)
-        {
-            await RefuseUnreadable(http, e.StatusCode);
-            return null;
-        }
-        catch (Exception e) when (IsClientGone(http, e))
-        {
-            http.Abort();
-            return null;
-        }
+        // A body HTTP could not read, or a client gone mid-body, goes on to UnhandledErrorMiddleware: a typed 400, or a quiet abort.
 
         try
         {
@@ -137,14 +128,8 @@ public static class GatewayJson
     public static Task RefuseUnreadable(HttpContext http, int status)
     {
         if (HttpProtocol.IsHttp11(http.Request.Protocol)) http.Response.Headers.Connection = "close";
-        return ErrorResponses.Write(http, status, UnreadableType, "The request body could not be read: it is not well-formed HTTP.");
+        return ErrorResponses.Write(http, status, "ValidationException", "The request body could not be read: it is not well-formed HTTP.");
     }
-
-    public const string UnreadableType = "ValidationException";
-
-    /// <summary>The client went away mid-body (reset, closed, or the request was aborted): nobody is left to answer, nor anything to log.</summary>
-    public static bool IsClientGone(HttpContext http, Exception e) =>
-        e is IOException and not BadHttpRequestException || (e is OperationCanceledException && http.RequestAborted.IsCancellationRequested);
 
     /// <summary>
     /// Answers 413 and closes the connection afterwards, having first read and discarded up to <see cref="DrainBytes"/>
