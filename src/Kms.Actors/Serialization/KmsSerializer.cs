@@ -10,7 +10,8 @@ using Kms.Actors.Keys;
 namespace Kms.Actors.Serialization;
 
 /// <summary>
-/// Serializes every <see cref="IKmsMessage"/> as JSON under a stable manifest that names the contract,
+/// Serializes every <see cref="IKmsMessage"/> as JSON, or the hot cross-node messages in the binary
+/// <see cref="WireFormat"/> (manifests ending in <c>.b1</c>), under a stable manifest that names the contract,
 /// not the CLR type, so classes can be renamed or moved without breaking recovery. A persisted type's
 /// manifest must never change; a new shape gets a new manifest.
 /// </summary>
@@ -48,9 +49,9 @@ public sealed class KmsSerializer(ExtendedActorSystem system) : SerializerWithSt
         [typeof(KeyCommands.DescribeKey)] = "cmd-describe-key.v1",
         [typeof(KeyCommands.EnableKey)] = "cmd-enable-key.v1",
         [typeof(KeyCommands.DisableKey)] = "cmd-disable-key.v1",
-        [typeof(KeyCommands.Encrypt)] = "cmd-encrypt.v1",
-        [typeof(KeyCommands.Decrypt)] = "cmd-decrypt.v1",
-        [typeof(KeyCommands.GenerateDataKey)] = "cmd-generate-data-key.v1",
+        [typeof(KeyCommands.Encrypt)] = "encrypt.b1",
+        [typeof(KeyCommands.Decrypt)] = "decrypt.b1",
+        [typeof(KeyCommands.GenerateDataKey)] = "generate-data-key.b1",
         [typeof(KeyCommands.UpdateKeyDescription)] = "cmd-update-key-description.v1",
         [typeof(KeyCommands.ScheduleKeyDeletion)] = "cmd-schedule-key-deletion.v1",
         [typeof(KeyCommands.CancelKeyDeletion)] = "cmd-cancel-key-deletion.v1",
@@ -64,8 +65,8 @@ public sealed class KmsSerializer(ExtendedActorSystem system) : SerializerWithSt
         [typeof(KeyCommands.ListResourceTags)] = "cmd-list-resource-tags.v1",
         [typeof(KeyCommands.RunDueTasks)] = "cmd-run-due-tasks.v1",
         [typeof(KeyCommands.RewrapMaterial)] = "cmd-rewrap-material.v1",
-        [typeof(KeyCommands.GenerateMac)] = "cmd-generate-mac.v1",
-        [typeof(KeyCommands.VerifyMac)] = "cmd-verify-mac.v1",
+        [typeof(KeyCommands.GenerateMac)] = "generate-mac.b1",
+        [typeof(KeyCommands.VerifyMac)] = "verify-mac.b1",
         [typeof(AliasCommands.CreateAlias)] = "cmd-create-alias.v1",
         [typeof(AliasCommands.UpdateAlias)] = "cmd-update-alias.v1",
         [typeof(AliasCommands.DeleteAlias)] = "cmd-delete-alias.v1",
@@ -75,14 +76,14 @@ public sealed class KmsSerializer(ExtendedActorSystem system) : SerializerWithSt
         [typeof(AliasReplies.Deleted)] = "reply-alias-deleted.v1",
         [typeof(KeyMetadata)] = "key-metadata.v1",
         [typeof(KeyReplies.Metadata)] = "reply-metadata.v1",
-        [typeof(KeyReplies.Encrypted)] = "reply-encrypted.v1",
-        [typeof(KeyReplies.Decrypted)] = "reply-decrypted.v1",
-        [typeof(KeyReplies.DataKey)] = "reply-data-key.v1",
+        [typeof(KeyReplies.Encrypted)] = "encrypted.b1",
+        [typeof(KeyReplies.Decrypted)] = "decrypted.b1",
+        [typeof(KeyReplies.DataKey)] = "data-key.b1",
         [typeof(KeyReplies.ReEncrypted)] = "reply-re-encrypted.v1",
-        [typeof(KeyReplies.Failed)] = "reply-failed.v1",
-        [typeof(KeyReplies.Mac)] = "reply-mac.v1",
+        [typeof(KeyReplies.Failed)] = "failed.b1",
+        [typeof(KeyReplies.Mac)] = "mac.b1",
         [typeof(KeyReplies.RandomBytes)] = "reply-random-bytes.v1",
-        [typeof(KeyReplies.MacVerified)] = "reply-mac-verified.v1",
+        [typeof(KeyReplies.MacVerified)] = "mac-verified.b1",
         [typeof(KeyReplies.RotationStatus)] = "reply-rotation-status.v1",
         [typeof(KeyReplies.Rotations)] = "reply-rotations.v1",
         [typeof(KeyReplies.Rotation)] = "reply-rotation.v1",
@@ -93,7 +94,9 @@ public sealed class KmsSerializer(ExtendedActorSystem system) : SerializerWithSt
         [typeof(KeyCatalogProtocol.AliasList)] = "catalog-alias-list.v1",
     };
 
-    private static readonly Dictionary<string, Type> TypesByManifest = Manifests.ToDictionary(p => p.Value, p => p.Key);
+    private static readonly Dictionary<string, Type> TypesByManifest = Manifests
+        .Concat(WireFormat.JsonManifests)
+        .ToDictionary(p => p.Value, p => p.Key);
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -101,21 +104,34 @@ public sealed class KmsSerializer(ExtendedActorSystem system) : SerializerWithSt
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
+    private readonly bool _binaryWire = system.Settings.Config.GetBoolean("kms.serialization.binary-wire", true);
+
     public override int Identifier => Id;
 
     public override string Manifest(object o) =>
-        Manifests.TryGetValue(o.GetType(), out var manifest)
-            ? manifest
-            : throw new SerializationException($"{o.GetType().FullName} has no manifest in {nameof(KmsSerializer)}.");
+        !_binaryWire && WireFormat.JsonManifests.TryGetValue(o.GetType(), out var json) ? json
+        : Manifests.TryGetValue(o.GetType(), out var manifest) ? manifest
+        : throw new SerializationException($"{o.GetType().FullName} has no manifest in {nameof(KmsSerializer)}.");
 
     public override byte[] ToBinary(object obj)
     {
+        if (_binaryWire && WireFormat.JsonManifests.ContainsKey(obj.GetType())) return WireFormat.Write(obj);
         Manifest(obj);
         return JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options);
     }
 
-    public override object FromBinary(byte[] bytes, string manifest) =>
-        TypesByManifest.TryGetValue(manifest, out var type)
-            ? JsonSerializer.Deserialize(bytes, type, Options) ?? throw new SerializationException($"Empty payload for {manifest}.")
-            : throw new SerializationException($"Unknown manifest '{manifest}'.");
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        if (WireFormat.TryRead(manifest, bytes, out var message)) return message;
+        try
+        {
+            return TypesByManifest.TryGetValue(manifest, out var type)
+                ? JsonSerializer.Deserialize(bytes, type, Options) ?? throw new SerializationException($"Empty payload for {manifest}.")
+                : throw new SerializationException($"Unknown manifest '{manifest}'.");
+        }
+        catch (JsonException e)
+        {
+            throw new SerializationException($"Malformed {manifest} message: {e.Message}", e);
+        }
+    }
 }
