@@ -17,7 +17,9 @@ public sealed class Traffic : IAsyncDisposable
     /// <summary>One answer; <see cref="Status"/> 0 when the request failed without an HTTP answer (<see cref="Body"/> says why).</summary>
     public sealed record Answer(string Node, Request Request, long SentAt, long AnsweredAt, HttpStatusCode Status, string? ErrorType, JsonNode? Json, string Body)
     {
-        public override string ToString() => $"{Request.Operation} {Request.KeyId} through {Node}: {(int)Status} {Body}";
+        /// <summary>The request and its answer; of a 200 only the ciphertext's key version, never a plaintext.</summary>
+        public override string ToString() => $"{Request.Operation} {Request.KeyId} through {Node}: {(int)Status} " + (Status != HttpStatusCode.OK ? Body
+            : Json?["CiphertextBlob"] is { } blob ? $"(a ciphertext under version {CiphertextHeader.Read((string)blob!).Version})" : "(served)");
     }
 
     private readonly ConcurrentQueue<Answer> _answers = new();
