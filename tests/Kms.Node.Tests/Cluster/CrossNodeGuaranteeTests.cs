@@ -1,5 +1,4 @@
 using System.Net;
-using Kms.Node.Tests.Support;
 
 namespace Kms.Node.Tests.Cluster;
 
