@@ -75,6 +75,26 @@ public sealed class NodeProcess : IAsyncDisposable
         await WaitForExit(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>
+    /// SIGSTOP: the process answers nothing more (HTTP, remoting, heartbeats) yet closes no connection, as a node
+    /// cut off by the network; returns once the kernel reports it stopped.
+    /// </summary>
+    public async Task Suspend()
+    {
+        await Signal("STOP");
+        await Eventually.Until(() => Task.FromResult(File.ReadAllText($"/proc/{_process.Id}/stat")), stat => stat[(stat.LastIndexOf(')') + 2)..].StartsWith('T'),
+            "the node is stopped");
+    }
+
+    /// <summary>SIGCONT: a suspended node runs again.</summary>
+    public Task Resume() => Signal("CONT");
+
+    private async Task Signal(string name)
+    {
+        using var signal = Process.Start("kill", [$"-{name}", _process.Id.ToString()]);
+        await signal.WaitForExitAsync();
+    }
+
     private void Append(string? line)
     {
         if (line is null) return;

@@ -24,14 +24,15 @@ public sealed class TestCluster : IAsyncDisposable
         ConnectionString = database.ConnectionString;
     }
 
-    public static async Task<TestCluster> Start(int size = 3)
+    /// <summary>Starts <paramref name="size"/> nodes; <paramref name="environment"/> adds or overrides settings of every node.</summary>
+    public static async Task<TestCluster> Start(int size = 3, IReadOnlyDictionary<string, string>? environment = null)
     {
         var cluster = new TestCluster(await PostgresDatabase.Create());
         var (certificatePath, password) = cluster.RemotingCertificate();
         var remotingPorts = Enumerable.Range(0, size).Select(_ => NodeFiles.FreePort()).ToList();
         for (var i = 0; i < size; i++)
         {
-            var environment = new Dictionary<string, string>
+            var nodeEnvironment = new Dictionary<string, string>
             {
                 ["GOKMS_KSMC_PATH"] = Path.Combine(cluster._directory.Path, $"node{i}"),
                 ["Kms__Persistence__Provider"] = "postgres",
@@ -45,11 +46,24 @@ public sealed class TestCluster : IAsyncDisposable
                 ["Kms__Cluster__DowningStableAfter"] = "00:00:03",
                 ["Kms__Api__KeyTimeout"] = "00:00:03",
             };
-            cluster._environments[i] = environment;
-            cluster.Nodes.Add(NodeProcess.Launch(cluster.Files, NodeFiles.FreePort(), environment: environment));
+            foreach (var (key, value) in environment ?? new Dictionary<string, string>()) nodeEnvironment[key] = value;
+            cluster._environments[i] = nodeEnvironment;
+            cluster.Nodes.Add(NodeProcess.Launch(cluster.Files, NodeFiles.FreePort(), environment: nodeEnvironment));
         }
         foreach (var node in cluster.Nodes) await node.WaitUntilReady();
         return cluster;
+    }
+
+    /// <summary>
+    /// The settings of one more member, for an <see cref="InProcessNode"/> (which can take a clock): the first node's,
+    /// as configuration keys, with its own data directory and remoting port.
+    /// </summary>
+    public Dictionary<string, string?> MemberSettings(string name)
+    {
+        var settings = _environments[0].ToDictionary(e => e.Key.Replace("__", ":"), e => (string?)e.Value);
+        settings["GOKMS_KSMC_PATH"] = Path.Combine(_directory.Path, name);
+        settings["Kms:Cluster:Port"] = NodeFiles.FreePort().ToString();
+        return settings;
     }
 
     private (string Path, string Password) RemotingCertificate()
