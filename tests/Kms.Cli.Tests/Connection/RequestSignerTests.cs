@@ -1,5 +1,5 @@
 using System.Text;
-using Kms.Cli.Connection;
+using Kms.Client;
 
 namespace Kms.Cli.Tests.Connection;
 
