@@ -1,7 +1,6 @@
 using System.Text;
-using Kms.Client;
 
-namespace Kms.Cli.Tests.Connection;
+namespace Kms.Client.Tests;
 
 public class RequestSignerTests
 {
