@@ -90,9 +90,9 @@ internal static class CommandLine
             foreach (var command in Commands)
             {
                 var words = command.Name.Split(' ');
-                var parent = words.SkipLast(1).Aggregate((CliCommand)Root, (at, word) => Group(at, word));
-                var leaf = parent.Subcommands.FirstOrDefault(c => c.Name == words[^1]) ?? new CliCommand(words[^1]);
-                if (leaf.Parents.Any() is false) parent.Add(leaf);
+                // "mac" is a command and also holds "mac verify": whichever comes first makes it, the other finds it.
+                var parent = words.SkipLast(1).Aggregate((CliCommand)Root, Subcommand);
+                var leaf = Subcommand(parent, words[^1]);
                 leaf.Description = command.Summary;
                 var options = new Dictionary<string, Option>(_global);
                 foreach (var spec in command.Options)
@@ -168,7 +168,7 @@ internal static class CommandLine
 
         private static bool IsOption(string token) => token.Length > 1 && token[0] == '-';
 
-        private static CliCommand Group(CliCommand parent, string word)
+        private static CliCommand Subcommand(CliCommand parent, string word)
         {
             if (parent.Subcommands.FirstOrDefault(c => c.Name == word) is { } existing) return existing;
             var group = new CliCommand(word, GroupSummaries.GetValueOrDefault(word));
