@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using Kms.Client;
 
 namespace Kms.Bench;
 
@@ -10,18 +9,14 @@ public sealed record BenchRequest(HttpMethod Method, string Path, byte[]? Body, 
     public const string ApiPrefix = "/api/v1/go-kms/";
 
     /// <summary>The body's SHA-256 in lower-case hex, for <c>--content-hash</c>: computed once, as the body is.</summary>
-    public string ContentHash { get; } = Convert.ToHexStringLower(SHA256.HashData(Body ?? []));
+    public string ContentHash { get; } = RequestSigner.ContentHash(Body ?? []);
 
     /// <summary>
-    /// Bodies as a Go client writes them: Go's <c>encoding/json</c> leaves base64's <c>+</c> and <c>/</c> as
-    /// they are, where the serializer's default encoder would send <c>+</c> as <c>\u002B</c> and put every
-    /// server on its JSON reader's slower unescaping path (docs/benchmarks.md, round eleven).
+    /// A signed go-kms call, its body written as a Go client writes it (<see cref="KmsJson"/>): the default encoder
+    /// would send base64's <c>+</c> as <c>\u002B</c> and put every server on its JSON reader's slower unescaping path.
     /// </summary>
-    private static readonly JsonSerializerOptions GoLike = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    /// <summary>A signed go-kms call; the body's property names are sent exactly as written.</summary>
     public static BenchRequest Operation(string operation, object body) =>
-        new(HttpMethod.Post, ApiPrefix + operation, JsonSerializer.SerializeToUtf8Bytes(body, GoLike), Signed: true);
+        new(HttpMethod.Post, ApiPrefix + operation, JsonSerializer.SerializeToUtf8Bytes(body, KmsJson.Options), Signed: true);
 
     /// <summary>An unauthenticated GET, such as the health probe of the baseline.</summary>
     public static BenchRequest Get(string path) => new(HttpMethod.Get, path, null, Signed: false);

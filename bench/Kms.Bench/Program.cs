@@ -13,7 +13,7 @@ catch (UsageException e)
 }
 if (options is null)
 {
-    Console.Out.WriteLine(BenchOptions.Usage);
+    new BenchCommandLine().WriteHelp(Console.Out);
     return 0;
 }
 

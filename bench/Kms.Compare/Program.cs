@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using System.Globalization;
 using System.Text.Json;
 using Kms.Bench;
@@ -5,56 +7,48 @@ using Kms.Bench;
 // Two builds of a server, side by side: the same scenario against each in short alternating slices (A then B,
 // then B then A, and so on), so that both meet the machine's slow and fast stretches alike, and the CPU each
 // spends per request compared slice by slice (docs/benchmarks.md, round thirteen).
-const string usage = """
-    Usage: Kms.Compare --a URL,AUTH_KEY_FILE,CA_CERT,PID --b URL,AUTH_KEY_FILE,CA_CERT,PID [options]
+var a = Value("--a", "URL,AUTH_KEY_FILE,CA_CERT,PID", "server A: its base URL, shared-key file, PEM certificate, process id (required)");
+var b = Value("--b", "URL,AUTH_KEY_FILE,CA_CERT,PID", "server B, as --a (required)");
+var scenarioOption = Value("--scenario", "NAME", "one Kms.Bench scenario that repeats its requests (default encrypt-256-hot)");
+var roundsOption = Value("--rounds", "N", "pairs of slices (default 20)");
+var sliceOption = Value("--slice", "SECONDS", "measured time of each slice (default 2), after 0.5 s unmeasured");
+var warmupOption = Value("--warmup", "SECONDS", "unmeasured load on each server before the first round (default 10)");
+var connectionsOption = Value("--connections", "N", "concurrent keep-alive connections (default 32)");
+var command = new RootCommand("Kms.Compare: two builds of a server side by side, one scenario in alternating slices. One line per round and a JSON summary go to standard output.")
+{
+    a, b, scenarioOption, roundsOption, sliceOption, warmupOption, connectionsOption,
+};
+var parsed = command.Parse(args, BenchCommandLine.Parsing);
+if (parsed.Action is HelpAction) return parsed.Invoke();
 
-      --a, --b              each server: its base URL, shared-key file, PEM certificate, process id
-      --scenario NAME       one Kms.Bench scenario that repeats its requests (default encrypt-256-hot)
-      --rounds N            pairs of slices (default 20)
-      --slice SECONDS       measured time of each slice (default 2), after 0.5 s unmeasured
-      --warmup SECONDS      unmeasured load on each server before the first round (default 10)
-      --connections N       concurrent keep-alive connections (default 32)
-
-    One line per round and a JSON summary go to standard output.
-    """;
-
-Target? a = null, b = null;
+Target targetA, targetB;
 var scenario = ScenarioNames.Encrypt256Hot;
 int rounds = 20, connections = 32;
 TimeSpan slice = TimeSpan.FromSeconds(2), warmup = TimeSpan.FromSeconds(10);
 try
 {
-    for (var i = 0; i < args.Length; i++)
-    {
-        string Value() => ++i < args.Length ? args[i] : throw new UsageException($"{args[i - 1]} needs a value.");
-        switch (args[i])
-        {
-            case "--a": a = Target.Parse(Value()); break;
-            case "--b": b = Target.Parse(Value()); break;
-            case "--scenario": scenario = Value(); break;
-            case "--rounds": rounds = BenchOptions.Count(args[i], Value(), 1, 10_000); break;
-            case "--connections": connections = BenchOptions.Count(args[i], Value(), 1, 10_000); break;
-            case "--slice": slice = BenchOptions.Seconds(args[i], Value(), allowZero: false); break;
-            case "--warmup": warmup = BenchOptions.Seconds(args[i], Value(), allowZero: false); break;
-            case "--help" or "-h": Console.Out.WriteLine(usage); return 0;
-            default: throw new UsageException($"Unknown option {args[i]}.");
-        }
-    }
-    if (a is null || b is null) throw new UsageException("Both --a and --b are required.");
+    BenchCommandLine.ThrowFirstError(parsed);
+    if (parsed.GetValue(a) is null || parsed.GetValue(b) is null) throw new UsageException("Both --a and --b are required.");
+    targetA = Target.Parse(parsed.GetValue(a)!);
+    targetB = Target.Parse(parsed.GetValue(b)!);
+    scenario = parsed.GetValue(scenarioOption) ?? scenario;
+    if (parsed.GetValue(roundsOption) is { } r) rounds = BenchOptions.Count("--rounds", r, 1, 10_000);
+    if (parsed.GetValue(connectionsOption) is { } c) connections = BenchOptions.Count("--connections", c, 1, 10_000);
+    if (parsed.GetValue(sliceOption) is { } s) slice = BenchOptions.Seconds("--slice", s, allowZero: false);
+    if (parsed.GetValue(warmupOption) is { } w) warmup = BenchOptions.Seconds("--warmup", w, allowZero: false);
     if (!ScenarioNames.All.Contains(scenario) || scenario is ScenarioNames.ColdKey)
         throw new UsageException($"--scenario must be one of {string.Join(", ", ScenarioNames.All.Where(n => n != ScenarioNames.ColdKey))}.");
 }
 catch (UsageException e)
 {
     Console.Error.WriteLine("Kms.Compare: " + e.Message);
-    Console.Error.WriteLine(usage);
     return 2;
 }
 
 Side[] sides;
 try
 {
-    sides = [await Side.Prepare(a, scenario, connections), await Side.Prepare(b, scenario, connections)];
+    sides = [await Side.Prepare(targetA, scenario, connections), await Side.Prepare(targetB, scenario, connections)];
 }
 catch (Exception e) when (e is SetupException or UsageException or System.Security.Cryptography.CryptographicException)
 {
@@ -98,6 +92,8 @@ static double Median(IReadOnlyCollection<double> values)
     var middle = sorted.Length / 2;
     return Math.Round(sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2, 2);
 }
+
+static Option<string> Value(string name, string valueName, string description) => new(name) { HelpName = valueName, Description = description };
 
 /// <summary>One server to compare: where it is, how to sign for it, and which process spends its CPU.</summary>
 internal sealed record Target(Uri Url, string AuthKeyFile, string CaCertFile, int Pid)

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.CommandLine;
+using System.CommandLine.Help;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Akka.Actor;
@@ -17,28 +19,37 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 //   --add derive                  encrypts as the node did in round nine: the blob header, a key derived per message
 //                                 (DataCipher; since round ten the node keeps a salt's message key, KeyVersionCipher)
 //   --add actor                   runs each key's crypto in its own actor, asked once per request
-var port = 18443;
-string? certPath = null, keyPath = null, authKeyPath = null;
-var added = new HashSet<string>(StringComparer.Ordinal);
-for (var i = 0; i + 1 < args.Length; i += 2)
+var portOption = new Option<int>("--port") { HelpName = "N", Description = "the loopback port to listen on, 1 to 65535", DefaultValueFactory = _ => 18443 };
+portOption.Validators.Add(result =>
 {
-    switch (args[i])
-    {
-        case "--port" when int.TryParse(args[i + 1], out var p) && p is > 0 and < 65536: port = p; break;
-        case "--port": Console.Error.WriteLine($"Kms.Floor: --port must be 1 to 65535, not {args[i + 1]}"); return 2;
-        case "--cert": certPath = args[i + 1]; break;
-        case "--key": keyPath = args[i + 1]; break;
-        case "--auth-key-file": authKeyPath = args[i + 1]; break;
-        case "--add" when args[i + 1] is "auth" or "derive" or "actor": added.Add(args[i + 1]); break;
-        case "--add": Console.Error.WriteLine($"Kms.Floor: --add takes auth, derive or actor, not {args[i + 1]}"); return 2;
-        default: Console.Error.WriteLine($"Kms.Floor: unknown option {args[i]}"); return 2;
-    }
-}
-if (certPath is null || keyPath is null || (added.Contains("auth") && authKeyPath is null))
+    if (result.GetValueOrDefault<int>() is < 1 or > 65535) result.AddError("--port must be 1 to 65535");
+});
+var certOption = new Option<string>("--cert") { HelpName = "FILE", Description = "the PEM certificate", Required = true };
+var keyOption = new Option<string>("--key") { HelpName = "FILE", Description = "its PEM private key", Required = true };
+var authKeyOption = new Option<string>("--auth-key-file") { HelpName = "FILE", Description = "the shared HMAC key, for --add auth" };
+var addOption = new Option<string[]>("--add") { HelpName = "PIECE", Description = "put back one piece of the node: auth, derive or actor (repeatable)", AllowMultipleArgumentsPerToken = false };
+addOption.AcceptOnlyFromAmong("auth", "derive", "actor");
+var command = new RootCommand("Kms.Floor: the floor of this machine, a bare HTTPS endpoint answering the bench's hot go-kms calls.")
 {
-    Console.Error.WriteLine("usage: Kms.Floor --port N --cert tls.crt --key tls.key (PEM) [--add auth --auth-key-file F] [--add derive] [--add actor]");
+    portOption, certOption, keyOption, authKeyOption, addOption,
+};
+var parsed = command.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+if (parsed.Action is HelpAction) return parsed.Invoke();
+if (parsed.Errors is [var error, ..])
+{
+    Console.Error.WriteLine($"Kms.Floor: {error.Message.ReplaceLineEndings(" ")} (try --help)");
     return 2;
 }
+var added = new HashSet<string>(parsed.GetValue(addOption) ?? [], StringComparer.Ordinal);
+var authKeyPath = parsed.GetValue(authKeyOption);
+if (added.Contains("auth") && authKeyPath is null)
+{
+    Console.Error.WriteLine("Kms.Floor: --add auth needs --auth-key-file FILE (try --help)");
+    return 2;
+}
+var port = parsed.GetValue(portOption);
+var certPath = parsed.GetValue(certOption)!;
+var keyPath = parsed.GetValue(keyOption)!;
 
 var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);

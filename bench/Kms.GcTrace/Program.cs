@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using System.Globalization;
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Analysis;
@@ -9,25 +11,35 @@ using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 //   dotnet-trace collect -p <pid> --providers Microsoft-Windows-DotNETRuntime:0x1:5 -o gc.nettrace
 // and prints one line per collection (generation, pause, promoted bytes, mark time by root) and a
 // summary, or with --alloc the sampled allocations by type and by allocating stack (docs/benchmarks.md).
-const string usage = "usage: Kms.GcTrace <trace.nettrace> [--alloc [TOP]]";
-if (args.Length is 0 or > 3 || (args.Length > 1 && args[1] != "--alloc"))
+var trace = new Argument<string>("trace") { HelpName = "TRACE", Description = "a .nettrace file" };
+var alloc = new Option<string>("--alloc")
 {
-    Console.Error.WriteLine(usage);
+    HelpName = "TOP",
+    Description = "the sampled allocations by type and by allocating stack instead, the TOP largest (default 25)",
+    Arity = ArgumentArity.ZeroOrOne,
+};
+var command = new RootCommand("Kms.GcTrace: one line per collection of a node's GC trace and a summary, or with --alloc its sampled allocations.") { trace, alloc };
+var parsed = command.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+if (parsed.Action is HelpAction) return parsed.Invoke();
+if (parsed.Errors is [var error, ..])
+{
+    Console.Error.WriteLine($"Kms.GcTrace: {error.Message} (try --help)");
     return 2;
 }
-if (!File.Exists(args[0]))
+var path = parsed.GetValue(trace)!;
+if (!File.Exists(path))
 {
-    Console.Error.WriteLine($"no such trace: {args[0]}");
+    Console.Error.WriteLine($"no such trace: {path}");
     return 2;
 }
 var top = 25;
-if (args.Length == 3 && (!int.TryParse(args[2], CultureInfo.InvariantCulture, out top) || top <= 0))
+if (parsed.GetValue(alloc) is { } text && (!int.TryParse(text, CultureInfo.InvariantCulture, out top) || top <= 0))
 {
-    Console.Error.WriteLine(usage);
+    Console.Error.WriteLine($"Kms.GcTrace: --alloc TOP must be a whole number above 0, not '{text}'");
     return 2;
 }
-if (args.Length > 1) Allocations(args[0], top);
-else Collections(args[0]);
+if (parsed.GetResult(alloc) is { Implicit: false }) Allocations(path, top);
+else Collections(path);
 return 0;
 
 static void Collections(string path)

@@ -6,7 +6,8 @@ internal sealed record CliEnvironment(
     TextWriter Stderr,
     IDictionary<string, string?> Variables,
     string WorkingDirectory,
-    bool StderrIsTerminal)
+    bool StderrIsTerminal,
+    bool StdoutIsTerminal = false)
 {
     public string? Variable(string name) =>
         Variables.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;

@@ -23,18 +23,19 @@ public static class Program
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables()) variables[(string)entry.Key] = (string?)entry.Value;
         await using var stdin = Console.OpenStandardInput();
         await using var stdout = Console.OpenStandardOutput();
-        return await Run(args, stdin, stdout, Console.Error, variables, Directory.GetCurrentDirectory(), !Console.IsErrorRedirected, interrupt.Token);
+        return await Run(args, stdin, stdout, Console.Error, variables, Directory.GetCurrentDirectory(), !Console.IsErrorRedirected, interrupt.Token,
+            stdoutIsTerminal: !Console.IsOutputRedirected);
     }
 
     /// <summary>
     /// Runs one command. <paramref name="workingDirectory"/> (default: the process's) is where relative paths and the
     /// default <c>.kms-dev</c> directory are looked up; a progress bar goes to <paramref name="stderr"/> only when
-    /// <paramref name="stderrIsTerminal"/>.
+    /// <paramref name="stderrIsTerminal"/>, and tables are styled and fitted to the terminal only when <paramref name="stdoutIsTerminal"/>.
     /// </summary>
     public static async Task<int> Run(string[] args, Stream stdin, Stream stdout, TextWriter stderr, IDictionary<string, string?> env,
-        string? workingDirectory = null, bool stderrIsTerminal = false, CancellationToken cancellation = default)
+        string? workingDirectory = null, bool stderrIsTerminal = false, CancellationToken cancellation = default, bool stdoutIsTerminal = false)
     {
-        var environment = new CliEnvironment(stdin, stderr, env, workingDirectory ?? Directory.GetCurrentDirectory(), stderrIsTerminal);
+        var environment = new CliEnvironment(stdin, stderr, env, workingDirectory ?? Directory.GetCurrentDirectory(), stderrIsTerminal, stdoutIsTerminal);
         var output = new StdoutText(stdout);
         try
         {

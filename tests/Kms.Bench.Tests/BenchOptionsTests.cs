@@ -91,4 +91,21 @@ public sealed class BenchOptionsTests : IDisposable
 
         Assert.StartsWith(name, error.Message);
     }
+
+    [Fact]
+    public void A_single_valued_option_given_again_takes_the_last_value_so_scripts_can_override_their_defaults()
+    {
+        var options = Parse("--url", "https://localhost:8011", "--duration", "10", "--duration=3", "--connections", "8");
+
+        Assert.Equal(TimeSpan.FromSeconds(3), options.Duration);
+        Assert.Equal(8, options.Connections);
+    }
+
+    [Fact]
+    public void Help_is_null_and_a_stray_argument_or_unknown_option_is_refused()
+    {
+        Assert.Null(BenchOptions.Parse(["--help"]));
+        Assert.Equal("unexpected argument 'extra' (try --help)", Assert.Throws<UsageException>(() => Parse("--url", "https://localhost:8011", "extra")).Message);
+        Assert.Equal("unknown option '--bogus' (try --help)", Assert.Throws<UsageException>(() => Parse("--url", "https://localhost:8011", "--bogus")).Message);
+    }
 }

@@ -5,13 +5,14 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Kms.Gateway.Auth;
+using Kms.Client;
 
 namespace Kms.Testing;
 
 /// <summary>
 /// A go-kms client as go-kms's own CLI behaves: signed POSTs over HTTPS that trust one certificate. With
 /// <see cref="SendContentHash"/> it also signs the body's SHA-256 (<c>x-kms-content-sha256</c>), as the kms CLI does.
+/// It signs with Kms.Client's <see cref="RequestSigner"/>, not the node's own check, so the two are tested against each other.
 /// </summary>
 public sealed class GoKmsClient : IDisposable
 {
@@ -44,7 +45,7 @@ public sealed class GoKmsClient : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, path);
         request.Content = new StringContent(body is string text ? text : JsonSerializer.Serialize(body ?? new { }), Encoding.UTF8);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var date = KmsDate.Format(DateTimeOffset.UtcNow);
+        var date = RequestSigner.FormatDate(DateTimeOffset.UtcNow);
         if (sign is null) Sign(request, date, path);
         else sign(request, date, path);
         using var response = await _http.SendAsync(request);
@@ -55,17 +56,17 @@ public sealed class GoKmsClient : IDisposable
     public void Sign(HttpRequestMessage request, string date, string path, string method = "POST")
     {
         var contentHash = SendContentHash ? ContentHash(request) : null;
-        request.Headers.TryAddWithoutValidation("X-Kms-Date", date);
-        if (contentHash is not null) request.Headers.TryAddWithoutValidation("x-kms-content-sha256", contentHash);
-        request.Headers.TryAddWithoutValidation("Authorization", GoKmsSignature.ComputeBase64(_key, method, date, path, contentHash));
+        request.Headers.TryAddWithoutValidation(RequestSigner.DateHeader, date);
+        if (contentHash is not null) request.Headers.TryAddWithoutValidation(RequestSigner.ContentHashHeader, contentHash);
+        request.Headers.TryAddWithoutValidation(RequestSigner.AuthorizationHeader, RequestSigner.Sign(_key, method, date, path, contentHash));
     }
 
     /// <summary>The lower-case hex SHA-256 of the request's body (of nothing, without one).</summary>
     public static string ContentHash(HttpRequestMessage request) =>
-        Convert.ToHexStringLower(SHA256.HashData(request.Content?.ReadAsByteArrayAsync().GetAwaiter().GetResult() ?? []));
+        RequestSigner.ContentHash(request.Content?.ReadAsByteArrayAsync().GetAwaiter().GetResult() ?? []);
 
     public string SignatureFor(string date, string path, byte[]? key = null, string? contentHash = null) =>
-        GoKmsSignature.ComputeBase64(key ?? _key, "POST", date, path, contentHash);
+        RequestSigner.Sign(key ?? _key, "POST", date, path, contentHash);
 
     public async Task<string> CreateKey(string description = "")
     {

@@ -1,3 +1,5 @@
+using System.CommandLine;
+
 namespace Kms.Cli.Arguments;
 
 /// <summary>
@@ -9,4 +11,17 @@ internal sealed record OptionSpec(string Name, string Help, string? ValueName = 
     public bool TakesValue => ValueName is not null;
 
     public string Synopsis => (ShortName is null ? "" : $"-{ShortName}, ") + $"--{Name}" + (TakesValue ? $" {ValueName}" : "");
+
+    /// <summary>The System.CommandLine option: a string, a string per occurrence when repeatable, or a flag.</summary>
+    public Option ToOption()
+    {
+        string[] aliases = ShortName is null ? [] : ["-" + ShortName];
+        Option option = !TakesValue ? new Option<bool>("--" + Name, aliases)
+            : Repeatable ? new Option<string[]>("--" + Name, aliases) { AllowMultipleArgumentsPerToken = false }
+            : new Option<string>("--" + Name, aliases);
+        option.Description = Help + (Repeatable ? " (repeatable)" : "");
+        option.HelpName = ValueName;
+        option.Required = Required;
+        return option;
+    }
 }

@@ -1,17 +1,23 @@
+using System.CommandLine;
 using System.Globalization;
 
 namespace Kms.Cli.Arguments;
 
-/// <summary>The options and positional arguments of one command line, by option name (without dashes).</summary>
-internal sealed class ParsedArguments(string command, Dictionary<string, List<string>> values, HashSet<string> flags, List<string> positionals)
+/// <summary>One command line as System.CommandLine parsed it, read by option name (without dashes).</summary>
+internal sealed class ParsedArguments(string command, ParseResult result, IReadOnlyDictionary<string, Option> options, IReadOnlyList<Argument<string>> parameters)
 {
-    public IReadOnlyList<string> Positionals => positionals;
+    public IReadOnlyList<string> Positionals => [.. parameters.Select(p => result.GetValue(p) ?? "")];
 
-    public bool Flag(string name) => flags.Contains(name);
+    public bool Flag(string name) => options.GetValueOrDefault(name) is Option<bool> flag && result.GetValue(flag);
 
-    public string? Value(string name) => values.TryGetValue(name, out var list) ? list[^1] : null;
+    public string? Value(string name) => Values(name) is [.., var last] ? last : null;
 
-    public IReadOnlyList<string> Values(string name) => values.TryGetValue(name, out var list) ? list : [];
+    public IReadOnlyList<string> Values(string name) => options.GetValueOrDefault(name) switch
+    {
+        Option<string[]> repeatable => result.GetValue(repeatable) ?? [],
+        Option<string> single when result.GetValue(single) is { } value => [value],
+        _ => [],
+    };
 
     public string Required(string name) =>
         Value(name) ?? throw new UsageException($"{command} needs --{name} (see kms {command} --help).");

@@ -2,7 +2,7 @@ using Kms.Cli.Arguments;
 
 namespace Kms.Cli.Commands;
 
-/// <summary>One <c>kms</c> command: its name, its arguments and options, and what it does.</summary>
+/// <summary>One <c>kms</c> command: its name, its arguments and options, and what it does; <see cref="CommandLine"/> makes it a System.CommandLine command.</summary>
 internal abstract class Command
 {
     /// <summary>The words that select it, e.g. <c>keys create</c>.</summary>

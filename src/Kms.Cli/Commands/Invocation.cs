@@ -9,7 +9,7 @@ namespace Kms.Cli.Commands;
 /// <summary>One run of a command: its arguments, its environment, its output, and a client made on first use.</summary>
 internal sealed class Invocation(ParsedArguments args, CliEnvironment env, StdoutText stdout, OutputFormat format, CancellationToken cancellation) : IDisposable
 {
-    private KmsClient? _client;
+    private KmsConnection? _client;
 
     public ParsedArguments Args => args;
     public CliEnvironment Env => env;
@@ -17,7 +17,7 @@ internal sealed class Invocation(ParsedArguments args, CliEnvironment env, Stdou
     public OutputFormat Format => format;
     public CancellationToken Cancellation => cancellation;
 
-    public KmsClient Client => _client ??= new KmsClient(ConnectionSettings.Resolve(args, env));
+    public KmsConnection Client => _client ??= new KmsConnection(ConnectionSettings.Resolve(args, env));
 
     public string Parameter(int index) => args.Positionals[index];
 

@@ -19,8 +19,8 @@ public class UsageTests : IDisposable
         foreach (var command in new[] { "keys list", "keys create", "keys schedule-deletion", "aliases update", "encrypt-file", "decrypt-file", "mac verify", "verify-mac" })
             Assert.Contains(command, help);
         Assert.Contains("4 integrity failure", help);
-        Assert.Contains("--key-id KEYID", (await _kms.Run("encrypt", "--help")).Ok().Stdout);
-        Assert.Contains("kms keys rotate KEYID", (await _kms.Run("keys", "--help")).Ok().Stdout);
+        Assert.Contains("--key-id <KEYID>", (await _kms.Run("encrypt", "--help")).Ok().Stdout);
+        Assert.Contains("rotate <KEYID>", (await _kms.Run("keys", "--help")).Ok().Stdout);
     }
 
     [Theory]

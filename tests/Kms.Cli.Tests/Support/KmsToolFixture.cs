@@ -36,7 +36,7 @@ public sealed class KmsToolFixture : IAsyncLifetime
     /// <summary>Calls an operation the tool has no command for (tags, rotations), to check what a command did.</summary>
     public async Task<JsonObject> Api(string operation, JsonObject body)
     {
-        using var client = new KmsClient(new ConnectionSettings(Node.Address, Encoding.UTF8.GetBytes(Files.AuthKey), CertificateTrust.Pinned(Files.CertificatePath)));
+        using var client = new KmsConnection(new ConnectionSettings(Node.Address, Encoding.UTF8.GetBytes(Files.AuthKey), CertificateTrust.Pinned(Files.CertificatePath)));
         return await client.Call(operation, body, CancellationToken.None);
     }
 

@@ -24,6 +24,6 @@ internal sealed class ListAliasesCommand : Command
                 TableWriter.Text(a["TargetKeyId"]),
                 TableWriter.Date(a["CreationDate"]),
                 TableWriter.Date(a["LastUpdatedDate"]),
-            ]).ToList()));
+            ]).ToList(), run.Env.StdoutIsTerminal));
     }
 }

@@ -30,6 +30,6 @@ internal sealed class DataKeyCommand : Command
         if (spec is not null) request["KeySpec"] = spec;
         if (CryptoOptions.Map(run.Args.Pairs("context")) is { } context) request["EncryptionContext"] = context;
         var response = await run.Call(run.Args.Flag("without-plaintext") ? "generatedatakeywithoutplaintext" : "generatedatakey", request);
-        run.Show(response, output => TableWriter.WriteFields(output, response));
+        run.Show(response, output => TableWriter.WriteFields(output, response, run.Env.StdoutIsTerminal));
     }
 }

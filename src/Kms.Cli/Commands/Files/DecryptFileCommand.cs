@@ -39,19 +39,17 @@ internal sealed class DecryptFileCommand : Command
         long chunks;
         try
         {
-            var progress = new ProgressBar(run.Env.Stderr, "decrypting", input.CanSeek ? input.Length : 0, run.Env.StderrIsTerminal);
             await using var output = PendingFile.Create(run.Env.FullPath(outPath), ownerOnly: true);
             try
             {
-                chunks = await EnvelopeCipher.DecryptAsync(input, output.Stream, header, dataKey, progress.Advance, run.Cancellation);
+                chunks = await FileProgress.Show(run.Env, "decrypting", input.CanSeek ? input.Length : 0, advance =>
+                    EnvelopeCipher.DecryptAsync(input, output.Stream, header, dataKey, advance, run.Cancellation));
             }
             catch (IntegrityException e)
             {
-                progress.Finish();
                 throw new IntegrityException($"{inPath}: {e.Message} Nothing was written to {outPath}.");
             }
             await output.CommitAsync(run.Cancellation);
-            progress.Finish();
         }
         finally
         {

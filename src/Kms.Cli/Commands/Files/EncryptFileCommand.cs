@@ -56,15 +56,14 @@ internal sealed class EncryptFileCommand : Command
         {
             if (dataKey.Length != ChunkCipher.KeySize) throw new ServiceException("InvalidResponse", $"generatedatakey gave {dataKey.Length} bytes, not {ChunkCipher.KeySize}.");
             var header = EnvelopeHeader.Create(wrappedKey, resolvedKeyId);
-            var progress = new ProgressBar(run.Env.Stderr, "encrypting", input.CanSeek ? input.Length : 0, run.Env.StderrIsTerminal);
             await using var output = PendingFile.Create(run.Env.FullPath(outPath), ownerOnly: false);
-            chunks = await EnvelopeCipher.EncryptAsync(input, output.Stream, header, dataKey, read =>
-            {
-                plaintextBytes += read;
-                progress.Advance(read);
-            }, run.Cancellation);
+            chunks = await FileProgress.Show(run.Env, "encrypting", input.CanSeek ? input.Length : 0, advance =>
+                EnvelopeCipher.EncryptAsync(input, output.Stream, header, dataKey, read =>
+                {
+                    plaintextBytes += read;
+                    advance(read);
+                }, run.Cancellation));
             await output.CommitAsync(run.Cancellation);
-            progress.Finish();
         }
         finally
         {

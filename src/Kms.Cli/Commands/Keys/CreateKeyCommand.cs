@@ -27,6 +27,6 @@ internal sealed class CreateKeyCommand : Command
         if (run.Args.Pairs("tag") is { } tags)
             request["Tags"] = new JsonArray(tags.Select(t => (JsonNode)new JsonObject { ["TagKey"] = t.Key, ["TagValue"] = t.Value }).ToArray());
         var response = await run.Call("createkey", request);
-        run.Show(response, output => KeyMetadataView.Write(output, response));
+        run.Show(response, output => KeyMetadataView.Write(output, response, run.Env.StdoutIsTerminal));
     }
 }

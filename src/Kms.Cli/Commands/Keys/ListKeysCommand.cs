@@ -36,6 +36,6 @@ internal sealed class ListKeysCommand : Command
                 TableWriter.Text(key["Description"]),
             ];
         }).ToList();
-        TableWriter.Write(run.Out, ["KEY ID", "STATE", "SPEC", "USAGE", "CREATED", "ALIASES", "DESCRIPTION"], rows);
+        TableWriter.Write(run.Out, ["KEY ID", "STATE", "SPEC", "USAGE", "CREATED", "ALIASES", "DESCRIPTION"], rows, run.Env.StdoutIsTerminal);
     }
 }

@@ -20,6 +20,6 @@ internal sealed class ScheduleKeyDeletionCommand : Command
         var request = new JsonObject { ["KeyId"] = run.Parameter(0) };
         if (run.Args.Integer("days") is { } days) request["PendingWindowInDays"] = days;
         var response = await run.Call("schedulekeydeletion", request);
-        run.Show(response, output => TableWriter.WriteFields(output, response));
+        run.Show(response, output => TableWriter.WriteFields(output, response, run.Env.StdoutIsTerminal));
     }
 }

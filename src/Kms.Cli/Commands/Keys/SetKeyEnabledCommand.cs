@@ -14,6 +14,6 @@ internal sealed class SetKeyEnabledCommand(bool enable) : Command
     public override async Task Execute(Invocation run)
     {
         var response = await run.Call(enable ? "enablekey" : "disablekey", new JsonObject { ["KeyID"] = run.Parameter(0) });
-        run.Show(response, output => KeyMetadataView.Write(output, response));
+        run.Show(response, output => KeyMetadataView.Write(output, response, run.Env.StdoutIsTerminal));
     }
 }

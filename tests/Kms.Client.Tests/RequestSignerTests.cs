@@ -1,7 +1,6 @@
 using System.Text;
-using Kms.Cli.Connection;
 
-namespace Kms.Cli.Tests.Connection;
+namespace Kms.Client.Tests;
 
 public class RequestSignerTests
 {
