@@ -19,8 +19,9 @@ public static class DataCipher
     /// <summary>Encrypts one message under a message key of its own (a fresh salt).</summary>
     public static byte[] Encrypt(ReadOnlySpan<byte> material, string keyId, int keyVersion, ReadOnlySpan<byte> plaintext, IReadOnlyDictionary<string, string>? context)
     {
+        // The salt is public in the blob: drawn from this thread's buffer of CSPRNG output.
         Span<byte> salt = stackalloc byte[CiphertextFormat.SaltSize];
-        RandomNumberGenerator.Fill(salt);
+        PublicRandom.Fill(salt);
         using var messageKey = DeriveMessageKey(material, salt);
         return Seal(messageKey, keyId, keyVersion, salt, plaintext, context);
     }
@@ -53,8 +54,9 @@ public static class DataCipher
     /// <summary>A blob for one message under the message key of <paramref name="salt"/>, with a fresh random nonce.</summary>
     internal static byte[] Seal(AesGcm messageKey, string keyId, int keyVersion, ReadOnlySpan<byte> salt, ReadOnlySpan<byte> plaintext, IReadOnlyDictionary<string, string>? context)
     {
+        // The nonce is public in the blob, like the salt.
         Span<byte> nonce = stackalloc byte[CiphertextFormat.NonceSize];
-        RandomNumberGenerator.Fill(nonce);
+        PublicRandom.Fill(nonce);
 
         var headerSize = CiphertextFormat.HeaderSize(Encoding.UTF8.GetByteCount(keyId));
         var blob = new byte[headerSize + plaintext.Length + CiphertextFormat.TagSize];

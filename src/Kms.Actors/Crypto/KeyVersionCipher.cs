@@ -60,7 +60,8 @@ public sealed class KeyVersionCipher : IDisposable
         {
             // The retired key may still decrypt its messages: it moves to the decryption keys.
             if (_encrypting is not null) KeepForDecryption(_encrypting);
-            var salt = RandomNumberGenerator.GetBytes(CiphertextFormat.SaltSize);
+            var salt = new byte[CiphertextFormat.SaltSize];
+            PublicRandom.Fill(salt);
             _encrypting = new MessageKey(salt, DataCipher.DeriveMessageKey(_material, salt));
             _encrypted = 0;
         }

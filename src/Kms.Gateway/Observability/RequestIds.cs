@@ -1,10 +1,12 @@
-using System.Security.Cryptography;
+using Kms.Actors.Crypto;
 
 namespace Kms.Gateway.Observability;
 
 /// <summary>
-/// Request ids: 128 random bits as 32 lowercase hex digits, the shape of a GUID's "N" format. Random rather
-/// than counted, so an id tells nothing about how many requests the node has served.
+/// Request ids: 128 random bits as 32 lowercase hex digits, the shape of a GUID's "N" format, from
+/// <see cref="PublicRandom"/>: <see cref="Guid.NewGuid"/> made a system call for every request
+/// (docs/benchmarks.md, round six). Random rather than counted, so an id tells nothing about how many
+/// requests the node has served.
 /// </summary>
 internal static class RequestIds
 {
@@ -13,7 +15,7 @@ internal static class RequestIds
     public static string Next()
     {
         Span<byte> id = stackalloc byte[IdBytes];
-        RandomNumberGenerator.Fill(id);
+        PublicRandom.Fill(id);
         return Convert.ToHexStringLower(id);
     }
 }
