@@ -15,7 +15,7 @@ public sealed record BenchRequest(HttpMethod Method, string Path, byte[]? Body, 
     /// <summary>
     /// Bodies as a Go client writes them: Go's <c>encoding/json</c> leaves base64's <c>+</c> and <c>/</c> as
     /// they are, where the serializer's default encoder would send <c>+</c> as <c>\u002B</c> and put every
-    /// server on its JSON reader's slower unescaping path (docs/benchmarks.md, round eleven).
+    /// server on its JSON reader's slower unescaping path.
     /// </summary>
     private static readonly JsonSerializerOptions GoLike = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -4,7 +4,7 @@ using Kms.Bench;
 
 // Two builds of a server, side by side: the same scenario against each in short alternating slices (A then B,
 // then B then A, and so on), so that both meet the machine's slow and fast stretches alike, and the CPU each
-// spends per request compared slice by slice (docs/benchmarks.md, round thirteen).
+// spends per request compared slice by slice (docs/performance.md).
 const string usage = """
     Usage: Kms.Compare --a URL,AUTH_KEY_FILE,CA_CERT,PID --b URL,AUTH_KEY_FILE,CA_CERT,PID [options]
 

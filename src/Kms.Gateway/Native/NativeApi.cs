@@ -30,7 +30,7 @@ public static class NativeApi
                 .WithSummary($"AWS KMS {operation.Name}, signed with the go-kms HMAC scheme (x-kms-date, Authorization).")
                 // The request's type for the API description, with no content types: go-kms read every body as JSON,
                 // whatever its Content-Type. Named content types would also make routing parse every request's
-                // Content-Type to choose the endpoint (docs/benchmarks.md, round thirteen); OpenAPI says
+                // Content-Type to choose the endpoint; OpenAPI says
                 // application/json when none is named.
                 .WithMetadata(new AcceptsMetadata([], operation.RequestType))
                 .Produces(StatusCodes.Status200OK, contentType: "application/json")
