@@ -29,8 +29,7 @@ public static class GatewayJson
     /// <summary>
     /// Reads a bounded body and binds it. An empty body binds as <c>{}</c>. On failure the typed error is
     /// already written (413 for too large, 401 for a body other than the one whose hash was signed, 400 for
-    /// malformed) and null is returned. A body that has already
-    /// arrived, as a small one has, is read and bound without a task being made.
+    /// malformed) and null is returned.
     /// </summary>
     public static async ValueTask<T?> ReadAsync<T>(HttpContext http, long maxBytes) where T : class, new()
     {
