@@ -47,7 +47,8 @@ public static class NativeApi
         app.Map($"{Prefix}/{{name}}", (HttpContext http, string name) =>
         {
             if (HttpMethods.IsPost(http.Request.Method)) return runner.Run(http, null, front, name);
-            if (runner.Catalog.ByPath(name) is not { } operation) return ErrorResponses.Write(http, StatusCodes.Status404NotFound, "UnknownOperationException", "No such operation.");
+            if (runner.Catalog.ByPath(name) is not { } operation)
+                return ErrorResponses.Write(http, StatusCodes.Status404NotFound, "UnknownOperationException", "No such operation.");
             Observability.RequestLog.SetOperation(http, operation.Name);
             http.Response.Headers.Allow = HttpMethods.Post;
             return ErrorResponses.Write(http, StatusCodes.Status405MethodNotAllowed, "MethodNotAllowedException",
