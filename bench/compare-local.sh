@@ -2,7 +2,7 @@
 # Compares two builds of the node on this machine: starts each as a throwaway development node (a temp data
 # directory, a free port), runs Kms.Compare against both (one scenario in alternating slices, the CPU each node
 # spends per request compared slice by slice), and stops them. Use it to see a change of a microsecond or two,
-# which this machine's swings hide from separate runs (docs/benchmarks.md, rounds twelve and thirteen).
+# which this machine's swings hide from separate runs (docs/performance.md).
 # Usage: bench/compare-local.sh A_KMS_NODE_DLL B_KMS_NODE_DLL [Kms.Compare options...]
 #   e.g. bench/compare-local.sh /tmp/before/Kms.Node.dll src/Kms.Node/bin/Release/net10.0/Kms.Node.dll --scenario decrypt-256-hot
 # Environment: A_ENV, B_ENV (extra environment for node A or B, as "NAME=value NAME=value").

@@ -3,7 +3,7 @@ namespace Kms.Bench;
 /// <summary>
 /// Measures a scenario and the baseline in turns: a baseline slice, then a scenario slice, as many times as
 /// there are slices, each slice that share of the duration. The speed of a small shared machine drifts over
-/// seconds (docs/benchmarks.md, round twelve); measured in turns, the two drift together and their ratio
+/// seconds; measured in turns, the two drift together and their ratio
 /// keeps what the server does. A workload that sends each request once cannot be cut into slices: its
 /// baseline is one slice measured just before it.
 /// </summary>

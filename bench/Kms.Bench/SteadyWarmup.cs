@@ -4,7 +4,7 @@ namespace Kms.Bench;
 
 /// <summary>
 /// Sends a looped workload unmeasured, in slices, until two slices in a row agree: whatever a node runs first
-/// after it starts costs two to three times more CPU per request for 15–20 s (docs/benchmarks.md), so a fixed
+/// after it starts costs two to three times more CPU per request for 15–20 s, so a fixed
 /// short warm-up measures the node's warming rather than its steady rate. The server CPU per request must
 /// agree too when server processes are watched; a slice with no successful request never agrees.
 /// </summary>

@@ -6,7 +6,7 @@ using Kms.Bench;
 
 // Two builds of a server, side by side: the same scenario against each in short alternating slices (A then B,
 // then B then A, and so on), so that both meet the machine's slow and fast stretches alike, and the CPU each
-// spends per request compared slice by slice (docs/benchmarks.md, round thirteen).
+// spends per request compared slice by slice (docs/performance.md).
 var a = Value("--a", "URL,AUTH_KEY_FILE,CA_CERT,PID", "server A: its base URL, shared-key file, PEM certificate, process id (required)");
 var b = Value("--b", "URL,AUTH_KEY_FILE,CA_CERT,PID", "server B, as --a (required)");
 var scenarioOption = Value("--scenario", "NAME", "one Kms.Bench scenario that repeats its requests (default encrypt-256-hot)");

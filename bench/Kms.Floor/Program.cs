@@ -11,13 +11,13 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 // The "floor of this machine": a bare Kestrel HTTPS endpoint that parses the JSON and runs AES-256-GCM,
 // with no authentication, actors, journal or request log. It answers the go-kms calls the hot scenarios of
 // Kms.Bench make (createkey, encrypt, decrypt) and its /healthz/live baseline, so the same bench run measures it
-// beside the node (docs/benchmarks.md, round six). Keys live in memory only; this is a measuring stick, not a KMS.
+// beside the node. Keys live in memory only; this is a measuring stick, not a KMS.
 //   dotnet bench/Kms.Floor/bin/Release/net10.0/Kms.Floor.dll --port 18443 --cert tls.crt --key tls.key
 // Each --add puts back one piece of what the node does, with the node's own code, so the steps between the floor
-// and the node can be measured one at a time (docs/benchmarks.md, round nine):
+// and the node can be measured one at a time:
 //   --add auth --auth-key-file F  checks the go-kms signature of every /api request (GoKmsSignature.Verify)
-//   --add derive                  encrypts as the node did in round nine: the blob header, a key derived per message
-//                                 (DataCipher; since round ten the node keeps a salt's message key, KeyVersionCipher)
+//   --add derive                  encrypts with a key derived per message and the node's blob header (DataCipher;
+//                                 the node itself keeps a salt's message key, KeyVersionCipher)
 //   --add actor                   runs each key's crypto in its own actor, asked once per request
 var portOption = new Option<int>("--port") { HelpName = "N", Description = "the loopback port to listen on, 1 to 65535", DefaultValueFactory = _ => 18443 };
 portOption.Validators.Add(result =>
@@ -129,7 +129,7 @@ internal sealed record DecryptReply(byte[] Plaintext);
 
 /// <summary>
 /// One key. Plain: AES-256-GCM under the key itself, the blob being key id, nonce, ciphertext and tag. Derived:
-/// <see cref="DataCipher"/> (the node's blob header, a key derived per message, as the node did until round ten).
+/// <see cref="DataCipher"/> (the node's blob header, a key derived per message, without the node's kept message keys).
 /// </summary>
 internal sealed class FloorKey(Guid id, byte[] material, bool derive)
 {

@@ -10,7 +10,7 @@ using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 // Reads a GC trace of the node taken with
 //   dotnet-trace collect -p <pid> --providers Microsoft-Windows-DotNETRuntime:0x1:5 -o gc.nettrace
 // and prints one line per collection (generation, pause, promoted bytes, mark time by root) and a
-// summary, or with --alloc the sampled allocations by type and by allocating stack (docs/benchmarks.md).
+// summary, or with --alloc the sampled allocations by type and by allocating stack.
 var trace = new Argument<string>("trace") { HelpName = "TRACE", Description = "a .nettrace file" };
 var alloc = new Option<string>("--alloc")
 {

@@ -7,7 +7,7 @@ namespace Kms.Actors;
 /// for every request, in fewer pieces. Ask gives each request a temporary actor with its own path, registers
 /// it in the provider's temporary container, and tracks its timeout and cancellation with a cancellation
 /// source, two registrations and a continuation: about 1.2 KB and a dictionary update per hot request
-/// (docs/benchmarks.md, round thirteen). This address makes its path only when something asks for it, which
+/// (docs/decisions/0003-reply-promise.md). This address makes its path only when something asks for it, which
 /// is when a message carrying it is serialized for another node. Only then does it register itself, so that
 /// a reply from that node can find it. A reply from a local entity never needs the path. The caller waits with
 /// <see cref="Task{TResult}.WaitAsync(TimeSpan, CancellationToken)"/> and disposes the promise when done, which

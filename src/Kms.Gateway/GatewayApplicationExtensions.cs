@@ -50,9 +50,8 @@ public static class GatewayApplicationExtensions
         if (app.Environment.IsDevelopment() || developmentPages) app.MapApiReference();
         app.MapNativeApi();
         app.MapAwsJsonApi();
-        var unknownNative = NativeApi.UnknownOperations(app.Services);
         app.MapFallback((HttpContext http) =>
-            unknownNative(http) ?? ErrorResponses.Write(http, StatusCodes.Status404NotFound, "UnknownOperationException", "No such operation."));
+            ErrorResponses.Write(http, StatusCodes.Status404NotFound, "UnknownOperationException", "No such operation."));
         return app;
     }
 }

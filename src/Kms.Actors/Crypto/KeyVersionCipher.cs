@@ -9,7 +9,7 @@ namespace Kms.Actors.Crypto;
 /// it saves is deriving: encryption keeps one salt's message key, ready as an AES-GCM context, for at most
 /// <see cref="MessagesPerSalt"/> messages before it draws a new salt, and decryption keeps the message keys
 /// of the last few salts it met. Deriving a message key and preparing its context cost about 5 µs through
-/// OpenSSL, three times the encryption of a small message (docs/benchmarks.md, round ten). A context takes
+/// OpenSSL, three times the encryption of a small message. A context takes
 /// about 1.5 KB of native memory, so a version keeps none until it serves its second message: a key used
 /// once, as most of many idle keys are when they wake, holds no more than before.
 /// <para>

@@ -5,9 +5,10 @@ namespace Kms.Actors.Crypto;
 /// <summary>
 /// Random bytes for values that are public once used: salts and nonces written into ciphertext blobs,
 /// request ids. They come from the system's CSPRNG like any other, but each thread draws them 4 KB at a time,
-/// since every call to the CSPRNG costs about a microsecond whatever its size (docs/benchmarks.md, rounds six
-/// and eight). Bytes handed out are wiped from the buffer, so none is handed out twice. Secrets (key
-/// material, data keys) never come from here: they are drawn directly and live only where they are used.
+/// since every call to the CSPRNG is a system call whatever its size (docs/decisions/0002-public-random-buffer.md).
+/// Bytes handed out are wiped from the buffer and the buffer's position moves past them before the call returns,
+/// on the one thread that owns it, so none is handed out twice. Secrets (key material, data keys) never come
+/// from here: they are drawn directly and live only where they are used.
 /// </summary>
 public static class PublicRandom
 {

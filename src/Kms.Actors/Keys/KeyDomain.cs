@@ -224,8 +224,6 @@ public static class KeyDomain
         return Change(tag.Tags.All(p => state.Tags.TryGetValue(p.Key, out var v) && v == p.Value) ? [] : [new KeyEvents.KeyTagged(state.KeyId, tag.Tags)]);
     }
 
-    // Its own method: a lambda over an arm's pattern variable inside Decide would make Decide allocate the
-    // lambda's closure on every call, whatever the command.
     // A key pending deletion is not re-wrapped: its material is about to be shredded, and a new copy must not be made.
     private static KeyDecision DecideRewrap(KeyState state, KeyCommands.RewrapMaterial rewrap) =>
         NotPendingDeletion(state, "RewrapMaterial") ?? (state.Versions.Where(v => v.Provider != rewrap.TargetProvider).ToList() is { Count: > 0 } stale
@@ -237,8 +235,6 @@ public static class KeyDomain
         if (!CiphertextFormat.TryParseUnder(decrypt.CiphertextBlob, state.KeyId, out var blob, out var error))
             return Reject(KmsError.InvalidCiphertext(error));
         if (Usable(state, KeyUsage.EncryptDecrypt) is { } refused) return refused;
-        // An indexed loop: Any with a lambda would copy the parsed blob into a closure on every decrypt, and
-        // foreach over the interface would box an enumerator.
         for (var i = 0; i < state.Versions.Count; i++)
         {
             if (state.Versions[i].Version == blob.KeyVersion) return new KeyDecision.UseVersion(blob.KeyVersion);

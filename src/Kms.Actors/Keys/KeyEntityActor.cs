@@ -19,7 +19,7 @@ namespace Kms.Actors.Keys;
 /// When sharding stops it (<see cref="Stop"/>: idle passivation or hand-off) it first saves a snapshot if it
 /// changed since its last one, so that its next start reads a snapshot and replays no events.
 /// An untyped actor with one method per state: thousands of keys start and stop each second, and a typed
-/// Receive actor builds its handler tables again for every instance and every Become (docs/benchmarks.md).
+/// Receive actor builds its handler tables again for every instance and every Become.
 /// </summary>
 public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
 {
@@ -63,8 +63,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
 
     /// <summary>
     /// Props built on a <see cref="Producer"/>, since <c>Props.Create(() => new ...)</c> would build an expression
-    /// tree for every woken key and bind the constructor by reflection, with the small <see cref="KeyMailbox"/>
-    /// (docs/benchmarks.md, round five).
+    /// tree for every woken key and bind the constructor by reflection, with the small <see cref="KeyMailbox"/>.
     /// </summary>
     public static Props Props(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout, TimeSpan? shredRetry = null) =>
         Akka.Actor.Props.CreateBy(new Producer(keyId, masterKey, clock, masterKeyTimeout, shredRetry)).WithMailbox(KeyMailbox.Id);
@@ -276,7 +275,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     /// <summary>
     /// Stops, after saving the state as a snapshot when events were persisted since the last one. Recovery
     /// then loads that snapshot and finds no newer event, so the journal skips the replay (the dearest part
-    /// of starting a passivated key; see docs/benchmarks.md). A destroyed key saves nothing: its snapshots
+    /// of starting a passivated key). A destroyed key saves nothing: its snapshots
     /// are being deleted. A snapshot that fails only costs the next start a replay.
     /// </summary>
     private void StopAfterSnapshot()

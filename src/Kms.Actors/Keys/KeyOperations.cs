@@ -25,8 +25,6 @@ public sealed class KeyOperations(
 
     public KeyArns Arns => options.Arns;
 
-    // ---- Keys ------------------------------------------------------------------------------------
-
     public Task<IKmsReply> CreateKey(string? description, string? keyUsage, string? keySpec,
         IReadOnlyDictionary<string, string>? tags, CancellationToken ct = default)
     {
@@ -116,8 +114,6 @@ public sealed class KeyOperations(
         return new Page<KeyMetadata>(list.Keys, list.NextMarker);
     }
 
-    // ---- Crypto ----------------------------------------------------------------------------------
-
     public Task<IKmsReply> Encrypt(string? key, byte[]? plaintext, IReadOnlyDictionary<string, string>? context, CancellationToken ct = default) =>
         OnKey(key, id => new KeyCommands.Encrypt(id, plaintext ?? [], context), ct);
 
@@ -204,8 +200,6 @@ public sealed class KeyOperations(
             ? new KeyReplies.RandomBytes(RandomNumberGenerator.GetBytes(numberOfBytes.Value))
             : Failed(KmsError.Validation($"NumberOfBytes must be 1 to {KeyLimits.MaxDataKeyBytes}."));
 
-    // ---- Aliases ---------------------------------------------------------------------------------
-
     public Task<IKmsReply> CreateAlias(string? aliasName, string? targetKey, CancellationToken ct = default) =>
         ChangeAlias(aliasName, targetKey, (name, target) => new AliasCommands.CreateAlias(name, target), ct);
 
@@ -249,8 +243,6 @@ public sealed class KeyOperations(
         } while (marker is not null);
         return names;
     }
-
-    // ---- Plumbing --------------------------------------------------------------------------------
 
     /// <summary>
     /// Turns a key id, key ARN, alias name or alias ARN into a key id. Malformed ids and names, other

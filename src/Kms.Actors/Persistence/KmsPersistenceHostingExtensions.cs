@@ -23,7 +23,7 @@ public static class KmsPersistenceHostingExtensions
     {
         builder.AddSetup(new JournalIntegritySetup(integrity));
         // On SQLite, reads in an unspecified isolation level become BEGIN IMMEDIATE and queue for the one
-        // write lock; in WAL mode readers need no lock, so they read committed data without it (see docs/benchmarks.md).
+        // write lock; in WAL mode readers need no lock, so they read committed data without it.
         var (providerName, parallelism, readIsolation) = settings.Provider switch
         {
             PersistenceSettings.Sqlite => (ProviderName.SQLiteMS, 1, "read-uncommitted"),
@@ -93,7 +93,7 @@ public static class KmsPersistenceHostingExtensions
         if (settings.Provider == PersistenceSettings.Sqlite)
         {
             // The journal and the snapshot store write through separate connections; SQLite's own busy handler
-            // makes one wait milliseconds for the other, where the driver's retry would sleep 150 ms (docs/benchmarks.md).
+            // makes one wait milliseconds for the other, where the driver's retry would sleep 150 ms.
             builder.AddSetup(new DataOptionsSetup(new DataOptions()
                 .UseConnectionString(providerName, settings.ConnectionString)
                 .UseAfterConnectionOpened(SqliteDatabase.WaitWhileBusy)));

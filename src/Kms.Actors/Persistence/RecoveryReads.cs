@@ -9,7 +9,8 @@ namespace Kms.Actors.Persistence;
 /// <summary>
 /// The two reads every key makes when it starts, its latest snapshot and its highest sequence number, as
 /// plain parameterized SQL on the tables Akka.Persistence.Sql maps. Through linq2db each had its SQL text
-/// built again on every execution, about half of the CPU of starting a passivated key (docs/benchmarks.md);
+/// built again on every execution, about half of the CPU of starting a passivated key
+/// (docs/decisions/0005-persistence-plugin-subclasses.md);
 /// every other journal and snapshot operation stays with the plugin. Only SQLite and PostgreSQL are read
 /// here; <see cref="For"/> answers null for any other provider, and the plugin then reads as before.
 /// </summary>

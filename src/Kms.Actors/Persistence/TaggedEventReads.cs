@@ -14,7 +14,7 @@ namespace Kms.Actors.Persistence;
 /// Events by tag for the key catalog, as plain SQL on the SQLite or PostgreSQL journal. The plugin's read
 /// journal fetches every event's tags with a string aggregate that linq2db writes, for both providers, as a
 /// scan of the whole tag table per event, so reading the catalog was quadratic in the number of keys
-/// (docs/benchmarks.md, rounds seven and eight). The catalog needs no tags: it asked for one.
+/// (docs/decisions/0005-persistence-plugin-subclasses.md). The catalog needs no tags: it asked for one.
 /// <para>
 /// A reader must not skip an event that commits after a later one: PostgreSQL hands out orderings when
 /// rows are inserted, and several nodes write at once, so ordering 7 may commit after 8 has been read.

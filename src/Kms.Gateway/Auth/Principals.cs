@@ -4,7 +4,7 @@ namespace Kms.Gateway.Auth;
 
 /// <summary>
 /// Where authentication leaves the caller for the operation to find: a request feature, like the request
-/// log's record, so that no request needs an <c>HttpContext.Items</c> dictionary (docs/benchmarks.md, round eight).
+/// log's record, so that no request needs an <c>HttpContext.Items</c> dictionary.
 /// </summary>
 public static class Principals
 {

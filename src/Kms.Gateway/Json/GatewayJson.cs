@@ -29,8 +29,7 @@ public static class GatewayJson
     /// <summary>
     /// Reads a bounded body and binds it. An empty body binds as <c>{}</c>. On failure the typed error is
     /// already written (413 for too large, 401 for a body other than the one whose hash was signed, 400 for
-    /// malformed) and null is returned. A body that has already
-    /// arrived, as a small one has, is read and bound without a task being made.
+    /// malformed) and null is returned.
     /// </summary>
     public static async ValueTask<T?> ReadAsync<T>(HttpContext http, long maxBytes) where T : class, new()
     {
@@ -82,34 +81,24 @@ public static class GatewayJson
 
     /// <summary>
     /// Writes a whole JSON body. It is serialized before it is sent, so the response carries its
-    /// Content-Length instead of being chunked. The serialized bytes (a reply can hold a plaintext) live in
-    /// this thread's buffer only until they are copied into the response, and are wiped then.
+    /// Content-Length instead of being chunked. The serialized bytes (a reply can hold a plaintext) are wiped
+    /// once they are copied into the response.
     /// </summary>
     public static Task WriteAsync(HttpContext http, object body, Type type)
     {
-        var buffer = t_reply ??= new ArrayBufferWriter<byte>(4096);
-        var writer = t_replyWriter ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder });
+        var json = JsonSerializer.SerializeToUtf8Bytes(body, type, Options);
         try
         {
-            writer.Reset(buffer);
-            JsonSerializer.Serialize(writer, body, type, Options);
-            http.Response.ContentLength = buffer.WrittenCount;
-            http.Response.BodyWriter.Write(buffer.WrittenSpan);
+            http.Response.ContentLength = json.Length;
+            http.Response.BodyWriter.Write(json);
         }
         finally
         {
-            buffer.Clear();
-            // A rare large reply (a full page of keys) does not stay with the thread, nor with its writer.
-            if (buffer.Capacity > MaxKeptReplyBytes) (t_reply, t_replyWriter) = (null, null);
+            CryptographicOperations.ZeroMemory(json);
         }
         var flush = http.Response.BodyWriter.FlushAsync(http.RequestAborted);
         return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
     }
-
-    private const int MaxKeptReplyBytes = 64 * 1024;
-
-    [ThreadStatic] private static ArrayBufferWriter<byte>? t_reply;
-    [ThreadStatic] private static Utf8JsonWriter? t_replyWriter;
 
     /// <summary>
     /// Bytes of a refused body read and thrown away after its 413, so that a client that sends its whole body before

@@ -30,7 +30,7 @@ public static class NativeApi
                 .WithSummary($"AWS KMS {operation.Name}, signed with the go-kms HMAC scheme (x-kms-date, Authorization).")
                 // The request's type for the API description, with no content types: go-kms read every body as JSON,
                 // whatever its Content-Type. Named content types would also make routing parse every request's
-                // Content-Type to choose the endpoint (docs/benchmarks.md, round thirteen); OpenAPI says
+                // Content-Type to choose the endpoint; OpenAPI says
                 // application/json when none is named.
                 .WithMetadata(new AcceptsMetadata([], operation.RequestType))
                 .Produces(StatusCodes.Status200OK, contentType: "application/json")
@@ -40,32 +40,21 @@ public static class NativeApi
                 .Produces(StatusCodes.Status409Conflict)
                 .Produces(StatusCodes.Status503ServiceUnavailable);
         }
-        return app;
-    }
 
-    /// <summary>
-    /// The answer to a request under <see cref="Prefix"/> that no operation's route took, or null for any other
-    /// request; for the gateway's fallback. A POST that names no operation is a typed 404, authenticated and
-    /// logged as the operations are; another method on an operation's path is a typed 405 with
-    /// <c>Allow: POST</c>, as HTTP asks of a resource that exists (RFC 9110). It is not a route of its own:
-    /// routing captures a route's parameters for every request its path could match, and one beside the
-    /// operations' paths cost every operation a dictionary (docs/benchmarks.md, round thirteen).
-    /// </summary>
-    public static Func<HttpContext, Task?> UnknownOperations(IServiceProvider services)
-    {
-        var runner = services.GetRequiredService<OperationRunner>();
-        var front = NativeFront(services);
-        return http =>
+        // Any other name under the prefix, with any method: a POST is a typed 404, authenticated and logged as the
+        // operations are; another method on an operation's path is a typed 405 with Allow: POST, as HTTP asks of a
+        // resource that exists (RFC 9110); the operations' own routes take precedence over this one.
+        app.Map($"{Prefix}/{{name}}", (HttpContext http, string name) =>
         {
-            if (!http.Request.Path.StartsWithSegments(Prefix, out var rest) || rest.Value is not ['/', .. var name] || name.Length == 0 || name.Contains('/'))
-                return null;
             if (HttpMethods.IsPost(http.Request.Method)) return runner.Run(http, null, front, name);
-            if (runner.Catalog.ByPath(name) is not { } operation) return null;
+            if (runner.Catalog.ByPath(name) is not { } operation)
+                return ErrorResponses.Write(http, StatusCodes.Status404NotFound, "UnknownOperationException", "No such operation.");
             Observability.RequestLog.SetOperation(http, operation.Name);
             http.Response.Headers.Allow = HttpMethods.Post;
             return ErrorResponses.Write(http, StatusCodes.Status405MethodNotAllowed, "MethodNotAllowedException",
                 $"{operation.Name} takes POST.");
-        };
+        }).ExcludeFromDescription();
+        return app;
     }
 
     private static Front NativeFront(IServiceProvider services) => new(IsAws: false, services.GetRequiredService<KeyOperations>().Arns);

@@ -4,9 +4,9 @@ namespace Kms.Gateway.Observability;
 
 /// <summary>
 /// Request ids: 128 random bits as 32 lowercase hex digits, the shape of a GUID's "N" format, from
-/// <see cref="PublicRandom"/>: <see cref="Guid.NewGuid"/> made a system call for every request
-/// (docs/benchmarks.md, round six). Random rather than counted, so an id tells nothing about how many
-/// requests the node has served.
+/// <see cref="PublicRandom"/>, which saves the system call that <see cref="Guid.NewGuid"/> makes for every
+/// request (docs/decisions/0002-public-random-buffer.md). Random rather than counted, so an id tells nothing
+/// about how many requests the node has served.
 /// </summary>
 internal static class RequestIds
 {

@@ -5,7 +5,7 @@ namespace Kms.Gateway.Observability;
 /// <summary>
 /// What the request's single log line and metrics say, gathered as the request passes through. It is one
 /// small object per request, kept as a request feature (not in <c>HttpContext.Items</c>, whose dictionary
-/// would grow twice on every request for these five entries: docs/benchmarks.md, round six).
+/// would grow twice on every request for these five entries).
 /// </summary>
 public static class RequestLog
 {

@@ -24,9 +24,7 @@ public abstract class KmsOperation<TRequest, TReply> : IKmsOperation
     protected virtual Role Allowed => 0;
 
     /// <summary>
-    /// The keys the request touches, as the caller named them, for key-restricted principals. An array, not an
-    /// enumerable: a collection expression for an interface type wraps its array in one more object, and
-    /// walking it boxes an enumerator.
+    /// The keys the request touches, as the caller named them, for key-restricted principals.
     /// </summary>
     protected virtual string?[] KeyReferences(TRequest request) => [];
 

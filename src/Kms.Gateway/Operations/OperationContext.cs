@@ -4,11 +4,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace Kms.Gateway.Operations;
 
-/// <summary>
-/// Everything an operation needs to serve one request. A struct: it is made for every operation request and
-/// only passed down, so it need not be one more object per request (docs/benchmarks.md, round fourteen).
-/// </summary>
-public readonly record struct OperationContext(HttpContext Http, Principal Principal, Front Front, KeyOperations Keys, KeyAccess Access, GatewayOptions Options)
+/// <summary>Everything an operation needs to serve one request.</summary>
+public sealed record OperationContext(HttpContext Http, Principal Principal, Front Front, KeyOperations Keys, KeyAccess Access, GatewayOptions Options)
 {
     public CancellationToken Aborted => Http.RequestAborted;
 }

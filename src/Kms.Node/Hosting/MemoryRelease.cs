@@ -10,7 +10,7 @@ namespace Kms.Node.Hosting;
 /// the process allocates, so a node that falls idle after a wave of keys kept the heap it grew while they
 /// were alive. Every <see cref="CheckEvery"/> it looks at the number of live key actors; once many have
 /// passivated since the last release (<see cref="MemoryReleasePolicy"/>) it runs one full, compacting
-/// collection that returns free memory (docs/benchmarks.md, round five).
+/// collection that returns free memory.
 /// </summary>
 public sealed class MemoryRelease(MemoryReleasePolicy policy, Func<long> liveKeys, Action release, TimeProvider clock, ILogger<MemoryRelease> log)
     : BackgroundService

@@ -7,7 +7,7 @@ namespace Kms.Node.Hosting;
 /// The node's console log: one line per entry, <c>info: Category[event] message</c>, written by ZLogger.
 /// It formats each entry into a UTF-8 buffer on the calling thread and leaves the writing to one background
 /// writer that puts many lines into each write to standard output. The framework's console logger wakes its
-/// writer thread and writes once per line, which cost about a third of a hot request (docs/benchmarks.md).
+/// writer thread and writes once per line, which cost about a third of a hot request.
 /// Levels and filters still come from the <c>Logging</c> configuration section.
 /// </summary>
 public static class NodeLogging

@@ -58,8 +58,6 @@ public class KeyDomainTests
         new KeyCommands.VerifyMac(KeyId, [1], [1], MacAlgorithm.HmacSha256),
     };
 
-    // ---- Creation --------------------------------------------------------------------------------
-
     [Fact]
     public void Create_of_a_new_key_asks_for_256_bits_of_material_for_version_one()
     {
@@ -118,8 +116,6 @@ public class KeyDomainTests
     public void Create_on_a_destroyed_id_is_NotFound() =>
         Assert.Equal(KmsErrorCode.NotFound, Rejected(Destroyed(), new KeyCommands.CreateKey(KeyId, "again")));
 
-    // ---- Enable, disable, describe, description --------------------------------------------------
-
     [Fact]
     public void Disable_and_enable_toggle_the_state_and_are_idempotent()
     {
@@ -164,8 +160,6 @@ public class KeyDomainTests
     [MemberData(nameof(RefusedWhilePendingDeletion))]
     public void A_key_pending_deletion_refuses_changes_and_crypto_with_KMSInvalidState(IKeyCommand command) =>
         Assert.Equal(KmsErrorCode.InvalidState, Rejected(PendingDeletion(), command));
-
-    // ---- Deletion --------------------------------------------------------------------------------
 
     [Fact]
     public void ScheduleKeyDeletion_sets_the_deletion_date_from_the_window()
@@ -233,8 +227,6 @@ public class KeyDomainTests
         Assert.Null(shredded.NextDueDate());
         Assert.Throws<InvalidOperationException>(() => PendingDeletion().Apply(new KeyEvents.KeyHistoryDeleted(KeyId)));
     }
-
-    // ---- Rotation --------------------------------------------------------------------------------
 
     [Fact]
     public void RotateKeyOnDemand_asks_for_the_next_version_and_new_encryptions_use_it()
@@ -347,8 +339,6 @@ public class KeyDomainTests
         Assert.Equal(Now.AddDays(1), only.RotationDate);
     }
 
-    // ---- Tags ------------------------------------------------------------------------------------
-
     [Fact]
     public void Tags_are_added_overwritten_and_removed()
     {
@@ -370,8 +360,6 @@ public class KeyDomainTests
         var many = Enumerable.Range(0, 51).ToDictionary(i => $"k{i}", i => "v");
         Assert.Equal(KmsErrorCode.LimitExceeded, Rejected(Created(), new KeyCommands.TagResource(KeyId, many)));
     }
-
-    // ---- Crypto ----------------------------------------------------------------------------------
 
     public static TheoryData<IKeyCommand> CryptoCommands() => new()
     {

@@ -4,7 +4,7 @@ using Kms.Node.Hosting;
 namespace Kms.Node.Tests.Hosting;
 
 /// <summary>
-/// The garbage collector the node ships with (docs/benchmarks.md, round seven): Server GC with DATAS off.
+/// The garbage collector the node ships with: Server GC with DATAS off.
 /// The settings live in the node's runtimeconfig.json, so every launcher (dotnet run, the image, the bench) gets them.
 /// </summary>
 public class RuntimeSettingsTests
