@@ -27,6 +27,7 @@ public static class GatewayApplicationExtensions
             .AddSingleton<KeyAccess>()
             .AddSingleton<OperationCatalog>()
             .AddSingleton<OperationRunner>()
+            .AddKmsHealthChecks()
             .AddOpenApi(openApi => openApi.CreateSchemaReferenceId = type =>
                 type.Type.DeclaringType is { } operation && type.Type.Name == "Request"
                     ? operation.Name.Replace("Operation", "") + "Request"
