@@ -18,7 +18,7 @@ public static class GatewayApplicationExtensions
 {
     public static IServiceCollection AddKmsGateway(this IServiceCollection services, GoKmsAuthOptions auth, GatewayOptions options, PrincipalStore principals)
     {
-        ActorMetricsBridge.Start();
+        MetricsExporter.Start();
         return services
             .ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = null)
             .AddSingleton(auth)
