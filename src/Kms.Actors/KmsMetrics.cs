@@ -2,13 +2,17 @@ using System.Diagnostics.Metrics;
 
 namespace Kms.Actors;
 
-/// <summary>The actors' own measurements, as .NET metrics (exported at <c>/metrics</c> by the node). No key ids or secrets in tags.</summary>
+/// <summary>
+/// The one meter of Kms, with the actors' instruments. The node exports every instrument of it at <c>/metrics</c> as
+/// <c>kms_</c> followed by the instrument's name (the exporter prefixes the meter's name), so instruments are named
+/// without that prefix. No key ids or secrets in tags.
+/// </summary>
 public static class KmsMetrics
 {
-    public static readonly Meter Meter = new("Kms.Actors");
+    public static readonly Meter Meter = new("Kms");
 
     public static readonly UpDownCounter<long> ActiveKeyActors =
-        Meter.CreateUpDownCounter<long>("kms_active_key_actors", description: "Key actors alive on this node (each holds its unwrapped material).");
+        Meter.CreateUpDownCounter<long>("active_key_actors", description: "Key actors alive on this node (each holds its unwrapped material).");
 
     private static long _liveKeyActors;
 
@@ -27,10 +31,10 @@ public static class KmsMetrics
         ActiveKeyActors.Add(-1);
     }
 
-    public static readonly ObservableGauge<int> JournalAvailable = Meter.CreateObservableGauge("kms_journal_available",
+    public static readonly ObservableGauge<int> JournalAvailable = Meter.CreateObservableGauge("journal_available",
         () => Persistence.JournalAvailability.AllAvailableInProcess ? 1 : 0,
         description: "1 while the journal takes writes, 0 while changes are refused because its database does not answer.");
 
     public static readonly Histogram<double> JournalWriteSeconds =
-        Meter.CreateHistogram<double>("kms_journal_write_seconds", unit: "s", description: "Time from asking the journal to persist a key change to its confirmation.");
+        Meter.CreateHistogram<double>("journal_write_seconds", unit: "s", description: "Time from asking the journal to persist a key change to its confirmation.");
 }

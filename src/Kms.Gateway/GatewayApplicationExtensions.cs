@@ -18,7 +18,7 @@ public static class GatewayApplicationExtensions
 {
     public static IServiceCollection AddKmsGateway(this IServiceCollection services, GoKmsAuthOptions auth, GatewayOptions options, PrincipalStore principals)
     {
-        ActorMetricsBridge.Start();
+        MetricsExporter.Start();
         return services
             .ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = null)
             .AddSingleton(auth)
@@ -27,6 +27,7 @@ public static class GatewayApplicationExtensions
             .AddSingleton<KeyAccess>()
             .AddSingleton<OperationCatalog>()
             .AddSingleton<OperationRunner>()
+            .AddKmsHealthChecks()
             .AddOpenApi(openApi => openApi.CreateSchemaReferenceId = type =>
                 type.Type.DeclaringType is { } operation && type.Type.Name == "Request"
                     ? operation.Name.Replace("Operation", "") + "Request"

@@ -36,6 +36,8 @@ public sealed class HsmMasterKeyProvider : IMasterKeyProvider
 
     internal HsmToken? Token => _token;
 
+    public bool IsAvailable => _token is not null;
+
     public GeneratedKeyMaterial Generate(KeyWrapBinding binding, int bytes) => Use(token =>
     {
         var material = token.GenerateRandom(bytes);

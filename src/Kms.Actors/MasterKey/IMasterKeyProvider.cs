@@ -11,6 +11,9 @@ public interface IMasterKeyProvider : IDisposable
     /// <summary>A short name recorded beside wrapped material, e.g. <c>gokms</c> or <c>hsm</c>.</summary>
     string Name { get; }
 
+    /// <summary>False while the provider is known to have failed since start-up (an HSM whose session was lost), until its next successful use.</summary>
+    bool IsAvailable => true;
+
     /// <summary>Makes fresh key material of <paramref name="bytes"/> bytes for a key version and returns it with its wrapped form.</summary>
     GeneratedKeyMaterial Generate(KeyWrapBinding binding, int bytes);
 

@@ -1,19 +1,27 @@
-using Prometheus;
+using Kms.Actors;
 
 namespace Kms.Gateway.Observability;
 
 /// <summary>Requests refused by authentication, by protocol and error type; and principals files that could not be used.</summary>
 public static class AuthenticationMetrics
 {
-    private static readonly Counter PrincipalsReloadFailures = Metrics.CreateCounter(
-        "kms_principals_reload_failures_total", "Attempts to load a changed or broken principals file that failed (the last good principals stay in force).");
+    private static readonly System.Diagnostics.Metrics.Counter<long> PrincipalsReloadFailures = KmsMetrics.Meter.CreateCounter<long>(
+        "principals_reload_failures_total", description: "Attempts to load a changed or broken principals file that failed (the last good principals stay in force).");
 
-    public static void PrincipalsReloadFailed() => PrincipalsReloadFailures.Inc();
+    private static long _principalsReloadFailures;
 
-    public static double PrincipalsReloadFailuresSoFar => PrincipalsReloadFailures.Value;
+    public static void PrincipalsReloadFailed()
+    {
+        Interlocked.Increment(ref _principalsReloadFailures);
+        PrincipalsReloadFailures.Add(1);
+    }
 
-    private static readonly Counter Failures = Metrics.CreateCounter(
-        "kms_authentication_failures_total", "Requests refused by authentication.", "protocol", "type");
+    /// <summary>What <see cref="PrincipalsReloadFailures"/> adds up to in this process, readable.</summary>
+    public static long PrincipalsReloadFailuresSoFar => Interlocked.Read(ref _principalsReloadFailures);
 
-    public static void Failed(string protocol, string type) => Failures.WithLabels(protocol, type).Inc();
+    private static readonly System.Diagnostics.Metrics.Counter<long> Failures = KmsMetrics.Meter.CreateCounter<long>(
+        "authentication_failures_total", description: "Requests refused by authentication.");
+
+    public static void Failed(string protocol, string type) =>
+        Failures.Add(1, new KeyValuePair<string, object?>("protocol", protocol), new KeyValuePair<string, object?>("type", type));
 }

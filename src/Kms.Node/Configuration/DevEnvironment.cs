@@ -39,6 +39,16 @@ public sealed record DevEnvironment(string DataDirectory, string AuthKeyPath, st
         return new DevEnvironment(dataDirectory, authKeyPath, File.ReadAllText(passphrasePath).TrimEnd('\n', '\r'), certificatePath, keyPath);
     }
 
+    /// <summary>Gives the settings left unset this directory's files and passphrase.</summary>
+    public void FillIn(NodeOptions options)
+    {
+        if (!NodeOptions.IsSet(options.DataDirectory)) options.DataDirectory = DataDirectory;
+        if (string.IsNullOrEmpty(options.Passphrase)) options.Passphrase = Passphrase;
+        if (!NodeOptions.IsSet(options.AuthKeyPath)) options.AuthKeyPath = AuthKeyPath;
+        if (!NodeOptions.IsSet(options.CertificatePath)) options.CertificatePath = CertificatePath;
+        if (!NodeOptions.IsSet(options.CertificateKeyPath)) options.CertificateKeyPath = CertificateKeyPath;
+    }
+
     private const UnixFileMode GroupOrOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
                                                | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 

@@ -56,6 +56,8 @@ public static class KmsNode
             throw new InvalidConfigurationException([e.Message]);
         }
 
+        // Validated again when the host starts, so a component that takes IOptions<NodeOptions> sees what Load saw.
+        builder.Services.AddNodeOptions(builder.Configuration, dev);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(masterKeyProviders[0]);
         builder.Services.AddSingleton(journalIntegrity);

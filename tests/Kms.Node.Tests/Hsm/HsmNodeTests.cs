@@ -97,4 +97,29 @@ public class HsmNodeTests
         Assert.Equal(new byte[] { 8 }, await client.Decrypt(await client.Encrypt(after, [8])));
         Assert.Equal(new byte[] { 7 }, await client.Decrypt(blob));
     }
+
+    [HsmFact]
+    public async Task Readiness_notes_a_token_that_failed_at_run_time_and_stays_200_so_the_node_keeps_the_traffic_that_reopens_it()
+    {
+        using var directory = new TestDirectory();
+        var files = new NodeFiles(directory.Path);
+        await using var node = await InProcessNode.Start(files, HsmSettings(NewLabel()));
+        using var client = node.Client();
+        Assert.Equal("ready", await client.Http.GetStringAsync("/healthz/ready"));
+
+        ((HsmMasterKeyProvider)node.Services.GetRequiredService<IMasterKeyProvider>()).CloseSessionUnderneath();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.Post("createkey", new { })).Status);
+
+        var ready = await client.Http.GetAsync("/healthz/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("ready; the hsm master key failed; it is re-opened on its next use", await ready.Content.ReadAsStringAsync());
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await client.Post("createkey", new { })).Status != HttpStatusCode.OK)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The token was never re-opened.");
+            await Task.Delay(200);
+        }
+        Assert.Equal("ready", await client.Http.GetStringAsync("/healthz/ready"));
+    }
 }

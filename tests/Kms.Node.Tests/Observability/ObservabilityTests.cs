@@ -58,6 +58,21 @@ public class ObservabilityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_Kms_instrument_is_exported_once_under_its_documented_name()
+    {
+        var keyId = await _client.CreateKey();
+        await _client.Encrypt(keyId, [1]);
+        var text = await (await _client.Http.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        Assert.Contains("\nkms_journal_available 1\n", text);
+        Assert.Contains("kms_journal_write_seconds_bucket{le=\"0.0005\"}", text);
+        Assert.Contains("kms_request_duration_seconds_bucket{operation=\"Encrypt\",le=\"0.0005\"}", text);
+        Assert.Matches(@"\nkms_active_key_actors [1-9]", text);
+        // One exporter: no second copy of an instrument under its meter's name.
+        Assert.DoesNotContain("kms_actors_", text);
+        Assert.DoesNotContain("kms_kms_", text);
+    }
+
+    [Fact]
     public async Task Authentication_failures_are_counted()
     {
         await _client.Post("listkeys", new { }, (request, date, _) => request.Headers.TryAddWithoutValidation("x-kms-date", date));

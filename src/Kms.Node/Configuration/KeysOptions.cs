@@ -1,0 +1,12 @@
+namespace Kms.Node.Configuration;
+
+/// <summary><c>Kms:Keys</c>: how long keys stay in memory and how the catalog follows them.</summary>
+public sealed class KeysOptions
+{
+    public TimeSpan PassivateIdleAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Released to the OS after this many keys were passivated; 0 never.</summary>
+    public long ReleaseMemoryAfter { get; set; } = 10_000;
+
+    public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+}
