@@ -30,7 +30,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     private readonly TimeProvider _clock;
     private readonly TimeSpan _masterKeyTimeout;
     private readonly TimeSpan _shredRetry;
-    private readonly Dictionary<int, KeyVersionCipher> _versions = new();
+    private readonly KeyMaterial _material;
     private KeyState? _state;
     private IActorRef? _awaitingPersist;
     private byte[]? _pendingMaterial;
@@ -51,6 +51,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
         _clock = clock;
         _masterKeyTimeout = masterKeyTimeout;
         _shredRetry = shredRetry ?? DefaultShredRetry;
+        _material = new KeyMaterial(keyId);
     }
 
     public string KeyId { get; }
@@ -192,55 +193,16 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
                 BeginRewrapping(rewrap, Sender);
                 break;
             case KeyDecision.UseVersion use:
-                Sender.Tell(TryRunCrypto(command, use.Version));
+                Sender.Tell(RunCrypto(command, use.Version));
                 break;
-        }
-    }
-
-    private IKeyReply TryRunCrypto(IKeyCommand command, int version)
-    {
-        try
-        {
-            return RunCrypto(command, version);
-        }
-        catch (Exception e) when (e is not CryptographicException)
-        {
-            Log.Error("{0} on key {1} failed: {2}", command.GetType().Name, KeyId, e.GetType().Name);
-            return new KeyReplies.Failed(new KmsError(KmsErrorCode.Internal, "The operation failed inside the key store."));
         }
     }
 
     private IKeyReply RunCrypto(IKeyCommand command, int version)
     {
-        var cipher = _versions[version];
-        switch (command)
-        {
-            case KeyCommands.Encrypt encrypt:
-                return new KeyReplies.Encrypted(KeyId, cipher.Encrypt(KeyId, version, encrypt.Plaintext, encrypt.EncryptionContext));
-            case KeyCommands.GenerateDataKey dataKey:
-                var plaintext = RandomNumberGenerator.GetBytes(dataKey.NumberOfBytes);
-                return new KeyReplies.DataKey(KeyId, plaintext, cipher.Encrypt(KeyId, version, plaintext, dataKey.EncryptionContext));
-            case KeyCommands.Decrypt decrypt:
-                // Decide has checked the blob; parsing it again only slices it (the key id is not decoded again).
-                CiphertextFormat.TryParseUnder(decrypt.CiphertextBlob, KeyId, out var blob, out _);
-                try
-                {
-                    return new KeyReplies.Decrypted(KeyId, cipher.Decrypt(blob, decrypt.EncryptionContext));
-                }
-                catch (CryptographicException)
-                {
-                    return new KeyReplies.Failed(KmsError.InvalidCiphertext(
-                        "The ciphertext is invalid: it was altered, or the encryption context does not match."));
-                }
-            case KeyCommands.GenerateMac mac:
-                return new KeyReplies.Mac(KeyId, MessageAuthentication.Compute(mac.Algorithm, cipher.Material, mac.Message), mac.Algorithm);
-            case KeyCommands.VerifyMac verify:
-                return MessageAuthentication.Verify(verify.Algorithm, cipher.Material, verify.Message, verify.Mac)
-                    ? new KeyReplies.MacVerified(KeyId, verify.Algorithm)
-                    : new KeyReplies.Failed(new KmsError(KmsErrorCode.InvalidMac, "The MAC does not verify with this key and message."));
-            default:
-                return new KeyReplies.Failed(KmsError.Validation($"Unsupported command {command.GetType().Name}."));
-        }
+        var reply = _material.Run(command, version, out var failure);
+        if (failure is not null) Log.Error("{0} on key {1} failed: {2}", command.GetType().Name, KeyId, failure.GetType().Name);
+        return reply;
     }
 
     private void PersistThenReply(IReadOnlyList<IKeyEvent> events, IActorRef replyTo)
@@ -380,7 +342,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
         Persist(@event, e =>
         {
             KmsMetrics.JournalWriteSeconds.Record(_clock.GetElapsedTime(started).TotalSeconds);
-            Hold(ready.Version, _pendingMaterial);
+            _material.Hold(ready.Version, _pendingMaterial);
             _pendingMaterial = null;
             _awaitingPersist = null;
             ApplyPersisted(e);
@@ -429,7 +391,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
         switch (message)
         {
             case MasterKeyProtocol.Unwrapped unwrapped:
-                foreach (var (version, material) in unwrapped.Materials) Hold(version, material);
+                _material.HoldAll(unwrapped.Materials);
                 BecomeReady();
                 break;
             case MasterKeyProtocol.Failed failed:
@@ -505,17 +467,9 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
         _pendingMaterial = null;
     }
 
-    /// <summary>Holds a version's unwrapped material (its <see cref="KeyVersionCipher"/> owns it from now on).</summary>
-    private void Hold(int version, byte[] material)
-    {
-        if (_versions.Remove(version, out var previous)) previous.Dispose();
-        _versions[version] = new KeyVersionCipher(material);
-    }
-
     private void ForgetMaterial()
     {
-        foreach (var cipher in _versions.Values) cipher.Dispose();
-        _versions.Clear();
+        _material.Dispose();
         if (_pendingMaterial is not null) CryptographicOperations.ZeroMemory(_pendingMaterial);
         _pendingMaterial = null;
     }
