@@ -4,7 +4,7 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
 using Kms.Actors.Catalog;
-using Kms.Actors.Crypto;
+using Kms.Actors.Leases;
 using Kms.Actors.MasterKey;
 using Kms.Actors.Persistence;
 
@@ -31,6 +31,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     private readonly TimeSpan _masterKeyTimeout;
     private readonly TimeSpan _shredRetry;
     private readonly KeyMaterial _material;
+    private readonly KeyLeaseGrants _leases;
     private KeyState? _state;
     private IActorRef? _awaitingPersist;
     private byte[]? _pendingMaterial;
@@ -43,7 +44,10 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     private JournalRowRejected? _rejected;
 
     /// <param name="shredRetry">How long a destroyed key waits before it tries again to delete its history (default 30 s).</param>
-    public KeyEntityActor(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout, TimeSpan? shredRetry = null)
+    /// <param name="leaseDuration">How long a lease of the key lasts (docs/scaling.md); zero, the default, lends none.</param>
+    /// <param name="isRemote">Whether an asker is on another node; by default, whether its address is another system's.</param>
+    public KeyEntityActor(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout, TimeSpan? shredRetry = null,
+        TimeSpan leaseDuration = default, Func<IActorRef, bool>? isRemote = null)
     {
         KeyId = keyId;
         PersistenceId = PersistenceIdFor(keyId);
@@ -52,6 +56,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
         _masterKeyTimeout = masterKeyTimeout;
         _shredRetry = shredRetry ?? DefaultShredRetry;
         _material = new KeyMaterial(keyId);
+        _leases = new KeyLeaseGrants(leaseDuration, clock, isRemote ?? KeyLeaseGrants.RemoteTo(Context.System));
     }
 
     public string KeyId { get; }
@@ -67,8 +72,9 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     /// tree for every woken key and bind the constructor by reflection, with the small <see cref="KeyMailbox"/>
     /// (docs/benchmarks.md, round five).
     /// </summary>
-    public static Props Props(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout, TimeSpan? shredRetry = null) =>
-        Akka.Actor.Props.CreateBy(new Producer(keyId, masterKey, clock, masterKeyTimeout, shredRetry)).WithMailbox(KeyMailbox.Id);
+    public static Props Props(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout, TimeSpan? shredRetry = null,
+        TimeSpan leaseDuration = default, Func<IActorRef, bool>? isRemote = null) =>
+        Akka.Actor.Props.CreateBy(new Producer(keyId, masterKey, clock, masterKeyTimeout, shredRetry, leaseDuration, isRemote)).WithMailbox(KeyMailbox.Id);
 
     protected override void PreStart()
     {
@@ -101,7 +107,11 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
                 break;
             case RecoveryCompleted:
                 _waitingForRecovery.Clear();
-                if (_state is { Status: not KeyStatus.Destroyed }) BeginUnwrapping();
+                if (_state is { Status: not KeyStatus.Destroyed })
+                {
+                    _leases.StartedWithExistingKey();
+                    BeginUnwrapping();
+                }
                 // Destroyed, but the deletion of its history was never recorded: it failed or was interrupted.
                 else if (_state is { Status: KeyStatus.Destroyed, HistoryDeleted: false }) ShredHistory();
                 break;
@@ -132,8 +142,14 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     {
         switch (message)
         {
+            case KeyLeases.Request request:
+                Lend(request);
+                break;
             case IKeyCommand command:
                 Handle(command);
+                break;
+            case KeyLeases.Revoked returned:
+                _leases.Returned(returned.LeaseId);
                 break;
             case SaveSnapshotSuccess saved:
                 _snapshotSequenceNr = Math.Max(_snapshotSequenceNr, saved.Metadata.SequenceNr);
@@ -171,7 +187,14 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
 
     private void Handle(IKeyCommand command)
     {
-        switch (_state.Decide(command, _clock.GetUtcNow()))
+        var decision = _state.Decide(command, _clock.GetUtcNow());
+        if (_leases.MustWaitFor(command, decision))
+        {
+            Stash.Stash();
+            CallLeasesBack();
+            return;
+        }
+        switch (decision)
         {
             case KeyDecision.Reject reject:
                 Sender.Tell(new KeyReplies.Failed(reject.Error));
@@ -196,6 +219,54 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
                 Sender.Tell(RunCrypto(command, use.Version));
                 break;
         }
+    }
+
+    private void Lend(KeyLeases.Request request)
+    {
+        // The actor is ready here, so its material unwraps under this node's master key: the holder's will too.
+        Sender.Tell(_leases.TryGrant(Sender, request, _state) as IKmsMessage ?? new KeyLeases.Refused(KeyId, request.RequestId));
+        if (_state is null) Context.Parent.Tell(new Passivate(Stop.Instance));
+    }
+
+    /// <summary>
+    /// Before a change crypto depends on: every holder is told to stop serving the key, and the key handles nothing
+    /// (the change included) until all have answered or their leases have run out, and its start's quiet period is over.
+    /// </summary>
+    private void CallLeasesBack()
+    {
+        foreach (var (holder, leaseId) in _leases.Outstanding())
+        {
+            holder.Tell(new KeyLeases.Revoke(KeyId, leaseId));
+            KmsMetrics.LeaseRevoked();
+        }
+        Timers.StartSingleTimer(LeaseCheck.Instance, LeaseCheck.Instance, _leases.WaitLeft());
+        Become(WaitingForLeases);
+    }
+
+    private void WaitingForLeases(object message)
+    {
+        switch (message)
+        {
+            case KeyLeases.Revoked returned:
+                _leases.Returned(returned.LeaseId);
+                if (_leases.Clear()) StopWaitingForLeases();
+                break;
+            case LeaseCheck when _leases.Clear():
+                StopWaitingForLeases();
+                break;
+            case LeaseCheck:
+                Timers.StartSingleTimer(LeaseCheck.Instance, LeaseCheck.Instance, _leases.WaitLeft());
+                break;
+            default:
+                Stash.Stash();
+                break;
+        }
+    }
+
+    private void StopWaitingForLeases()
+    {
+        Timers.Cancel(LeaseCheck.Instance);
+        BecomeReady();
     }
 
     private IKeyReply RunCrypto(IKeyCommand command, int version)
@@ -494,12 +565,12 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
         private Stop() { }
     }
 
-    private sealed class Producer(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout, TimeSpan? shredRetry)
-        : IIndirectActorProducer
+    private sealed class Producer(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout, TimeSpan? shredRetry,
+        TimeSpan leaseDuration, Func<IActorRef, bool>? isRemote) : IIndirectActorProducer
     {
         public Type ActorType => typeof(KeyEntityActor);
 
-        public ActorBase Produce() => new KeyEntityActor(keyId, masterKey, clock, masterKeyTimeout, shredRetry);
+        public ActorBase Produce() => new KeyEntityActor(keyId, masterKey, clock, masterKeyTimeout, shredRetry, leaseDuration, isRemote);
 
         public void Release(ActorBase actor) { }
     }
@@ -512,5 +583,10 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     private sealed class Shred : INoSerializationVerificationNeeded
     {
         public static readonly Shred Instance = new();
+    }
+
+    private sealed class LeaseCheck : INoSerializationVerificationNeeded
+    {
+        public static readonly LeaseCheck Instance = new();
     }
 }
