@@ -33,6 +33,7 @@ public sealed record NodeSettings
     public TimeSpan PassivateIdleAfter { get; init; } = TimeSpan.FromMinutes(2);
     public long ReleaseMemoryAfterKeys { get; init; } = 10_000;
     public TimeSpan CatalogRefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan LeaseDuration { get; init; } = KeyShardOptions.DefaultLeaseDuration;
     public string ClusterHostname { get; init; } = "127.0.0.1";
     public int ClusterPort { get; init; }
     public string? ClusterPublicHostname { get; init; }
@@ -96,6 +97,7 @@ public sealed record NodeSettings
             PassivateIdleAfter = config.GetValue("Kms:Keys:PassivateIdleAfter", TimeSpan.FromMinutes(2)),
             ReleaseMemoryAfterKeys = config.GetValue("Kms:Keys:ReleaseMemoryAfter", 10_000L),
             CatalogRefreshInterval = config.GetValue("Kms:Keys:CatalogRefreshInterval", TimeSpan.FromSeconds(2)),
+            LeaseDuration = config.GetValue("Kms:Keys:LeaseDuration", KeyShardOptions.DefaultLeaseDuration),
             ClusterHostname = config["Kms:Cluster:Hostname"] is { Length: > 0 } clusterHost ? clusterHost : "127.0.0.1",
             ClusterPort = config.GetValue("Kms:Cluster:Port", 0),
             ClusterPublicHostname = config["Kms:Cluster:PublicHostname"] is { Length: > 0 } publicHost ? publicHost : null,
@@ -112,6 +114,7 @@ public sealed record NodeSettings
         if (settings.AuthKeyPath.Length > 0 && !File.Exists(settings.AuthKeyPath)) problems.Add($"GOKMS_AUTH_KEY: no file at {settings.AuthKeyPath}.");
         if (settings.CertificatePath.Length > 0 && !File.Exists(settings.CertificatePath)) problems.Add($"GOKMS_SSL_CERT: no file at {settings.CertificatePath}.");
         if (settings.CertificateKeyPath.Length > 0 && !File.Exists(settings.CertificateKeyPath)) problems.Add($"GOKMS_SSL_KEY: no file at {settings.CertificateKeyPath}.");
+        if (settings.LeaseDuration < TimeSpan.Zero) problems.Add("Kms__Keys__LeaseDuration must be zero (no leases) or positive.");
         CheckSecretFiles(settings, problems);
         CheckDataDirectory(settings, problems);
         if (settings.IsMultiNode && settings.Persistence.Provider == PersistenceSettings.Sqlite)
