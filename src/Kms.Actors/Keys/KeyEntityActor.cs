@@ -239,7 +239,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
             holder.Tell(new KeyLeases.Revoke(KeyId, leaseId));
             KmsMetrics.LeaseRevoked();
         }
-        Timers.StartSingleTimer(LeaseCheck.Instance, LeaseCheck.Instance, _leases.WaitLeft());
+        Timers.StartSingleTimer(LeaseCheck.Instance, LeaseCheck.Instance, _leases.NextCheck());
         Become(WaitingForLeases);
     }
 
@@ -255,7 +255,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
                 StopWaitingForLeases();
                 break;
             case LeaseCheck:
-                Timers.StartSingleTimer(LeaseCheck.Instance, LeaseCheck.Instance, _leases.WaitLeft());
+                Timers.StartSingleTimer(LeaseCheck.Instance, LeaseCheck.Instance, _leases.NextCheck());
                 break;
             default:
                 Stash.Stash();

@@ -11,6 +11,8 @@ namespace Kms.Actors.Leases;
 /// </summary>
 public sealed class KeyLeaseGrants
 {
+    private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly TimeSpan _duration;
     private readonly TimeProvider _clock;
     private readonly Func<IActorRef, bool> _isRemote;
@@ -82,6 +84,16 @@ public sealed class KeyLeaseGrants
     {
         Prune();
         return _byLease.Count == 0 && _clock.GetTimestamp() >= _quietUntil;
+    }
+
+    /// <summary>
+    /// When to look again whether the leases are clear: when the last runs out, or sooner (every quarter second at
+    /// most), since the leases run on the <see cref="TimeProvider"/> and timers on the scheduler's clock.
+    /// </summary>
+    public TimeSpan NextCheck()
+    {
+        var left = WaitLeft();
+        return left < CheckInterval ? left : CheckInterval;
     }
 
     /// <summary>How long until the last lease runs out and the quiet period ends (zero when already clear).</summary>

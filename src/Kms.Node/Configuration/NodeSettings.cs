@@ -114,7 +114,8 @@ public sealed record NodeSettings
         if (settings.AuthKeyPath.Length > 0 && !File.Exists(settings.AuthKeyPath)) problems.Add($"GOKMS_AUTH_KEY: no file at {settings.AuthKeyPath}.");
         if (settings.CertificatePath.Length > 0 && !File.Exists(settings.CertificatePath)) problems.Add($"GOKMS_SSL_CERT: no file at {settings.CertificatePath}.");
         if (settings.CertificateKeyPath.Length > 0 && !File.Exists(settings.CertificateKeyPath)) problems.Add($"GOKMS_SSL_KEY: no file at {settings.CertificateKeyPath}.");
-        if (settings.LeaseDuration < TimeSpan.Zero) problems.Add("Kms__Keys__LeaseDuration must be zero (no leases) or positive.");
+        if (settings.LeaseDuration < TimeSpan.Zero || settings.LeaseDuration >= settings.AskTimeout)
+            problems.Add("Kms__Keys__LeaseDuration must be zero (no leases) or positive and shorter than Kms__Api__KeyTimeout: a change may wait for it.");
         CheckSecretFiles(settings, problems);
         CheckDataDirectory(settings, problems);
         if (settings.IsMultiNode && settings.Persistence.Provider == PersistenceSettings.Sqlite)
