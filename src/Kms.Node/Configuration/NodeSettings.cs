@@ -97,7 +97,6 @@ public sealed record NodeSettings
             PassivateIdleAfter = config.GetValue("Kms:Keys:PassivateIdleAfter", TimeSpan.FromMinutes(2)),
             ReleaseMemoryAfterKeys = config.GetValue("Kms:Keys:ReleaseMemoryAfter", 10_000L),
             CatalogRefreshInterval = config.GetValue("Kms:Keys:CatalogRefreshInterval", TimeSpan.FromSeconds(2)),
-            LeaseDuration = config.GetValue("Kms:Keys:LeaseDuration", KeyShardOptions.DefaultLeaseDuration),
             ClusterHostname = config["Kms:Cluster:Hostname"] is { Length: > 0 } clusterHost ? clusterHost : "127.0.0.1",
             ClusterPort = config.GetValue("Kms:Cluster:Port", 0),
             ClusterPublicHostname = config["Kms:Cluster:PublicHostname"] is { Length: > 0 } publicHost ? publicHost : null,
@@ -114,6 +113,9 @@ public sealed record NodeSettings
         if (settings.AuthKeyPath.Length > 0 && !File.Exists(settings.AuthKeyPath)) problems.Add($"GOKMS_AUTH_KEY: no file at {settings.AuthKeyPath}.");
         if (settings.CertificatePath.Length > 0 && !File.Exists(settings.CertificatePath)) problems.Add($"GOKMS_SSL_CERT: no file at {settings.CertificatePath}.");
         if (settings.CertificateKeyPath.Length > 0 && !File.Exists(settings.CertificateKeyPath)) problems.Add($"GOKMS_SSL_KEY: no file at {settings.CertificateKeyPath}.");
+        // A change may wait a lease duration: unset, it stays well inside the time a request waits for its key.
+        settings = settings with { LeaseDuration = config.GetValue<TimeSpan?>("Kms:Keys:LeaseDuration")
+            ?? (KeyShardOptions.DefaultLeaseDuration < settings.AskTimeout / 2 ? KeyShardOptions.DefaultLeaseDuration : settings.AskTimeout / 2) };
         if (settings.LeaseDuration < TimeSpan.Zero || settings.LeaseDuration >= settings.AskTimeout)
             problems.Add("Kms__Keys__LeaseDuration must be zero (no leases) or positive and shorter than Kms__Api__KeyTimeout: a change may wait for it.");
         CheckSecretFiles(settings, problems);
