@@ -147,7 +147,7 @@ public sealed class KeyLeaseActor : UntypedActor, IWithTimers
             if (materials is not null) foreach (var bytes in materials.Values) CryptographicOperations.ZeroMemory(bytes);
             if (!current) return;
             _log.Warning("A lease of key {0} was granted but its material does not unwrap on this node.", grant.KeyId);
-            _table.Answered(grant.KeyId);
+            Timers.StartSingleTimer(("retry", grant.KeyId), new RetryAllowed(grant.KeyId), _maxDuration);
             return;
         }
         var material = new KeyMaterial(grant.KeyId);
