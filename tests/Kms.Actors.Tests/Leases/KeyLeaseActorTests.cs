@@ -209,4 +209,20 @@ public class KeyLeaseActorTests : Akka.TestKit.Xunit2.TestKit
         Assert.Null(_table.TryServe(new KeyCommands.DescribeKey(_keyId)));
         Assert.IsType<KeyReplies.Failed>(_table.TryServe(new KeyCommands.GenerateMac(_keyId, [1], MacAlgorithm.HmacSha256)));
     }
+
+    [Fact]
+    public void A_grant_whose_material_does_not_unwrap_here_is_not_asked_for_again_at_once()
+    {
+        _leases.Tell(GrantFor(FirstRequest()));
+        _masterKey.ExpectMsg<MasterKeyProtocol.Unwrap>(Wait);
+        _masterKey.Reply(new MasterKeyProtocol.Failed(new KmsError(KmsErrorCode.Internal, "does not unwrap")));
+        // Misses keep coming while the failure is handled and after: none asks again.
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Null(_table.TryServe(Encrypt()));
+            _region.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Null(_table.Find(_keyId));
+    }
 }
