@@ -4,7 +4,7 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
 using Kms.Actors.Catalog;
-using Kms.Actors.Crypto;
+using Kms.Actors.Leases;
 using Kms.Actors.MasterKey;
 using Kms.Actors.Persistence;
 
@@ -30,7 +30,8 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     private readonly TimeProvider _clock;
     private readonly TimeSpan _masterKeyTimeout;
     private readonly TimeSpan _shredRetry;
-    private readonly Dictionary<int, KeyVersionCipher> _versions = new();
+    private readonly KeyMaterial _material;
+    private readonly KeyLeaseGrants _leases;
     private KeyState? _state;
     private IActorRef? _awaitingPersist;
     private byte[]? _pendingMaterial;
@@ -43,7 +44,10 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     private JournalRowRejected? _rejected;
 
     /// <param name="shredRetry">How long a destroyed key waits before it tries again to delete its history (default 30 s).</param>
-    public KeyEntityActor(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout, TimeSpan? shredRetry = null)
+    /// <param name="leaseDuration">How long a lease of the key lasts (docs/scaling.md); zero, the default, lends none.</param>
+    /// <param name="isRemote">Whether an asker is on another node; by default, whether its address is another system's.</param>
+    public KeyEntityActor(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout, TimeSpan? shredRetry = null,
+        TimeSpan leaseDuration = default, Func<IActorRef, bool>? isRemote = null)
     {
         KeyId = keyId;
         PersistenceId = PersistenceIdFor(keyId);
@@ -51,6 +55,8 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
         _clock = clock;
         _masterKeyTimeout = masterKeyTimeout;
         _shredRetry = shredRetry ?? DefaultShredRetry;
+        _material = new KeyMaterial(keyId);
+        _leases = new KeyLeaseGrants(leaseDuration, clock, isRemote ?? KeyLeaseGrants.RemoteTo(Context.System));
     }
 
     public string KeyId { get; }
@@ -65,8 +71,9 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     /// Props built on a <see cref="Producer"/>, since <c>Props.Create(() => new ...)</c> would build an expression
     /// tree for every woken key and bind the constructor by reflection, with the small <see cref="KeyMailbox"/>.
     /// </summary>
-    public static Props Props(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout, TimeSpan? shredRetry = null) =>
-        Akka.Actor.Props.CreateBy(new Producer(keyId, masterKey, clock, masterKeyTimeout, shredRetry)).WithMailbox(KeyMailbox.Id);
+    public static Props Props(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout, TimeSpan? shredRetry = null,
+        TimeSpan leaseDuration = default, Func<IActorRef, bool>? isRemote = null) =>
+        Akka.Actor.Props.CreateBy(new Producer(keyId, masterKey, clock, masterKeyTimeout, shredRetry, leaseDuration, isRemote)).WithMailbox(KeyMailbox.Id);
 
     protected override void PreStart()
     {
@@ -99,7 +106,11 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
                 break;
             case RecoveryCompleted:
                 _waitingForRecovery.Clear();
-                if (_state is { Status: not KeyStatus.Destroyed }) BeginUnwrapping();
+                if (_state is { Status: not KeyStatus.Destroyed })
+                {
+                    _leases.StartedWithExistingKey();
+                    BeginUnwrapping();
+                }
                 // Destroyed, but the deletion of its history was never recorded: it failed or was interrupted.
                 else if (_state is { Status: KeyStatus.Destroyed, HistoryDeleted: false }) ShredHistory();
                 break;
@@ -130,8 +141,14 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     {
         switch (message)
         {
+            case KeyLeases.Request request:
+                Lend(request);
+                break;
             case IKeyCommand command:
                 Handle(command);
+                break;
+            case KeyLeases.Revoked returned:
+                _leases.Returned(returned.LeaseId);
                 break;
             case SaveSnapshotSuccess saved:
                 _snapshotSequenceNr = Math.Max(_snapshotSequenceNr, saved.Metadata.SequenceNr);
@@ -169,7 +186,14 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
 
     private void Handle(IKeyCommand command)
     {
-        switch (_state.Decide(command, _clock.GetUtcNow()))
+        var decision = _state.Decide(command, _clock.GetUtcNow());
+        if (_leases.MustWaitFor(command, decision))
+        {
+            Stash.Stash();
+            CallLeasesBack();
+            return;
+        }
+        switch (decision)
         {
             case KeyDecision.Reject reject:
                 Sender.Tell(new KeyReplies.Failed(reject.Error));
@@ -191,55 +215,64 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
                 BeginRewrapping(rewrap, Sender);
                 break;
             case KeyDecision.UseVersion use:
-                Sender.Tell(TryRunCrypto(command, use.Version));
+                Sender.Tell(RunCrypto(command, use.Version));
                 break;
         }
     }
 
-    private IKeyReply TryRunCrypto(IKeyCommand command, int version)
+    private void Lend(KeyLeases.Request request)
     {
-        try
+        // The actor is ready here, so its material unwraps under this node's master key: the holder's will too.
+        Sender.Tell(_leases.TryGrant(Sender, request, _state) as IKmsMessage ?? new KeyLeases.Refused(KeyId, request.RequestId));
+        if (_state is null) Context.Parent.Tell(new Passivate(Stop.Instance));
+    }
+
+    /// <summary>
+    /// Before a change crypto depends on: every holder is told to stop serving the key, and the key handles nothing
+    /// (the change included) until all have answered or their leases have run out, and its start's quiet period is over.
+    /// </summary>
+    private void CallLeasesBack()
+    {
+        foreach (var (holder, leaseId) in _leases.Outstanding())
         {
-            return RunCrypto(command, version);
+            holder.Tell(new KeyLeases.Revoke(KeyId, leaseId));
+            KmsMetrics.LeaseRevoked();
         }
-        catch (Exception e) when (e is not CryptographicException)
+        Timers.StartSingleTimer(LeaseCheck.Instance, LeaseCheck.Instance, _leases.NextCheck());
+        Become(WaitingForLeases);
+    }
+
+    private void WaitingForLeases(object message)
+    {
+        switch (message)
         {
-            Log.Error("{0} on key {1} failed: {2}", command.GetType().Name, KeyId, e.GetType().Name);
-            return new KeyReplies.Failed(new KmsError(KmsErrorCode.Internal, "The operation failed inside the key store."));
+            case KeyLeases.Revoked returned:
+                _leases.Returned(returned.LeaseId);
+                if (_leases.Clear()) StopWaitingForLeases();
+                break;
+            case LeaseCheck when _leases.Clear():
+                StopWaitingForLeases();
+                break;
+            case LeaseCheck:
+                Timers.StartSingleTimer(LeaseCheck.Instance, LeaseCheck.Instance, _leases.NextCheck());
+                break;
+            default:
+                Stash.Stash();
+                break;
         }
+    }
+
+    private void StopWaitingForLeases()
+    {
+        Timers.Cancel(LeaseCheck.Instance);
+        BecomeReady();
     }
 
     private IKeyReply RunCrypto(IKeyCommand command, int version)
     {
-        var cipher = _versions[version];
-        switch (command)
-        {
-            case KeyCommands.Encrypt encrypt:
-                return new KeyReplies.Encrypted(KeyId, cipher.Encrypt(KeyId, version, encrypt.Plaintext, encrypt.EncryptionContext));
-            case KeyCommands.GenerateDataKey dataKey:
-                var plaintext = RandomNumberGenerator.GetBytes(dataKey.NumberOfBytes);
-                return new KeyReplies.DataKey(KeyId, plaintext, cipher.Encrypt(KeyId, version, plaintext, dataKey.EncryptionContext));
-            case KeyCommands.Decrypt decrypt:
-                // Decide has checked the blob; parsing it again only slices it (the key id is not decoded again).
-                CiphertextFormat.TryParseUnder(decrypt.CiphertextBlob, KeyId, out var blob, out _);
-                try
-                {
-                    return new KeyReplies.Decrypted(KeyId, cipher.Decrypt(blob, decrypt.EncryptionContext));
-                }
-                catch (CryptographicException)
-                {
-                    return new KeyReplies.Failed(KmsError.InvalidCiphertext(
-                        "The ciphertext is invalid: it was altered, or the encryption context does not match."));
-                }
-            case KeyCommands.GenerateMac mac:
-                return new KeyReplies.Mac(KeyId, MessageAuthentication.Compute(mac.Algorithm, cipher.Material, mac.Message), mac.Algorithm);
-            case KeyCommands.VerifyMac verify:
-                return MessageAuthentication.Verify(verify.Algorithm, cipher.Material, verify.Message, verify.Mac)
-                    ? new KeyReplies.MacVerified(KeyId, verify.Algorithm)
-                    : new KeyReplies.Failed(new KmsError(KmsErrorCode.InvalidMac, "The MAC does not verify with this key and message."));
-            default:
-                return new KeyReplies.Failed(KmsError.Validation($"Unsupported command {command.GetType().Name}."));
-        }
+        var reply = _material.Run(command, version, out var failure);
+        if (failure is not null) Log.Error("{0} on key {1} failed: {2}", command.GetType().Name, KeyId, failure.GetType().Name);
+        return reply;
     }
 
     private void PersistThenReply(IReadOnlyList<IKeyEvent> events, IActorRef replyTo)
@@ -379,7 +412,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
         Persist(@event, e =>
         {
             KmsMetrics.JournalWriteSeconds.Record(_clock.GetElapsedTime(started).TotalSeconds);
-            Hold(ready.Version, _pendingMaterial);
+            _material.Hold(ready.Version, _pendingMaterial);
             _pendingMaterial = null;
             _awaitingPersist = null;
             ApplyPersisted(e);
@@ -428,7 +461,7 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
         switch (message)
         {
             case MasterKeyProtocol.Unwrapped unwrapped:
-                foreach (var (version, material) in unwrapped.Materials) Hold(version, material);
+                _material.HoldAll(unwrapped.Materials);
                 BecomeReady();
                 break;
             case MasterKeyProtocol.Failed failed:
@@ -504,17 +537,9 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
         _pendingMaterial = null;
     }
 
-    /// <summary>Holds a version's unwrapped material (its <see cref="KeyVersionCipher"/> owns it from now on).</summary>
-    private void Hold(int version, byte[] material)
-    {
-        if (_versions.Remove(version, out var previous)) previous.Dispose();
-        _versions[version] = new KeyVersionCipher(material);
-    }
-
     private void ForgetMaterial()
     {
-        foreach (var cipher in _versions.Values) cipher.Dispose();
-        _versions.Clear();
+        _material.Dispose();
         if (_pendingMaterial is not null) CryptographicOperations.ZeroMemory(_pendingMaterial);
         _pendingMaterial = null;
     }
@@ -539,12 +564,12 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
         private Stop() { }
     }
 
-    private sealed class Producer(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout, TimeSpan? shredRetry)
-        : IIndirectActorProducer
+    private sealed class Producer(string keyId, IActorRef masterKey, TimeProvider clock, TimeSpan masterKeyTimeout, TimeSpan? shredRetry,
+        TimeSpan leaseDuration, Func<IActorRef, bool>? isRemote) : IIndirectActorProducer
     {
         public Type ActorType => typeof(KeyEntityActor);
 
-        public ActorBase Produce() => new KeyEntityActor(keyId, masterKey, clock, masterKeyTimeout, shredRetry);
+        public ActorBase Produce() => new KeyEntityActor(keyId, masterKey, clock, masterKeyTimeout, shredRetry, leaseDuration, isRemote);
 
         public void Release(ActorBase actor) { }
     }
@@ -557,5 +582,10 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     private sealed class Shred : INoSerializationVerificationNeeded
     {
         public static readonly Shred Instance = new();
+    }
+
+    private sealed class LeaseCheck : INoSerializationVerificationNeeded
+    {
+        public static readonly LeaseCheck Instance = new();
     }
 }

@@ -298,7 +298,8 @@ public sealed class KeyOperations(
     }
 
     private Task<IKmsReply> AskKey(IKeyCommand command, CancellationToken ct) =>
-        options.Journal is { Available: false } && NeedsWrite(command) ? Done(JournalUnavailable())
+        options.Leases?.TryServe(command) is { } leased ? Task.FromResult<IKmsReply>(leased)
+        : options.Journal is { Available: false } && NeedsWrite(command) ? Done(JournalUnavailable())
         : _keyRegion is { } region ? Ask<IKeyReply>(region, command, IsRetrySafe(command), "Key", command.KeyId, ct)
         : AskKeyOnceRegistered(command, ct);
 

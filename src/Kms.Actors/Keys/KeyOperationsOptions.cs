@@ -12,4 +12,7 @@ public sealed record KeyOperationsOptions(TimeSpan AskTimeout)
 
     /// <summary>While it reports the journal unavailable, commands that need a write are refused at once.</summary>
     public JournalAvailability? Journal { get; init; }
+
+    /// <summary>In a cluster, the leases this node holds of other nodes' keys, which serve their crypto here (docs/scaling.md).</summary>
+    public Leases.KeyLeaseTable? Leases { get; init; }
 }

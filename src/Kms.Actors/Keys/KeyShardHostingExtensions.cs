@@ -20,7 +20,7 @@ public static class KeyShardHostingExtensions
             (_, registry, _) =>
             {
                 var masterKey = registry.Get<MasterKeyActor>();
-                return keyId => KeyEntityActor.Props(keyId, masterKey, options.Clock, options.MasterKeyTimeout);
+                return keyId => KeyEntityActor.Props(keyId, masterKey, options.Clock, options.MasterKeyTimeout, leaseDuration: options.LeaseDuration);
             },
             new KeyMessageExtractor(),
             new ShardOptions

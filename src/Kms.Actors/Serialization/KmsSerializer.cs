@@ -92,6 +92,11 @@ public sealed class KmsSerializer(ExtendedActorSystem system) : SerializerWithSt
         [typeof(KeyCatalogProtocol.KeyList)] = "catalog-key-list.v1",
         [typeof(KeyCatalogProtocol.ListAliases)] = "catalog-list-aliases.v1",
         [typeof(KeyCatalogProtocol.AliasList)] = "catalog-alias-list.v1",
+        [typeof(Leases.KeyLeases.Request)] = "lease-request.v1",
+        [typeof(Leases.KeyLeases.Grant)] = "lease-grant.v1",
+        [typeof(Leases.KeyLeases.Refused)] = "lease-refused.v1",
+        [typeof(Leases.KeyLeases.Revoke)] = "lease-revoke.v1",
+        [typeof(Leases.KeyLeases.Revoked)] = "lease-revoked.v1",
     };
 
     private static readonly Dictionary<string, Type> TypesByManifest = Manifests

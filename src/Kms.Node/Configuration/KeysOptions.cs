@@ -9,4 +9,10 @@ public sealed class KeysOptions
     public long ReleaseMemoryAfter { get; set; } = 10_000;
 
     public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a node may serve another node's key on a lease (docs/scaling.md); zero lends none. Unset, the
+    /// shorter of 2 s and half of <c>Kms:Api:KeyTimeout</c>, since a change may wait this long for its leases.
+    /// </summary>
+    public TimeSpan? LeaseDuration { get; set; }
 }

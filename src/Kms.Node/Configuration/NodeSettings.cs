@@ -33,6 +33,7 @@ public sealed record NodeSettings
     public TimeSpan PassivateIdleAfter { get; init; } = TimeSpan.FromMinutes(2);
     public long ReleaseMemoryAfterKeys { get; init; } = 10_000;
     public TimeSpan CatalogRefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan LeaseDuration { get; init; } = KeyShardOptions.DefaultLeaseDuration;
     public string ClusterHostname { get; init; } = "127.0.0.1";
     public int ClusterPort { get; init; }
     public string? ClusterPublicHostname { get; init; }
@@ -105,6 +106,8 @@ public sealed record NodeSettings
             PassivateIdleAfter = kms.Keys.PassivateIdleAfter,
             ReleaseMemoryAfterKeys = kms.Keys.ReleaseMemoryAfter,
             CatalogRefreshInterval = kms.Keys.CatalogRefreshInterval,
+            LeaseDuration = kms.Keys.LeaseDuration
+                ?? (KeyShardOptions.DefaultLeaseDuration < kms.Api.KeyTimeout / 2 ? KeyShardOptions.DefaultLeaseDuration : kms.Api.KeyTimeout / 2),
             ClusterHostname = NodeOptions.IsSet(kms.Cluster.Hostname) ? kms.Cluster.Hostname! : "127.0.0.1",
             ClusterPort = kms.Cluster.Port,
             ClusterPublicHostname = NodeOptions.IsSet(kms.Cluster.PublicHostname) ? kms.Cluster.PublicHostname : null,

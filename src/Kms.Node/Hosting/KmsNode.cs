@@ -5,6 +5,7 @@ using Akka.Hosting;
 using Kms.Actors.Aliases;
 using Kms.Actors.Catalog;
 using Kms.Actors.Keys;
+using Kms.Actors.Leases;
 using Kms.Actors.MasterKey;
 using Kms.Actors.Persistence;
 using Kms.Actors.Serialization;
@@ -82,15 +83,20 @@ public static class KmsNode
             new GatewayOptions { MaxBodyBytes = settings.MaxBodyBytes },
             principals);
         builder.Services.AddSingleton(provider => new JournalAvailability(settings.Persistence, provider.GetRequiredService<ILogger<JournalAvailability>>()));
+        // Leases lend a key's material to the other nodes of a cluster; a single node has no one to lend to.
+        var leaseDuration = settings.IsMultiNode ? settings.LeaseDuration : TimeSpan.Zero;
+        builder.Services.AddSingleton(provider => new KeyLeaseTable(provider.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(provider => new KeyOperationsOptions(settings.AskTimeout)
         {
             Arns = settings.Arns,
             Journal = provider.GetRequiredService<JournalAvailability>(),
+            Leases = leaseDuration > TimeSpan.Zero ? provider.GetRequiredService<KeyLeaseTable>() : null,
         });
         builder.Services.AddSingleton<KeyOperations>();
         builder.Services.AddAkka(KmsClusterHostingExtensions.SystemName, (akka, provider) =>
         {
             var clock = provider.GetRequiredService<TimeProvider>();
+            var keyShards = KeyShardOptions.Default with { PassivateIdleAfter = settings.PassivateIdleAfter, Clock = clock, LeaseDuration = leaseDuration };
             akka
                 .ConfigureLoggers(loggers => loggers.AddLoggerFactory())
                 .AddKmsSerialization()
@@ -98,8 +104,9 @@ public static class KmsNode
                 .AddKmsCluster(settings)
                 .AddMasterKey(masterKeyProviders)
                 .AddKeyCatalog(settings.CatalogRefreshInterval, clock)
-                .AddKeyShardRegion(KeyShardOptions.Default with { PassivateIdleAfter = settings.PassivateIdleAfter, Clock = clock })
+                .AddKeyShardRegion(keyShards)
                 .AddAliasShardRegion(clock, settings.PassivateIdleAfter);
+            if (leaseDuration > TimeSpan.Zero) akka.AddKeyLeases(provider.GetRequiredService<KeyLeaseTable>(), keyShards);
         });
 
         builder.Services.AddHostedService(provider => MemoryRelease.ForNode(settings.ReleaseMemoryAfterKeys,

@@ -6,6 +6,7 @@ using Akka.Actor;
 using Kms.Actors.Aliases;
 using Kms.Actors.Catalog;
 using Kms.Actors.Keys;
+using Kms.Actors.Leases;
 using Kms.Actors.MasterKey;
 using Kms.Actors.Serialization;
 
@@ -107,6 +108,15 @@ public sealed class KmsSerializerTests : Akka.TestKit.Xunit2.TestKit
         new KeyReplies.Failed(new KmsError(KmsErrorCode.InvalidCiphertext, "The ciphertext is truncated.")),
         new KeyCatalogProtocol.ListKeys(50, "key-0") { Scope = new KeyScope(["alias/app-*", "key-9"], KeyArns.Default) },
         new KeyCatalogProtocol.KeyList([Metadata, Metadata with { KeyId = "key-2", Enabled = true, KeyState = KeyStatus.Enabled }], "key-2"),
+        new KeyLeases.Request("key-1", -42),
+        new KeyLeases.Grant("key-1", 7, "a1b2-3", new KeyState("key-1", Created, "d", KeyStatus.Enabled, [new KeyVersion(1, "gokms", [1, 2, 3]) { WrapFormat = 2 }])
+        {
+            Spec = KeySpec.Hmac256,
+            Usage = KeyUsage.GenerateVerifyMac,
+        }, TimeSpan.FromSeconds(5)),
+        new KeyLeases.Refused("key-1", 8),
+        new KeyLeases.Revoke("key-1", "a1b2-3"),
+        new KeyLeases.Revoked("key-1", "a1b2-3"),
     }.ToDictionary(sample => sample.GetType());
 
     private readonly KmsSerializer _serializer;

@@ -12,7 +12,7 @@ namespace Kms.Node.Tests.Cluster;
 /// <para>
 /// Leases last a minute here (<c>Kms__Keys__LeaseDuration</c>), longer than any check: a node that kept a
 /// lease past a change would keep serving the old state for the whole test, never just until a short lease ran out.
-/// The key timeout is long too, so a busy machine answers every request, not a retryable 503.
+/// The key timeout is longer still (a lease must be shorter than it), so a busy machine answers every request, not a retryable 503.
 /// </para>
 /// </summary>
 public sealed class GuaranteeCluster : IAsyncLifetime
@@ -39,7 +39,7 @@ public sealed class GuaranteeCluster : IAsyncLifetime
         Processes = await TestCluster.Start(environment: new Dictionary<string, string>
         {
             ["Kms__Keys__LeaseDuration"] = LeaseDuration,
-            ["Kms__Api__KeyTimeout"] = "00:00:30",
+            ["Kms__Api__KeyTimeout"] = "00:01:30",
         });
         var settings = Processes.MemberSettings("shifted");
         // Thousands of requests pass through D; its request lines would bury the test's own output.
