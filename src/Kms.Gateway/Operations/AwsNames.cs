@@ -1,4 +1,4 @@
-namespace Kms.Actors.Keys;
+namespace Kms.Gateway.Operations;
 
 /// <summary>The AWS KMS spellings of Kms's enums, shared by every front door.</summary>
 public static class AwsNames
@@ -47,6 +47,33 @@ public static class AwsNames
         "HMAC_SHA_512" => MacAlgorithm.HmacSha512,
         _ => null,
     };
+
+    /// <summary>
+    /// The size of a data key from <c>KeySpec</c> (AES_256, AES_128) or <c>NumberOfBytes</c>, never both; 32 bytes by
+    /// default. A size out of range is left for the key's rules to refuse.
+    /// </summary>
+    public static KmsError? ParseDataKeySize(string? keySpec, int? numberOfBytes, out int size)
+    {
+        size = 0;
+        switch (keySpec, numberOfBytes)
+        {
+            case (not null, not null):
+                return KmsError.Validation("Give KeySpec or NumberOfBytes, not both.");
+            case ("AES_256", null):
+                size = 32;
+                return null;
+            case ("AES_128", null):
+                size = 16;
+                return null;
+            case (not null, null):
+                return KmsError.Validation("KeySpec must be AES_256 or AES_128.");
+            default:
+                size = numberOfBytes ?? KeyLimits.DefaultDataKeyBytes;
+                return null;
+        }
+    }
+
+    public static readonly KmsError UnknownMacAlgorithm = KmsError.Validation("MacAlgorithm must be HMAC_SHA_256, HMAC_SHA_384 or HMAC_SHA_512.");
 
     /// <summary>The only encryption algorithm of symmetric keys; asymmetric specs are not supported.</summary>
     public const string SymmetricDefault = "SYMMETRIC_DEFAULT";
