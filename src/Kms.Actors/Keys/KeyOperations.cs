@@ -222,13 +222,10 @@ public sealed class KeyOperations(
             aliasName = arnAlias!;
         }
         if (!AliasNames.IsAliasName(aliasName)) return (null, KmsError.NotFound(reference));
-        return await AskAlias(new AliasCommands.ResolveAlias(aliasName), ct) switch
-        {
-            AliasReplies.Alias alias => (alias.State.TargetKeyId, null),
-            KeyReplies.Failed { Error.Code: KmsErrorCode.NotFound } => (null, AliasDomain.NotFound(reference)),
-            KeyReplies.Failed failed => (null, failed.Error),
-            _ => (null, KmsError.Unavailable("Unexpected alias reply.")),
-        };
+        var alias = await Expect<AliasReplies.Alias>(AskAlias(new AliasCommands.ResolveAlias(aliasName), ct));
+        return alias.IsOk ? (alias.Value.State.TargetKeyId, null)
+            : alias.Error.Code == KmsErrorCode.NotFound ? (null, AliasDomain.NotFound(reference))
+            : (null, alias.Error);
     }
 
     private async Task<Result<AliasReplies.Alias>> ChangeAlias(string? aliasName, string? targetKey, Func<string, string, IAliasCommand> command, CancellationToken ct)
