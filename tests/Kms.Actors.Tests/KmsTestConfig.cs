@@ -16,7 +16,7 @@ public static class KmsTestConfig
     public static readonly Config Value = ConfigurationFactory.ParseString($$"""
         akka.loglevel = INFO
         akka.actor.serializers.kms = "Kms.Actors.Serialization.KmsSerializer, Kms.Actors"
-        akka.actor.serialization-bindings { "Kms.Actors.IKmsMessage, Kms.Actors" = kms }
+        akka.actor.serialization-bindings { "Kms.Domain.IKmsMessage, Kms.Domain" = kms }
         {{MasterKeyActor.DispatcherId}} { type = PinnedDispatcher }
         {{KeyMailbox.Hocon}}
         akka.persistence {

@@ -11,7 +11,7 @@ namespace Kms.Hsm.Tests;
 [Collection("hsm")]
 public class KeyEncryptionKeyTests
 {
-    private static readonly Actors.Crypto.KeyWrapBinding Binding = new("k", 1, Actors.Keys.KeySpec.SymmetricDefault, Actors.Keys.KeyUsage.EncryptDecrypt);
+    private static readonly KeyWrapBinding Binding = new("k", 1, KeySpec.SymmetricDefault, KeyUsage.EncryptDecrypt);
 
     private static string NewLabel() => "kek-" + Guid.NewGuid().ToString("N")[..12];
 

@@ -51,7 +51,7 @@ public sealed class AliasEntityActor : ReceivePersistentActor
         var (events, error) = _state.Decide(command, _clock.GetUtcNow());
         if (error is not null)
         {
-            Sender.Tell(new Keys.KeyReplies.Failed(error));
+            Sender.Tell(new KeyReplies.Failed(error));
             if (_state is null) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
             return;
         }
@@ -97,7 +97,7 @@ public sealed class AliasEntityActor : ReceivePersistentActor
         {
             Command<IAliasCommand>(_ =>
             {
-                Sender.Tell(new Keys.KeyReplies.Failed(error));
+                Sender.Tell(new KeyReplies.Failed(error));
                 Context.Parent.Tell(new Passivate(PoisonPill.Instance));
             });
         });
@@ -120,7 +120,7 @@ public sealed class AliasEntityActor : ReceivePersistentActor
 
     private void FailPending()
     {
-        _awaitingPersist?.Tell(new Keys.KeyReplies.Failed(KmsError.Unavailable("The change could not be written to the key store; nothing was changed.")));
+        _awaitingPersist?.Tell(new KeyReplies.Failed(KmsError.Unavailable("The change could not be written to the key store; nothing was changed.")));
         _awaitingPersist = null;
     }
 }

@@ -56,19 +56,19 @@ public static class KeyWrap
         return aad;
     }
 
-    private static string SpecName(Keys.KeySpec spec) => spec switch
+    private static string SpecName(KeySpec spec) => spec switch
     {
-        Keys.KeySpec.SymmetricDefault => "SYMMETRIC_DEFAULT",
-        Keys.KeySpec.Hmac256 => "HMAC_256",
-        Keys.KeySpec.Hmac384 => "HMAC_384",
-        Keys.KeySpec.Hmac512 => "HMAC_512",
+        KeySpec.SymmetricDefault => "SYMMETRIC_DEFAULT",
+        KeySpec.Hmac256 => "HMAC_256",
+        KeySpec.Hmac384 => "HMAC_384",
+        KeySpec.Hmac512 => "HMAC_512",
         _ => throw new CryptographicException($"No wrap name for key spec {spec}."),
     };
 
-    private static string UsageName(Keys.KeyUsage usage) => usage switch
+    private static string UsageName(KeyUsage usage) => usage switch
     {
-        Keys.KeyUsage.EncryptDecrypt => "ENCRYPT_DECRYPT",
-        Keys.KeyUsage.GenerateVerifyMac => "GENERATE_VERIFY_MAC",
+        KeyUsage.EncryptDecrypt => "ENCRYPT_DECRYPT",
+        KeyUsage.GenerateVerifyMac => "GENERATE_VERIFY_MAC",
         _ => throw new CryptographicException($"No wrap name for key usage {usage}."),
     };
 }

@@ -3,14 +3,15 @@ using Akka.Actor;
 using Akka.Hosting;
 using Kms.Actors.Aliases;
 using Kms.Actors.Catalog;
-using Kms.Actors.Crypto;
 
 namespace Kms.Actors.Keys;
 
 /// <summary>
 /// The operation model behind every transport: each KMS operation is one call that resolves its key
 /// reference (id, ARN, alias or alias ARN), routes to the key or alias actors or the catalog, and always
-/// comes back with a reply, a typed <see cref="KeyReplies.Failed"/> included.
+/// comes back with a <see cref="Result{T}"/>: the operation's own reply or a typed <see cref="KmsError"/>.
+/// It takes domain values (a <see cref="KeySpec"/>, a <see cref="MacAlgorithm"/>, a size, a parsed
+/// <see cref="Ciphertext"/>); the AWS spellings of requests are read by the gateway.
 /// </summary>
 public sealed class KeyOperations(
     IRequiredActor<KeyRegion> keys,
@@ -25,156 +26,115 @@ public sealed class KeyOperations(
 
     public KeyArns Arns => options.Arns;
 
-    public Task<IKmsReply> CreateKey(string? description, string? keyUsage, string? keySpec,
-        IReadOnlyDictionary<string, string>? tags, CancellationToken ct = default)
-    {
-        var usage = keyUsage is null ? (KeyUsage?)null : AwsNames.ParseKeyUsage(keyUsage);
-        if (keyUsage is not null && usage is null)
-            return Done(KmsError.Validation("KeyUsage must be ENCRYPT_DECRYPT or GENERATE_VERIFY_MAC."));
-        var spec = keySpec is null ? KeySpec.SymmetricDefault : AwsNames.ParseKeySpec(keySpec);
-        if (spec is null)
-            return Done(KmsError.Unsupported($"KeySpec '{keySpec}' is not supported; use SYMMETRIC_DEFAULT, HMAC_256, HMAC_384 or HMAC_512."));
-        if (usage is not null && usage != spec.Value.Usage())
-            return Done(KmsError.Validation($"KeySpec {AwsNames.Of(spec.Value)} requires KeyUsage {AwsNames.Of(spec.Value.Usage())}."));
-        return AskKey(new KeyCommands.CreateKey(KeyIds.New(), description ?? "", spec.Value, tags), ct);
-    }
+    public Task<Result<KeyReplies.Metadata>> CreateKey(string description, KeySpec spec, IReadOnlyDictionary<string, string>? tags, CancellationToken ct = default) =>
+        Expect<KeyReplies.Metadata>(AskKey(new KeyCommands.CreateKey(KeyIds.New(), description, spec, tags), ct));
 
-    public Task<IKmsReply> DescribeKey(string? key, CancellationToken ct = default) => OnKey(key, id => new KeyCommands.DescribeKey(id), ct);
+    public Task<Result<KeyReplies.Metadata>> DescribeKey(string? key, CancellationToken ct = default) => OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.DescribeKey(id), ct);
 
-    public Task<IKmsReply> EnableKey(string? key, CancellationToken ct = default) => OnKey(key, id => new KeyCommands.EnableKey(id), ct);
+    public Task<Result<KeyReplies.Metadata>> EnableKey(string? key, CancellationToken ct = default) => OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.EnableKey(id), ct);
 
-    public Task<IKmsReply> DisableKey(string? key, CancellationToken ct = default) => OnKey(key, id => new KeyCommands.DisableKey(id), ct);
+    public Task<Result<KeyReplies.Metadata>> DisableKey(string? key, CancellationToken ct = default) => OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.DisableKey(id), ct);
 
-    public Task<IKmsReply> UpdateKeyDescription(string? key, string? description, CancellationToken ct = default) =>
-        description is null
-            ? Done(KmsError.Validation("Description is required."))
-            : OnKey(key, id => new KeyCommands.UpdateKeyDescription(id, description), ct);
+    public Task<Result<KeyReplies.Metadata>> UpdateKeyDescription(string? key, string description, CancellationToken ct = default) =>
+        OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.UpdateKeyDescription(id, description), ct);
 
-    public Task<IKmsReply> ScheduleKeyDeletion(string? key, int? pendingWindowInDays, CancellationToken ct = default) =>
-        OnKey(key, id => new KeyCommands.ScheduleKeyDeletion(id, pendingWindowInDays ?? KeyLimits.DefaultPendingWindowDays), ct);
+    public Task<Result<KeyReplies.Metadata>> ScheduleKeyDeletion(string? key, int pendingWindowInDays, CancellationToken ct = default) =>
+        OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.ScheduleKeyDeletion(id, pendingWindowInDays), ct);
 
-    public Task<IKmsReply> CancelKeyDeletion(string? key, CancellationToken ct = default) => OnKey(key, id => new KeyCommands.CancelKeyDeletion(id), ct);
+    public Task<Result<KeyReplies.Metadata>> CancelKeyDeletion(string? key, CancellationToken ct = default) => OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.CancelKeyDeletion(id), ct);
 
-    public Task<IKmsReply> RotateKeyOnDemand(string? key, CancellationToken ct = default) => OnKey(key, id => new KeyCommands.RotateKeyOnDemand(id), ct);
+    public Task<Result<KeyReplies.Metadata>> RotateKeyOnDemand(string? key, CancellationToken ct = default) => OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.RotateKeyOnDemand(id), ct);
 
-    public Task<IKmsReply> EnableKeyRotation(string? key, int? rotationPeriodInDays, CancellationToken ct = default) =>
-        OnKey(key, id => new KeyCommands.EnableKeyRotation(id, rotationPeriodInDays ?? KeyLimits.DefaultRotationPeriodDays), ct);
+    public Task<Result<KeyReplies.Metadata>> EnableKeyRotation(string? key, int rotationPeriodInDays, CancellationToken ct = default) =>
+        OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.EnableKeyRotation(id, rotationPeriodInDays), ct);
 
-    public Task<IKmsReply> DisableKeyRotation(string? key, CancellationToken ct = default) => OnKey(key, id => new KeyCommands.DisableKeyRotation(id), ct);
+    public Task<Result<KeyReplies.Metadata>> DisableKeyRotation(string? key, CancellationToken ct = default) => OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.DisableKeyRotation(id), ct);
 
-    public Task<IKmsReply> GetKeyRotationStatus(string? key, CancellationToken ct = default) => OnKey(key, id => new KeyCommands.GetKeyRotationStatus(id), ct);
+    public Task<Result<KeyReplies.RotationStatus>> GetKeyRotationStatus(string? key, CancellationToken ct = default) =>
+        OnKey<KeyReplies.RotationStatus>(key, id => new KeyCommands.GetKeyRotationStatus(id), ct);
 
     /// <summary>A page of the key's rotations, oldest first; the marker is the last version listed.</summary>
-    public async Task<IKmsReply> ListKeyRotations(string? key, int? limit, string? marker, CancellationToken ct = default)
+    public async Task<Result<Page<KeyReplies.Rotation>>> ListKeyRotations(string? key, int? limit, string? marker, CancellationToken ct = default)
     {
-        if (ValidateLimit(limit) is { } bad) return Failed(bad);
+        if (ValidateLimit(limit) is { } bad) return bad;
         var after = 0;
-        if (marker is not null && !int.TryParse(marker, out after)) return Failed(ForeignMarker());
-        return await OnKey(key, id => new KeyCommands.ListKeyRotations(id), ct) switch
-        {
-            KeyReplies.Rotations rotations => Paged(rotations.Items.Where(r => r.Version > after).ToList(), limit, r => r.Version.ToString()) with { KeyId = rotations.KeyId },
-            var other => other,
-        };
+        if (marker is not null && !int.TryParse(marker, out after)) return ForeignMarker();
+        return (await OnKey<KeyReplies.Rotations>(key, id => new KeyCommands.ListKeyRotations(id), ct)).Map(rotations =>
+            Paged(rotations.Items.Where(r => r.Version > after).ToList(), limit, r => r.Version.ToString()) with { KeyId = rotations.KeyId });
     }
 
     /// <summary>Re-wraps every version of a key's material with the named provider (for moving a key store to an HSM).</summary>
-    public Task<IKmsReply> RewrapMaterial(string keyId, string targetProvider, CancellationToken ct = default) =>
-        OnKey(keyId, id => new KeyCommands.RewrapMaterial(id, targetProvider), ct);
+    public Task<Result<KeyReplies.Metadata>> RewrapMaterial(string keyId, string targetProvider, CancellationToken ct = default) =>
+        OnKey<KeyReplies.Metadata>(keyId, id => new KeyCommands.RewrapMaterial(id, targetProvider), ct);
 
-    public Task<IKmsReply> TagResource(string? key, IReadOnlyDictionary<string, string>? tags, CancellationToken ct = default) =>
-        tags is null
-            ? Done(KmsError.Validation("Tags is required."))
-            : OnKey(key, id => new KeyCommands.TagResource(id, tags), ct);
+    public Task<Result<KeyReplies.Metadata>> TagResource(string? key, IReadOnlyDictionary<string, string> tags, CancellationToken ct = default) =>
+        OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.TagResource(id, tags), ct);
 
-    public Task<IKmsReply> UntagResource(string? key, IReadOnlyList<string>? tagKeys, CancellationToken ct = default) =>
-        tagKeys is null
-            ? Done(KmsError.Validation("TagKeys is required."))
-            : OnKey(key, id => new KeyCommands.UntagResource(id, tagKeys), ct);
+    public Task<Result<KeyReplies.Metadata>> UntagResource(string? key, IReadOnlyList<string> tagKeys, CancellationToken ct = default) =>
+        OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.UntagResource(id, tagKeys), ct);
 
     /// <summary>A page of the key's tags, sorted by tag key; the marker is the last tag key listed.</summary>
-    public async Task<IKmsReply> ListResourceTags(string? key, int? limit, string? marker, CancellationToken ct = default)
+    public async Task<Result<Page<KeyValuePair<string, string>>>> ListResourceTags(string? key, int? limit, string? marker, CancellationToken ct = default)
     {
-        if (ValidateLimit(limit) is { } bad) return Failed(bad);
-        return await OnKey(key, id => new KeyCommands.ListResourceTags(id), ct) switch
-        {
-            KeyReplies.Tags tags => Paged(tags.Items
+        if (ValidateLimit(limit) is { } bad) return bad;
+        return (await OnKey<KeyReplies.Tags>(key, id => new KeyCommands.ListResourceTags(id), ct)).Map(tags =>
+            Paged(tags.Items
                 .Where(t => marker is null || string.CompareOrdinal(t.Key, marker) > 0)
-                .OrderBy(t => t.Key, StringComparer.Ordinal).ToList(), limit, t => t.Key) with { KeyId = tags.KeyId },
-            var other => other,
-        };
+                .OrderBy(t => t.Key, StringComparer.Ordinal).ToList(), limit, t => t.Key) with { KeyId = tags.KeyId });
     }
 
     /// <summary>A page of keys; with a <paramref name="scope"/>, only the keys in it (pages and markers both).</summary>
-    public async Task<IKmsReply> ListKeys(int? limit, string? marker, KeyScope? scope = null, CancellationToken ct = default)
+    public async Task<Result<Page<KeyMetadata>>> ListKeys(int? limit, string? marker, KeyScope? scope = null, CancellationToken ct = default)
     {
-        if (ValidateLimit(limit) is { } bad) return Failed(bad);
+        if (ValidateLimit(limit) is { } bad) return bad;
         // The marker is the last key id of the previous page; anything else is not a position in the list.
-        if (marker is not null && !KeyIds.IsValid(marker)) return Failed(ForeignMarker());
+        if (marker is not null && !KeyIds.IsValid(marker)) return ForeignMarker();
         var list = await AskCatalog<KeyCatalogProtocol.KeyList>(new KeyCatalogProtocol.ListKeys(limit ?? DefaultListLimit, marker) { Scope = scope }, ct);
         return new Page<KeyMetadata>(list.Keys, list.NextMarker);
     }
 
-    public Task<IKmsReply> Encrypt(string? key, byte[]? plaintext, IReadOnlyDictionary<string, string>? context, CancellationToken ct = default) =>
-        OnKey(key, id => new KeyCommands.Encrypt(id, plaintext ?? [], context), ct);
+    public Task<Result<KeyReplies.Encrypted>> Encrypt(string? key, byte[] plaintext, IReadOnlyDictionary<string, string>? context, CancellationToken ct = default) =>
+        OnKey<KeyReplies.Encrypted>(key, id => new KeyCommands.Encrypt(id, plaintext, context), ct);
 
-    /// <summary>Data key of <c>KeySpec</c> (AES_256, AES_128) or <c>NumberOfBytes</c> (1–1024), never both; 32 bytes by default.</summary>
-    public Task<IKmsReply> GenerateDataKey(string? key, string? keySpec, int? numberOfBytes, IReadOnlyDictionary<string, string>? context, CancellationToken ct = default)
-    {
-        int size;
-        switch (keySpec, numberOfBytes)
-        {
-            case (not null, not null):
-                return Done(KmsError.Validation("Give KeySpec or NumberOfBytes, not both."));
-            case ("AES_256", null):
-                size = 32;
-                break;
-            case ("AES_128", null):
-                size = 16;
-                break;
-            case (not null, null):
-                return Done(KmsError.Validation("KeySpec must be AES_256 or AES_128."));
-            default:
-                size = numberOfBytes ?? KeyLimits.DefaultDataKeyBytes;
-                break;
-        }
-        return OnKey(key, id => new KeyCommands.GenerateDataKey(id, size, context), ct);
-    }
+    /// <summary>A data key of <paramref name="numberOfBytes"/> bytes, returned in plaintext and encrypted under the key.</summary>
+    public Task<Result<KeyReplies.DataKey>> GenerateDataKey(string? key, int numberOfBytes, IReadOnlyDictionary<string, string>? context, CancellationToken ct = default) =>
+        OnKey<KeyReplies.DataKey>(key, id => new KeyCommands.GenerateDataKey(id, numberOfBytes, context), ct);
 
-    /// <summary>Decrypts a blob under the key named in it; <paramref name="key"/>, when given, must name that same key.</summary>
-    public Task<IKmsReply> Decrypt(byte[]? blob, IReadOnlyDictionary<string, string>? context, string? key = null, CancellationToken ct = default)
+    /// <summary>
+    /// Decrypts a blob under the key named in it; <paramref name="key"/>, when given, must name that same key. The blob
+    /// comes as the edge read it, once: a blob it could not read is refused with the edge's error.
+    /// </summary>
+    public Task<Result<KeyReplies.Decrypted>> Decrypt(Result<Ciphertext> blob, IReadOnlyDictionary<string, string>? context, string? key = null, CancellationToken ct = default)
     {
-        if (blob is null || blob.Length == 0) return Done(KmsError.Validation("CiphertextBlob is required."));
-        if (!CiphertextFormat.TryParse(blob, out var parsed, out var error)) return Done(KmsError.InvalidCiphertext(error));
-        if (!KeyIds.IsValid(parsed.KeyId)) return Done(KmsError.InvalidCiphertext("The ciphertext names no valid key."));
-        var command = new KeyCommands.Decrypt(parsed.KeyId, blob, context);
-        return key is null ? AskKey(command, ct) : DecryptUnder(key, command, ct);
+        if (!blob.IsOk) return Done<KeyReplies.Decrypted>(blob.Error);
+        if (!KeyIds.IsValid(blob.Value.KeyId)) return Done<KeyReplies.Decrypted>(KmsError.InvalidCiphertext("The ciphertext names no valid key."));
+        var command = new KeyCommands.Decrypt(blob.Value.KeyId, blob.Value.Blob, context);
+        return key is null ? Expect<KeyReplies.Decrypted>(AskKey(command, ct)) : DecryptUnder(key, command, ct);
     }
 
     /// <summary>Decrypt with the caller's KeyId, which must resolve to the key that made the blob.</summary>
-    private async Task<IKmsReply> DecryptUnder(string key, KeyCommands.Decrypt command, CancellationToken ct)
+    private async Task<Result<KeyReplies.Decrypted>> DecryptUnder(string key, KeyCommands.Decrypt command, CancellationToken ct)
     {
         var (expected, resolveError) = await ResolveKey(key, ct);
-        if (resolveError is not null) return Failed(resolveError);
+        if (resolveError is not null) return resolveError;
         if (expected != command.KeyId)
-            return Failed(new KmsError(KmsErrorCode.IncorrectKey, "The ciphertext was not made under the key given in KeyId."));
-        return await AskKey(command, ct);
+            return new KmsError(KmsErrorCode.IncorrectKey, "The ciphertext was not made under the key given in KeyId.");
+        return await Expect<KeyReplies.Decrypted>(AskKey(command, ct));
     }
 
     /// <summary>Decrypts under the blob's key and encrypts the plaintext under the destination key; the plaintext is zeroed after.</summary>
-    public async Task<IKmsReply> ReEncrypt(byte[]? blob, IReadOnlyDictionary<string, string>? sourceContext, string? sourceKey,
+    public async Task<Result<KeyReplies.ReEncrypted>> ReEncrypt(Result<Ciphertext> blob, IReadOnlyDictionary<string, string>? sourceContext, string? sourceKey,
         string? destinationKey, IReadOnlyDictionary<string, string>? destinationContext, CancellationToken ct = default)
     {
         var (destinationId, destinationError) = await ResolveKey(destinationKey, ct, "DestinationKeyId");
-        if (destinationError is not null) return Failed(destinationError);
+        if (destinationError is not null) return destinationError;
         var source = await Decrypt(blob, sourceContext, sourceKey, ct);
-        if (source is not KeyReplies.Decrypted decrypted) return source;
+        if (!source.IsOk) return source.Error;
+        var decrypted = source.Value;
         try
         {
-            return await AskKey(new KeyCommands.Encrypt(destinationId!, decrypted.Plaintext, destinationContext), ct) switch
-            {
-                KeyReplies.Encrypted encrypted => new KeyReplies.ReEncrypted(encrypted.KeyId, decrypted.KeyId, encrypted.CiphertextBlob),
-                var other => other,
-            };
+            return (await Expect<KeyReplies.Encrypted>(AskKey(new KeyCommands.Encrypt(destinationId!, decrypted.Plaintext, destinationContext), ct)))
+                .Map(encrypted => new KeyReplies.ReEncrypted(encrypted.KeyId, decrypted.KeyId, encrypted.CiphertextBlob));
         }
         finally
         {
@@ -182,48 +142,42 @@ public sealed class KeyOperations(
         }
     }
 
-    public Task<IKmsReply> GenerateMac(string? key, byte[]? message, string? algorithm, CancellationToken ct = default) =>
-        AwsNames.ParseMacAlgorithm(algorithm) is { } parsed
-            ? OnKey(key, id => new KeyCommands.GenerateMac(id, message ?? [], parsed), ct)
-            : Done(KmsError.Validation("MacAlgorithm must be HMAC_SHA_256, HMAC_SHA_384 or HMAC_SHA_512."));
+    public Task<Result<KeyReplies.Mac>> GenerateMac(string? key, byte[] message, MacAlgorithm algorithm, CancellationToken ct = default) =>
+        OnKey<KeyReplies.Mac>(key, id => new KeyCommands.GenerateMac(id, message, algorithm), ct);
 
-    public Task<IKmsReply> VerifyMac(string? key, byte[]? message, byte[]? mac, string? algorithm, CancellationToken ct = default) =>
-        AwsNames.ParseMacAlgorithm(algorithm) is not { } parsed
-            ? Done(KmsError.Validation("MacAlgorithm must be HMAC_SHA_256, HMAC_SHA_384 or HMAC_SHA_512."))
-            : mac is null or { Length: 0 }
-                ? Done(KmsError.Validation("Mac is required."))
-                : OnKey(key, id => new KeyCommands.VerifyMac(id, message ?? [], mac, parsed), ct);
+    public Task<Result<KeyReplies.MacVerified>> VerifyMac(string? key, byte[] message, byte[] mac, MacAlgorithm algorithm, CancellationToken ct = default) =>
+        OnKey<KeyReplies.MacVerified>(key, id => new KeyCommands.VerifyMac(id, message, mac, algorithm), ct);
 
     /// <summary>Random bytes from the system's CSPRNG; no key involved.</summary>
-    public static IKmsReply GenerateRandom(int? numberOfBytes) =>
+    public static Result<KeyReplies.RandomBytes> GenerateRandom(int? numberOfBytes) =>
         numberOfBytes is >= 1 and <= KeyLimits.MaxDataKeyBytes
             ? new KeyReplies.RandomBytes(RandomNumberGenerator.GetBytes(numberOfBytes.Value))
-            : Failed(KmsError.Validation($"NumberOfBytes must be 1 to {KeyLimits.MaxDataKeyBytes}."));
+            : KmsError.Validation($"NumberOfBytes must be 1 to {KeyLimits.MaxDataKeyBytes}.");
 
-    public Task<IKmsReply> CreateAlias(string? aliasName, string? targetKey, CancellationToken ct = default) =>
+    public Task<Result<AliasReplies.Alias>> CreateAlias(string? aliasName, string? targetKey, CancellationToken ct = default) =>
         ChangeAlias(aliasName, targetKey, (name, target) => new AliasCommands.CreateAlias(name, target), ct);
 
-    public Task<IKmsReply> UpdateAlias(string? aliasName, string? targetKey, CancellationToken ct = default) =>
+    public Task<Result<AliasReplies.Alias>> UpdateAlias(string? aliasName, string? targetKey, CancellationToken ct = default) =>
         ChangeAlias(aliasName, targetKey, (name, target) => new AliasCommands.UpdateAlias(name, target), ct);
 
-    public Task<IKmsReply> DeleteAlias(string? aliasName, CancellationToken ct = default) =>
+    public Task<Result<AliasReplies.Deleted>> DeleteAlias(string? aliasName, CancellationToken ct = default) =>
         AliasNames.IsAliasName(aliasName)
-            ? AskAlias(new AliasCommands.DeleteAlias(aliasName!), ct)
-            : Done(new KmsError(KmsErrorCode.InvalidAliasName, AliasNames.Problem(aliasName) ?? "AliasName is invalid."));
+            ? Expect<AliasReplies.Deleted>(AskAlias(new AliasCommands.DeleteAlias(aliasName!), ct))
+            : Done<AliasReplies.Deleted>(new KmsError(KmsErrorCode.InvalidAliasName, AliasNames.Problem(aliasName) ?? "AliasName is invalid."));
 
     /// <summary>A page of aliases, of one key if given; with a <paramref name="scope"/>, only aliases of keys in it.</summary>
-    public async Task<IKmsReply> ListAliases(string? key, int? limit, string? marker, KeyScope? scope = null, CancellationToken ct = default)
+    public async Task<Result<Page<AliasState>>> ListAliases(string? key, int? limit, string? marker, KeyScope? scope = null, CancellationToken ct = default)
     {
-        if (ValidateLimit(limit) is { } bad) return Failed(bad);
+        if (ValidateLimit(limit) is { } bad) return bad;
         // The marker is the last alias name of the previous page.
-        if (marker is not null && !AliasNames.IsAliasName(marker)) return Failed(ForeignMarker());
+        if (marker is not null && !AliasNames.IsAliasName(marker)) return ForeignMarker();
         string? keyId = null;
         if (key is not null)
         {
             var (resolved, error) = await ResolveKey(key, ct);
-            if (error is not null) return Failed(error);
+            if (error is not null) return error;
             // As in AWS KMS, a key that does not exist (or no longer does) is NotFound, not an empty list.
-            if (await AskKey(new KeyCommands.DescribeKey(resolved!), ct) is not KeyReplies.Metadata and var failed) return failed;
+            if ((await Expect<KeyReplies.Metadata>(AskKey(new KeyCommands.DescribeKey(resolved!), ct))).Error is { } missing) return missing;
             keyId = resolved;
         }
         var list = await AskCatalog<KeyCatalogProtocol.AliasList>(new KeyCatalogProtocol.ListAliases(keyId, limit ?? DefaultListLimit, marker) { Scope = scope }, ct);
@@ -260,42 +214,46 @@ public sealed class KeyOperations(
             aliasName = arnAlias!;
         }
         if (!AliasNames.IsAliasName(aliasName)) return (null, KmsError.NotFound(reference));
-        return await AskAlias(new AliasCommands.ResolveAlias(aliasName), ct) switch
-        {
-            AliasReplies.Alias alias => (alias.State.TargetKeyId, null),
-            KeyReplies.Failed { Error.Code: KmsErrorCode.NotFound } => (null, AliasDomain.NotFound(reference)),
-            KeyReplies.Failed failed => (null, failed.Error),
-            _ => (null, KmsError.Unavailable("Unexpected alias reply.")),
-        };
+        var alias = await Expect<AliasReplies.Alias>(AskAlias(new AliasCommands.ResolveAlias(aliasName), ct));
+        return alias.IsOk ? (alias.Value.State.TargetKeyId, null)
+            : alias.Error.Code == KmsErrorCode.NotFound ? (null, AliasDomain.NotFound(reference))
+            : (null, alias.Error);
     }
 
-    private async Task<IKmsReply> ChangeAlias(string? aliasName, string? targetKey, Func<string, string, IAliasCommand> command, CancellationToken ct)
+    private async Task<Result<AliasReplies.Alias>> ChangeAlias(string? aliasName, string? targetKey, Func<string, string, IAliasCommand> command, CancellationToken ct)
     {
-        if (AliasNames.Problem(aliasName) is { } problem) return Failed(new KmsError(KmsErrorCode.InvalidAliasName, problem));
+        if (AliasNames.Problem(aliasName) is { } problem) return new KmsError(KmsErrorCode.InvalidAliasName, problem);
         if (targetKey is not null && (AliasNames.IsAliasName(targetKey) || targetKey.Contains(":alias/", StringComparison.Ordinal)))
-            return Failed(KmsError.Validation("TargetKeyId must be a key id or key ARN, not an alias."));
+            return KmsError.Validation("TargetKeyId must be a key id or key ARN, not an alias.");
         var (targetId, error) = await ResolveKey(targetKey, ct, "TargetKeyId");
-        if (error is not null) return Failed(error);
-        switch (await AskKey(new KeyCommands.DescribeKey(targetId!), ct))
-        {
-            case KeyReplies.Metadata { Key.KeyState: KeyStatus.PendingDeletion }:
-                return Failed(KmsError.InvalidState(targetId!, "PendingDeletion", "pointing an alias at it"));
-            case KeyReplies.Metadata:
-                return await AskAlias(command(aliasName!, targetId!), ct);
-            case var other:
-                return other;
-        }
+        if (error is not null) return error;
+        var target = await Expect<KeyReplies.Metadata>(AskKey(new KeyCommands.DescribeKey(targetId!), ct));
+        if (!target.IsOk) return target.Error;
+        if (target.Value.Key.KeyState == KeyStatus.PendingDeletion) return KmsError.InvalidState(targetId!, "PendingDeletion", "pointing an alias at it");
+        return await Expect<AliasReplies.Alias>(AskAlias(command(aliasName!, targetId!), ct));
     }
 
     /// <summary>A plain key id, the usual reference, goes straight to its actor; anything else is resolved first.</summary>
-    private Task<IKmsReply> OnKey(string? key, Func<string, IKeyCommand> command, CancellationToken ct) =>
-        KeyIds.IsValid(key) ? AskKey(command(key!), ct) : OnResolvedKey(key, command, ct);
+    private Task<Result<T>> OnKey<T>(string? key, Func<string, IKeyCommand> command, CancellationToken ct) where T : class, IKeyReply =>
+        Expect<T>(KeyIds.IsValid(key) ? AskKey(command(key!), ct) : OnResolvedKey(key, command, ct));
 
     private async Task<IKmsReply> OnResolvedKey(string? key, Func<string, IKeyCommand> command, CancellationToken ct)
     {
         var (keyId, error) = await ResolveKey(key, ct);
         return error is not null ? Failed(error) : await AskKey(command(keyId!), ct);
     }
+
+    /// <summary>
+    /// The one place an actor's answer meets the operation's type: the reply the command is answered with, or its
+    /// typed failure. Any other answer is a bug in the key store, reported as an internal error.
+    /// </summary>
+    private static async Task<Result<T>> Expect<T>(Task<IKmsReply> asked) where T : class, IKmsReply =>
+        await asked switch
+        {
+            T reply => reply,
+            KeyReplies.Failed failed => failed.Error,
+            var other => new KmsError(KmsErrorCode.Internal, $"The key store answered {other.GetType().Name} where {typeof(T).Name} was due."),
+        };
 
     private Task<IKmsReply> AskKey(IKeyCommand command, CancellationToken ct) =>
         options.Leases?.TryServe(command) is { } leased ? Task.FromResult<IKmsReply>(leased)
@@ -381,4 +339,6 @@ public sealed class KeyOperations(
     private static IKmsReply Failed(KmsError error) => new KeyReplies.Failed(error);
 
     private static Task<IKmsReply> Done(KmsError error) => Task.FromResult(Failed(error));
+
+    private static Task<Result<T>> Done<T>(KmsError error) where T : class => Task.FromResult<Result<T>>(error);
 }

@@ -13,16 +13,21 @@ public sealed class DecryptOperation : KmsOperation<DecryptOperation.Request, Ke
         public Dictionary<string, string>? EncryptionContext { get; set; }
         public string? KeyId { get; set; }
         public string? EncryptionAlgorithm { get; set; }
+
+        private Result<Ciphertext>? _ciphertext;
+
+        /// <summary>The blob, read once for the key-access check and the operation both.</summary>
+        public Result<Ciphertext> ReadCiphertext() => _ciphertext ??= CiphertextKeys.Read(CiphertextBlob);
     }
 
     public override string Name => "Decrypt";
 
     protected override Role Allowed => Role.Crypto;
 
-    protected override string?[] KeyReferences(Request r) => [r.KeyId, CiphertextKeys.KeyIn(r.CiphertextBlob)];
+    protected override string?[] KeyReferences(Request r) => [r.KeyId, CiphertextKeys.KeyIn(r.ReadCiphertext())];
 
-    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
-        CiphertextKeys.RefuseAlgorithm(r.EncryptionAlgorithm) ?? c.Keys.Decrypt(r.CiphertextBlob, r.EncryptionContext, r.KeyId, c.Aborted);
+    protected override Task<Result<KeyReplies.Decrypted>> Run(OperationContext c, Request r) =>
+        CiphertextKeys.RefuseAlgorithm<KeyReplies.Decrypted>(r.EncryptionAlgorithm) ?? c.Keys.Decrypt(r.ReadCiphertext(), r.EncryptionContext, r.KeyId, c.Aborted);
 
     protected override object Render(KeyReplies.Decrypted d, Front f) => f.IsAws ? new { KeyId = f.Arns.Key(d.KeyId), d.Plaintext, EncryptionAlgorithm = AwsNames.SymmetricDefault } : new { d.Plaintext };
 }

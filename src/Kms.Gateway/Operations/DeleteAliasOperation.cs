@@ -16,7 +16,7 @@ public sealed class DeleteAliasOperation : KmsOperation<DeleteAliasOperation.Req
 
     protected override string?[] AliasNames(Request r) => [r.AliasName];
 
-    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+    protected override Task<Result<AliasReplies.Deleted>> Run(OperationContext c, Request r) =>
         c.Keys.DeleteAlias(r.AliasName, c.Aborted);
 
     protected override object Render(AliasReplies.Deleted _, Front f) => Replies.Empty;

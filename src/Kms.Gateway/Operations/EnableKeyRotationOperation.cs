@@ -16,8 +16,8 @@ public sealed class EnableKeyRotationOperation : KmsOperation<EnableKeyRotationO
 
     protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
-    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
-        c.Keys.EnableKeyRotation(r.KeyId, r.RotationPeriodInDays, c.Aborted);
+    protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
+        c.Keys.EnableKeyRotation(r.KeyId, r.RotationPeriodInDays ?? KeyLimits.DefaultRotationPeriodDays, c.Aborted);
 
     protected override object Render(KeyReplies.Metadata _, Front f) => Replies.Empty;
 }

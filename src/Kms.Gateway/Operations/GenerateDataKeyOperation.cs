@@ -21,8 +21,10 @@ public sealed class GenerateDataKeyOperation : KmsOperation<GenerateDataKeyOpera
 
     protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
-    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
-        c.Keys.GenerateDataKey(r.KeyId, r.KeySpec, r.NumberOfBytes, r.EncryptionContext, c.Aborted);
+    protected override Task<Result<KeyReplies.DataKey>> Run(OperationContext c, Request r) =>
+        AwsNames.ParseDataKeySize(r.KeySpec, r.NumberOfBytes, out var size) is { } invalid
+            ? Task.FromResult<Result<KeyReplies.DataKey>>(invalid)
+            : c.Keys.GenerateDataKey(r.KeyId, size, r.EncryptionContext, c.Aborted);
 
     protected override object Render(KeyReplies.DataKey d, Front f) => f.IsAws ? new { d.CiphertextBlob, d.Plaintext, KeyId = f.Arns.Key(d.KeyId) } : new { d.Plaintext, d.CiphertextBlob };
 }

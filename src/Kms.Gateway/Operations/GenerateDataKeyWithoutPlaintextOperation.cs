@@ -21,8 +21,10 @@ public sealed class GenerateDataKeyWithoutPlaintextOperation : KmsOperation<Gene
 
     protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
-    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
-        c.Keys.GenerateDataKey(r.KeyId, r.KeySpec, r.NumberOfBytes, r.EncryptionContext, c.Aborted);
+    protected override Task<Result<KeyReplies.DataKey>> Run(OperationContext c, Request r) =>
+        AwsNames.ParseDataKeySize(r.KeySpec, r.NumberOfBytes, out var size) is { } invalid
+            ? Task.FromResult<Result<KeyReplies.DataKey>>(invalid)
+            : c.Keys.GenerateDataKey(r.KeyId, size, r.EncryptionContext, c.Aborted);
 
     protected override object Render(KeyReplies.DataKey d, Front f) => new { d.CiphertextBlob, KeyId = f.Arns.Key(d.KeyId) };
 }

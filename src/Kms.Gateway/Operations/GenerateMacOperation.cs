@@ -20,8 +20,10 @@ public sealed class GenerateMacOperation : KmsOperation<GenerateMacOperation.Req
 
     protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
-    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
-        c.Keys.GenerateMac(r.KeyId, r.Message, r.MacAlgorithm, c.Aborted);
+    protected override Task<Result<KeyReplies.Mac>> Run(OperationContext c, Request r) =>
+        AwsNames.ParseMacAlgorithm(r.MacAlgorithm) is { } algorithm
+            ? c.Keys.GenerateMac(r.KeyId, r.Message ?? [], algorithm, c.Aborted)
+            : Task.FromResult<Result<KeyReplies.Mac>>(AwsNames.UnknownMacAlgorithm);
 
     protected override object Render(KeyReplies.Mac m, Front f) => new { Mac = m.Value, MacAlgorithm = AwsNames.Of(m.Algorithm), KeyId = f.Arns.Key(m.KeyId) };
 }

@@ -16,7 +16,7 @@ public sealed class GenerateRandomOperation : KmsOperation<GenerateRandomOperati
 
     protected override Role Allowed => Role.Crypto;
 
-    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
+    protected override Task<Result<KeyReplies.RandomBytes>> Run(OperationContext c, Request r) =>
         Task.FromResult(KeyOperations.GenerateRandom(r.NumberOfBytes));
 
     protected override object Render(KeyReplies.RandomBytes b, Front f) => new { b.Plaintext };

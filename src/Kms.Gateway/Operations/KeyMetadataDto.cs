@@ -41,6 +41,6 @@ public sealed record KeyMetadataDto(
         false,
         front.Date(key.DeletionDate),
         key.PendingDeletionWindowInDays,
-        key.Usage == Actors.Keys.KeyUsage.EncryptDecrypt ? [AwsNames.SymmetricDefault] : null,
+        key.Usage == Domain.Keys.KeyUsage.EncryptDecrypt ? [AwsNames.SymmetricDefault] : null,
         key.Spec.MacAlgorithm() is { } mac ? [AwsNames.Of(mac)] : null);
 }

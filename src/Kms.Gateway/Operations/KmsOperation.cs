@@ -1,5 +1,3 @@
-using Kms.Actors;
-using Kms.Actors.Keys;
 using Kms.Gateway.Auth;
 using Kms.Gateway.Errors;
 using Kms.Gateway.Json;
@@ -14,7 +12,7 @@ namespace Kms.Gateway.Operations;
 /// </summary>
 public abstract class KmsOperation<TRequest, TReply> : IKmsOperation
     where TRequest : class, new()
-    where TReply : IKmsReply
+    where TReply : class
 {
     public abstract string Name { get; }
 
@@ -31,7 +29,7 @@ public abstract class KmsOperation<TRequest, TReply> : IKmsOperation
     /// <summary>The alias names the request creates, re-points or deletes, which must be in a key-restricted principal's scope.</summary>
     protected virtual string?[] AliasNames(TRequest request) => [];
 
-    protected abstract Task<IKmsReply> Run(OperationContext context, TRequest request);
+    protected abstract Task<Result<TReply>> Run(OperationContext context, TRequest request);
 
     protected abstract object Render(TReply reply, Front front);
 
@@ -53,18 +51,11 @@ public abstract class KmsOperation<TRequest, TReply> : IKmsOperation
             await ErrorResponses.Write(context.Http, denied);
             return;
         }
-        switch (await Run(context, request))
-        {
-            case TReply ok:
-                await Replies.WriteJson(context.Http, Render(ok, context.Front));
-                break;
-            case KeyReplies.Failed failed:
-                await ErrorResponses.Write(context.Http, failed.Error);
-                break;
-            default:
-                await ErrorResponses.Write(context.Http, new KmsError(KmsErrorCode.Internal, "Unexpected reply from the key store."));
-                break;
-        }
+        var result = await Run(context, request);
+        if (result.IsOk)
+            await Replies.WriteJson(context.Http, Render(result.Value, context.Front));
+        else
+            await ErrorResponses.Write(context.Http, result.Error);
     }
 
     private bool Permits(Role role) => role.HasFlag(Role.Admin) || (Allowed & role) != 0;

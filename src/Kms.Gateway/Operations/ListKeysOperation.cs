@@ -21,7 +21,7 @@ public sealed class ListKeysOperation : KmsOperation<ListKeysOperation.Request, 
 
     protected override Role Allowed => Role.Read;
 
-    protected override async Task<IKmsReply> Run(OperationContext c, Request r)
+    protected override async Task<Result<Page<KeyMetadata>>> Run(OperationContext c, Request r)
     {
         var everything = r.Limit is null && !c.Front.IsAws;
         var scope = c.Access.ScopeOf(c.Principal);
@@ -30,9 +30,9 @@ public sealed class ListKeysOperation : KmsOperation<ListKeysOperation.Request, 
         do
         {
             var reply = await c.Keys.ListKeys(everything ? KeyOperations.MaxListLimit : r.Limit, marker, scope, c.Aborted);
-            if (reply is not Page<KeyMetadata> page) return reply;
-            items.AddRange(page.Items);
-            marker = page.NextMarker;
+            if (!reply.IsOk) return reply.Error;
+            items.AddRange(reply.Value.Items);
+            marker = reply.Value.NextMarker;
         } while (everything && marker is not null);
         return new Page<KeyMetadata>(items, marker);
     }

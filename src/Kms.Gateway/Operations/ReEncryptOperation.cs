@@ -16,16 +16,22 @@ public sealed class ReEncryptOperation : KmsOperation<ReEncryptOperation.Request
         public Dictionary<string, string>? DestinationEncryptionContext { get; set; }
         public string? SourceEncryptionAlgorithm { get; set; }
         public string? DestinationEncryptionAlgorithm { get; set; }
+
+        private Result<Ciphertext>? _ciphertext;
+
+        /// <summary>The blob, read once for the key-access check and the operation both.</summary>
+        public Result<Ciphertext> ReadCiphertext() => _ciphertext ??= CiphertextKeys.Read(CiphertextBlob);
     }
 
     public override string Name => "ReEncrypt";
 
     protected override Role Allowed => Role.Crypto;
 
-    protected override string?[] KeyReferences(Request r) => [r.SourceKeyId, CiphertextKeys.KeyIn(r.CiphertextBlob), r.DestinationKeyId];
+    protected override string?[] KeyReferences(Request r) => [r.SourceKeyId, CiphertextKeys.KeyIn(r.ReadCiphertext()), r.DestinationKeyId];
 
-    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
-        CiphertextKeys.RefuseAlgorithm(r.SourceEncryptionAlgorithm) ?? CiphertextKeys.RefuseAlgorithm(r.DestinationEncryptionAlgorithm) ?? c.Keys.ReEncrypt(r.CiphertextBlob, r.SourceEncryptionContext, r.SourceKeyId, r.DestinationKeyId, r.DestinationEncryptionContext, c.Aborted);
+    protected override Task<Result<KeyReplies.ReEncrypted>> Run(OperationContext c, Request r) =>
+        CiphertextKeys.RefuseAlgorithm<KeyReplies.ReEncrypted>(r.SourceEncryptionAlgorithm) ?? CiphertextKeys.RefuseAlgorithm<KeyReplies.ReEncrypted>(r.DestinationEncryptionAlgorithm)
+        ?? c.Keys.ReEncrypt(r.ReadCiphertext(), r.SourceEncryptionContext, r.SourceKeyId, r.DestinationKeyId, r.DestinationEncryptionContext, c.Aborted);
 
     protected override object Render(KeyReplies.ReEncrypted e, Front f) => f.IsAws ? new { e.CiphertextBlob, SourceKeyId = f.Arns.Key(e.SourceKeyId), KeyId = f.Arns.Key(e.KeyId), SourceEncryptionAlgorithm = AwsNames.SymmetricDefault, DestinationEncryptionAlgorithm = AwsNames.SymmetricDefault } : new { e.CiphertextBlob, KeyID = e.KeyId, SourceKeyID = e.SourceKeyId };
 }

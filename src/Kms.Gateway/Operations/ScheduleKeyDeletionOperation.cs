@@ -16,8 +16,8 @@ public sealed class ScheduleKeyDeletionOperation : KmsOperation<ScheduleKeyDelet
 
     protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
-    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
-        c.Keys.ScheduleKeyDeletion(r.KeyId, r.PendingWindowInDays, c.Aborted);
+    protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
+        c.Keys.ScheduleKeyDeletion(r.KeyId, r.PendingWindowInDays ?? KeyLimits.DefaultPendingWindowDays, c.Aborted);
 
     protected override object Render(KeyReplies.Metadata m, Front f) => new { KeyId = f.Arns.Key(m.Key.KeyId), DeletionDate = f.Date(m.Key.DeletionDate), KeyState = AwsNames.Of(m.Key.KeyState), PendingWindowInDays = m.Key.PendingDeletionWindowInDays };
 }

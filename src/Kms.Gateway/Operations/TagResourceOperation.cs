@@ -16,8 +16,10 @@ public sealed class TagResourceOperation : KmsOperation<TagResourceOperation.Req
 
     protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
-    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
-        TagDto.ToDictionary(r.Tags) is var (tags, tagError) && tagError is not null ? Task.FromResult(tagError) : c.Keys.TagResource(r.KeyId, tags, c.Aborted);
+    protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
+        TagDto.ToDictionary(r.Tags) is var (tags, tagError) && tagError is not null ? Task.FromResult<Result<KeyReplies.Metadata>>(tagError)
+        : tags is null ? Task.FromResult<Result<KeyReplies.Metadata>>(KmsError.Validation("Tags is required."))
+        : c.Keys.TagResource(r.KeyId, tags, c.Aborted);
 
     protected override object Render(KeyReplies.Metadata _, Front f) => Replies.Empty;
 }

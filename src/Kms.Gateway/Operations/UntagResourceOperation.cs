@@ -16,8 +16,10 @@ public sealed class UntagResourceOperation : KmsOperation<UntagResourceOperation
 
     protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
-    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
-        c.Keys.UntagResource(r.KeyId, r.TagKeys, c.Aborted);
+    protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
+        r.TagKeys is null
+            ? Task.FromResult<Result<KeyReplies.Metadata>>(KmsError.Validation("TagKeys is required."))
+            : c.Keys.UntagResource(r.KeyId, r.TagKeys, c.Aborted);
 
     protected override object Render(KeyReplies.Metadata _, Front f) => Replies.Empty;
 }

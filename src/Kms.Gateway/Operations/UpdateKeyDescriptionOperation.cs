@@ -16,8 +16,10 @@ public sealed class UpdateKeyDescriptionOperation : KmsOperation<UpdateKeyDescri
 
     protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
-    protected override Task<IKmsReply> Run(OperationContext c, Request r) =>
-        c.Keys.UpdateKeyDescription(r.KeyId, r.Description, c.Aborted);
+    protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
+        r.Description is null
+            ? Task.FromResult<Result<KeyReplies.Metadata>>(KmsError.Validation("Description is required."))
+            : c.Keys.UpdateKeyDescription(r.KeyId, r.Description, c.Aborted);
 
     protected override object Render(KeyReplies.Metadata _, Front f) => Replies.Empty;
 }

@@ -38,7 +38,7 @@ public static class MasterKeyMigration
         string? marker = null;
         do
         {
-            if (await keys.ListKeys(KeyOperations.MaxListLimit, marker, ct: ct) is not Page<KeyMetadata> page)
+            if ((await keys.ListKeys(KeyOperations.MaxListLimit, marker, ct: ct)).Value is not { } page)
                 throw new InvalidOperationException("The key catalog did not answer.");
             foreach (var key in page.Items)
             {
@@ -53,15 +53,14 @@ public static class MasterKeyMigration
                     output.WriteLine($"Stopped after {moved + failed} keys as asked; run again to continue.");
                     return new Result(moved, failed, Complete: false) { PendingDeletion = pendingDeletion };
                 }
-                switch (await keys.RewrapMaterial(key.KeyId, targetProvider, ct))
+                if ((await keys.RewrapMaterial(key.KeyId, targetProvider, ct)).Error is { } error)
                 {
-                    case KeyReplies.Metadata:
-                        moved++;
-                        break;
-                    case KeyReplies.Failed { Error: var error }:
-                        failed++;
-                        output.WriteLine($"{key.KeyId}: {error.Code}: {error.Message}");
-                        break;
+                    failed++;
+                    output.WriteLine($"{key.KeyId}: {error.Code}: {error.Message}");
+                }
+                else
+                {
+                    moved++;
                 }
             }
             marker = page.NextMarker;

@@ -41,11 +41,11 @@ public class KeyOperationsAskTests() : Akka.TestKit.Xunit2.TestKit(KmsTestConfig
         using var journal = JournalDown();
         var (operations, region) = Operations(journal);
 
-        var created = await operations.CreateKey("x", null, null, null);
+        var created = await operations.CreateKey("x", KeySpec.SymmetricDefault, null);
         var disabled = await operations.DisableKey(_keyId);
 
-        Assert.Equal(KmsErrorCode.KeyUnavailable, Assert.IsType<KeyReplies.Failed>(created).Error.Code);
-        Assert.Equal(KmsErrorCode.KeyUnavailable, Assert.IsType<KeyReplies.Failed>(disabled).Error.Code);
+        Assert.Equal(KmsErrorCode.KeyUnavailable, created.Error?.Code);
+        Assert.Equal(KmsErrorCode.KeyUnavailable, disabled.Error?.Code);
         region.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
@@ -58,12 +58,12 @@ public class KeyOperationsAskTests() : Akka.TestKit.Xunit2.TestKit(KmsTestConfig
         var encrypting = operations.Encrypt(_keyId, [1], null);
         region.ExpectMsg<KeyCommands.Encrypt>();
         region.Reply(new KeyReplies.Encrypted(_keyId, [9]));
-        Assert.IsType<KeyReplies.Encrypted>(await encrypting);
+        Assert.IsType<KeyReplies.Encrypted>((await encrypting).Value);
 
         var describing = operations.DescribeKey(_keyId);
         region.ExpectMsg<KeyCommands.DescribeKey>();
         region.Reply(new KeyReplies.Failed(KmsError.NotFound(_keyId)));
-        Assert.IsType<KeyReplies.Failed>(await describing);
+        Assert.NotNull((await describing).Error);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class KeyOperationsAskTests() : Akka.TestKit.Xunit2.TestKit(KmsTestConfig
         Assert.Equal(_keyId, command.KeyId);
         region.Reply(new KeyReplies.Encrypted(_keyId, [9]));
 
-        Assert.Equal([9], Assert.IsType<KeyReplies.Encrypted>(await encrypting).CiphertextBlob);
+        Assert.Equal([9], Assert.IsType<KeyReplies.Encrypted>((await encrypting).Value).CiphertextBlob);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public class KeyOperationsAskTests() : Akka.TestKit.Xunit2.TestKit(KmsTestConfig
 
         first.Tell(new KeyReplies.Encrypted(_keyId, [1]));
         second.Tell(new KeyReplies.Encrypted(_keyId, [2]));
-        Assert.Equal([2], Assert.IsType<KeyReplies.Encrypted>(await encrypting).CiphertextBlob);
+        Assert.Equal([2], Assert.IsType<KeyReplies.Encrypted>((await encrypting).Value).CiphertextBlob);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public class KeyOperationsAskTests() : Akka.TestKit.Xunit2.TestKit(KmsTestConfig
         var (operations, region) = Operations();
         var reply = await operations.Encrypt(_keyId, [1], null);
 
-        Assert.Equal(KmsErrorCode.KeyUnavailable, Assert.IsType<KeyReplies.Failed>(reply).Error.Code);
+        Assert.Equal(KmsErrorCode.KeyUnavailable, reply.Error?.Code);
         Assert.Equal(3, region.ReceiveN(3, TimeSpan.FromSeconds(1)).Count);
         region.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
@@ -113,7 +113,7 @@ public class KeyOperationsAskTests() : Akka.TestKit.Xunit2.TestKit(KmsTestConfig
         var (operations, region) = Operations();
         var reply = await operations.RotateKeyOnDemand(_keyId);
 
-        Assert.Equal(KmsErrorCode.KeyUnavailable, Assert.IsType<KeyReplies.Failed>(reply).Error.Code);
+        Assert.Equal(KmsErrorCode.KeyUnavailable, reply.Error?.Code);
         region.ExpectMsg<KeyCommands.RotateKeyOnDemand>();
         region.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }

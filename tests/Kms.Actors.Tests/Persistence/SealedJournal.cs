@@ -11,7 +11,7 @@ internal static class SealedJournal
 {
     public static readonly Config Serialization = ConfigurationFactory.ParseString("""
         akka.actor.serializers.kms = "Kms.Actors.Serialization.KmsSerializer, Kms.Actors"
-        akka.actor.serialization-bindings { "Kms.Actors.IKmsMessage, Kms.Actors" = kms }
+        akka.actor.serialization-bindings { "Kms.Domain.IKmsMessage, Kms.Domain" = kms }
         """);
 
     public static JournalIntegrity NewIntegrity() => new(RandomNumberGenerator.GetBytes(32));

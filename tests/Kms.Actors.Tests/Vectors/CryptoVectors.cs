@@ -36,7 +36,7 @@ public static class CryptoVectors
 
     /// <summary>What wraps made before format 2 (every committed one) are bound to; spec and usage are not part of it.</summary>
     public static KeyWrapBinding Format1(string keyId, int version) =>
-        new(keyId, version, Kms.Actors.Keys.KeySpec.SymmetricDefault, Kms.Actors.Keys.KeyUsage.EncryptDecrypt, Format: 1);
+        new(keyId, version, KeySpec.SymmetricDefault, KeyUsage.EncryptDecrypt, Format: 1);
 
     /// <summary>A blob of one key version: its header and encoded encryption context are exact bytes, the rest is random.</summary>
     public sealed record Ciphertext(

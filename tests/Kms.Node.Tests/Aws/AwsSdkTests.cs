@@ -1,6 +1,9 @@
 using System.Text;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
+using KeySpec = Amazon.KeyManagementService.KeySpec;
+using KeyState = Amazon.KeyManagementService.KeyState;
+using RotationType = Amazon.KeyManagementService.RotationType;
 using Kms.Node.Tests.Support;
 
 namespace Kms.Node.Tests.Aws;

@@ -106,7 +106,7 @@ public class MigrationTests
             var keys = node.Services.GetRequiredService<KeyOperations>();
             result = await MasterKeyMigration.Run(keys, JournalMacMigration.For(node.Services.GetRequiredService<ActorSystem>()), HsmMasterKeyProvider.ProviderName, null, output, CancellationToken.None);
             var refused = await keys.RewrapMaterial(doomed, HsmMasterKeyProvider.ProviderName);
-            Assert.Equal(Kms.Actors.KmsErrorCode.InvalidState, Assert.IsType<KeyReplies.Failed>(refused).Error.Code);
+            Assert.Equal(KmsErrorCode.InvalidState, refused.Error?.Code);
         }
 
         Assert.Equal(1, result.Moved);

@@ -1,7 +1,0 @@
-namespace Kms.Actors.Aliases;
-
-/// <summary>A fact about one alias, as journaled.</summary>
-public interface IAliasEvent : IKmsMessage
-{
-    string AliasName { get; }
-}

@@ -1,4 +1,0 @@
-namespace Kms.Actors.Aliases;
-
-/// <summary>An answer from an alias actor.</summary>
-public interface IAliasReply : IKmsReply, IKmsMessage;

@@ -1,7 +1,0 @@
-namespace Kms.Actors.Keys;
-
-/// <summary>A fact about one key, as journaled. Events hold key material only in wrapped form.</summary>
-public interface IKeyEvent : IKmsMessage
-{
-    string KeyId { get; }
-}

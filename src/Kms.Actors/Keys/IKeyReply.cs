@@ -1,4 +1,0 @@
-namespace Kms.Actors.Keys;
-
-/// <summary>An answer from a key actor.</summary>
-public interface IKeyReply : IKmsReply, IKmsMessage;

@@ -1,8 +1,0 @@
-namespace Kms.Actors.Keys;
-
-/// <summary>What a key is for: <c>ENCRYPT_DECRYPT</c> or <c>GENERATE_VERIFY_MAC</c> in AWS terms.</summary>
-public enum KeyUsage
-{
-    EncryptDecrypt,
-    GenerateVerifyMac,
-}

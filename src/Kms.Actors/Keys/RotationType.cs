@@ -1,8 +1,0 @@
-namespace Kms.Actors.Keys;
-
-/// <summary>How a key version came to be: <c>AUTOMATIC</c> or <c>ON_DEMAND</c> in AWS terms.</summary>
-public enum RotationType
-{
-    Automatic,
-    OnDemand,
-}
