@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Kms.Actors.Crypto;
+using Kms.Domain.Ciphertexts;
 
 namespace Kms.Micro;
 

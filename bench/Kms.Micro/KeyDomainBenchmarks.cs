@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Kms.Actors.Keys;
+using Kms.Domain.Keys;
 
 namespace Kms.Micro;
 
