@@ -1,11 +1,10 @@
 using System.Security.Cryptography;
 using Akka.Actor;
-using Akka.Cluster.Sharding;
 using Akka.Event;
+using Akka.Cluster.Sharding;
 using Akka.Persistence;
 using Kms.Actors.Catalog;
 using Kms.Actors.Leases;
-using Kms.Actors.MasterKey;
 using Kms.Actors.Persistence;
 
 namespace Kms.Actors.Keys;
@@ -21,7 +20,7 @@ namespace Kms.Actors.Keys;
 /// An untyped actor with one method per state: thousands of keys start and stop each second, and a typed
 /// Receive actor builds its handler tables again for every instance and every Become.
 /// </summary>
-public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
+public sealed partial class KeyEntityActor : UntypedPersistentActor, IWithTimers
 {
     public const int SnapshotEvery = 100;
     public static readonly TimeSpan DefaultShredRetry = TimeSpan.FromSeconds(30);
@@ -35,10 +34,6 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     private KeyState? _state;
     private IActorRef? _awaitingPersist;
     private byte[]? _pendingMaterial;
-    private bool _eventsShredded;
-    private bool _snapshotsShredded;
-    private bool _shredding;
-    private bool _stopWhenShredded;
     private long _snapshotSequenceNr;
     private RecoveryWaiters _waitingForRecovery;
     private JournalRowRejected? _rejected;
@@ -220,61 +215,6 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
         }
     }
 
-    private void Lend(KeyLeases.Request request)
-    {
-        // The actor is ready here, so its material unwraps under this node's master key: the holder's will too.
-        Sender.Tell(_leases.TryGrant(Sender, request, _state) as IKmsMessage ?? new KeyLeases.Refused(KeyId, request.RequestId));
-        if (_state is null) Context.Parent.Tell(new Passivate(Stop.Instance));
-    }
-
-    /// <summary>
-    /// Before a change crypto depends on: every holder is told to stop serving the key, and the key handles nothing
-    /// (the change included) until all have answered or their leases have run out, and its start's quiet period is over.
-    /// </summary>
-    private void CallLeasesBack()
-    {
-        foreach (var (holder, leaseId) in _leases.Outstanding())
-        {
-            holder.Tell(new KeyLeases.Revoke(KeyId, leaseId));
-            KmsMetrics.LeaseRevoked();
-        }
-        Timers.StartSingleTimer(LeaseCheck.Instance, LeaseCheck.Instance, _leases.NextCheck());
-        Become(WaitingForLeases);
-    }
-
-    private void WaitingForLeases(object message)
-    {
-        switch (message)
-        {
-            case KeyLeases.Revoked returned:
-                _leases.Returned(returned.LeaseId);
-                if (_leases.Clear()) StopWaitingForLeases();
-                break;
-            case LeaseCheck when _leases.Clear():
-                StopWaitingForLeases();
-                break;
-            case LeaseCheck:
-                Timers.StartSingleTimer(LeaseCheck.Instance, LeaseCheck.Instance, _leases.NextCheck());
-                break;
-            default:
-                Stash.Stash();
-                break;
-        }
-    }
-
-    private void StopWaitingForLeases()
-    {
-        Timers.Cancel(LeaseCheck.Instance);
-        BecomeReady();
-    }
-
-    private IKeyReply RunCrypto(IKeyCommand command, int version)
-    {
-        var reply = _material.Run(command, version, out var failure);
-        if (failure is not null) Log.Error("{0} on key {1} failed: {2}", command.GetType().Name, KeyId, failure.GetType().Name);
-        return reply;
-    }
-
     private void PersistThenReply(IReadOnlyList<IKeyEvent> events, IActorRef replyTo)
     {
         _awaitingPersist = replyTo;
@@ -347,136 +287,6 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     }
 
     /// <summary>
-    /// Deletes every event but the destruction (the last event until the deletion is recorded), and every
-    /// snapshot. The journal removes every deleted row (<see cref="Persistence.KeptRowPurge"/>).
-    /// </summary>
-    private void ShredHistory()
-    {
-        _eventsShredded = _snapshotsShredded = false;
-        _shredding = true;
-        DeleteMessages(LastSequenceNr - 1);
-        DeleteSnapshots(new SnapshotSelectionCriteria(long.MaxValue));
-    }
-
-    private void RetryShred(string what, Exception cause)
-    {
-        Log.Error("Deleting the {0} of destroyed key {1} failed ({2}); retrying.", what, KeyId, cause.GetType().Name);
-        _shredding = false;
-        // Stopped now, the key is woken again by the catalog, which wakes destroyed keys until their history is deleted.
-        if (_stopWhenShredded) Context.Stop(Self);
-        else Timers.StartSingleTimer("shred", Shred.Instance, _shredRetry);
-    }
-
-    private void AfterShred()
-    {
-        if (!_eventsShredded || !_snapshotsShredded || _state is not { HistoryDeleted: false }) return;
-        Persist(new KeyEvents.KeyHistoryDeleted(KeyId), e =>
-        {
-            ApplyPersisted(e);
-            _shredding = false;
-            if (_stopWhenShredded) Context.Stop(Self);
-            Log.Info("Key {0} is destroyed: its events and snapshots are deleted.", KeyId);
-            Context.System.EventStream.Publish(new KeyCatalogProtocol.KeyShredded(KeyId));
-        });
-    }
-
-    private void BeginGenerating(IKeyCommand command, KeyDecision.GenerateMaterial generate, IActorRef replyTo)
-    {
-        _masterKey.Ask<object>(new MasterKeyProtocol.Generate(_state.WrapBindingFor(command, generate.Version), generate.Bytes), _masterKeyTimeout)
-            .PipeTo(Self, success: result => new MaterialReady(command, generate.Version, replyTo, result),
-                failure: _ => new MaterialReady(command, generate.Version, replyTo,
-                    new MasterKeyProtocol.Failed(KmsError.Unavailable("The master key provider did not answer in time."))));
-        Become(Generating);
-    }
-
-    private void Generating(object message)
-    {
-        if (message is MaterialReady ready) OnMaterialReady(ready);
-        else Stash.Stash();
-    }
-
-    private void OnMaterialReady(MaterialReady ready)
-    {
-        if (ready.Result is not MasterKeyProtocol.Generated generated)
-        {
-            var error = ready.Result is MasterKeyProtocol.Failed failed ? failed.Error : KmsError.Unavailable("The master key provider failed.");
-            ready.ReplyTo.Tell(new KeyReplies.Failed(error));
-            BecomeReady();
-            return;
-        }
-
-        var @event = _state.WithMaterial(ready.Command, _clock.GetUtcNow(), generated.Provider, generated.Key.Wrapped);
-        _awaitingPersist = ready.ReplyTo;
-        _pendingMaterial = generated.Key.Material;
-        var started = _clock.GetTimestamp();
-        Persist(@event, e =>
-        {
-            KmsMetrics.JournalWriteSeconds.Record(_clock.GetElapsedTime(started).TotalSeconds);
-            _material.Hold(ready.Version, _pendingMaterial);
-            _pendingMaterial = null;
-            _awaitingPersist = null;
-            ApplyPersisted(e);
-            ready.ReplyTo.Tell(new KeyReplies.Metadata(_state!.ToMetadata()));
-            BecomeReady();
-        });
-    }
-
-    private void BeginRewrapping(KeyDecision.Rewrap rewrap, IActorRef replyTo)
-    {
-        var versions = rewrap.Versions.Select(v => new MasterKeyProtocol.WrappedVersion(v.Version, v.Provider, v.WrappedMaterial, v.WrapFormat)).ToList();
-        _masterKey.Ask<object>(new MasterKeyProtocol.Rewrap(KeyId, _state!.Spec, _state.Usage, versions), _masterKeyTimeout)
-            .PipeTo(Self, failure: _ => new MasterKeyProtocol.Failed(KmsError.Unavailable("The master key provider did not answer in time.")));
-        Become(message => Rewrapping(message, replyTo));
-    }
-
-    private void Rewrapping(object message, IActorRef replyTo)
-    {
-        switch (message)
-        {
-            case MasterKeyProtocol.Rewrapped done:
-                var events = done.Versions.Select(v => (IKeyEvent)new KeyEvents.KeyMaterialRewrapped(KeyId, v.Version, v.Provider, v.Wrapped) { WrapFormat = v.WrapFormat }).ToList();
-                BecomeReady();
-                PersistThenReply(events, replyTo);
-                break;
-            case MasterKeyProtocol.Failed failed:
-                replyTo.Tell(new KeyReplies.Failed(failed.Error));
-                BecomeReady();
-                break;
-            default:
-                Stash.Stash();
-                break;
-        }
-    }
-
-    private void BeginUnwrapping()
-    {
-        var versions = _state!.Versions.Select(v => new MasterKeyProtocol.WrappedVersion(v.Version, v.Provider, v.WrappedMaterial, v.WrapFormat)).ToList();
-        _masterKey.Ask<object>(new MasterKeyProtocol.Unwrap(KeyId, _state.Spec, _state.Usage, versions), _masterKeyTimeout)
-            .PipeTo(Self, failure: _ => new MasterKeyProtocol.Failed(KmsError.Unavailable("The master key provider did not answer in time.")));
-        Become(Unwrapping);
-    }
-
-    private void Unwrapping(object message)
-    {
-        switch (message)
-        {
-            case MasterKeyProtocol.Unwrapped unwrapped:
-                _material.HoldAll(unwrapped.Materials);
-                BecomeReady();
-                break;
-            case MasterKeyProtocol.Failed failed:
-                Log.Error("Key {0} cannot be used: {1}", KeyId, failed.Error.Message);
-                Become(next => Unusable(next, failed.Error));
-                Stash.UnstashAll();
-                Self.Tell(StopNow.Instance);
-                break;
-            default:
-                Stash.Stash();
-                break;
-        }
-    }
-
-    /// <summary>
     /// A row of the key's history failed its journal MAC: the key uses none of it. Every command fails as an
     /// internal error until the key stops, and the next start reads the journal again.
     /// </summary>
@@ -537,21 +347,12 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
         _pendingMaterial = null;
     }
 
-    private void ForgetMaterial()
-    {
-        _material.Dispose();
-        if (_pendingMaterial is not null) CryptographicOperations.ZeroMemory(_pendingMaterial);
-        _pendingMaterial = null;
-    }
-
     protected override void PostStop()
     {
         KmsMetrics.KeyActorStopped();
         ForgetMaterial();
         base.PostStop();
     }
-
-    private sealed record MaterialReady(IKeyCommand Command, int Version, IActorRef ReplyTo, object Result) : INoSerializationVerificationNeeded;
 
     /// <summary>
     /// What sharding sends a key to stop it (its hand-off stop message: idle passivation, rebalancing,
@@ -577,15 +378,5 @@ public sealed class KeyEntityActor : UntypedPersistentActor, IWithTimers
     private sealed class StopNow : INoSerializationVerificationNeeded
     {
         public static readonly StopNow Instance = new();
-    }
-
-    private sealed class Shred : INoSerializationVerificationNeeded
-    {
-        public static readonly Shred Instance = new();
-    }
-
-    private sealed class LeaseCheck : INoSerializationVerificationNeeded
-    {
-        public static readonly LeaseCheck Instance = new();
     }
 }

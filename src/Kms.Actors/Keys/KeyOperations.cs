@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Kms.Actors.Aliases;
 using Kms.Actors.Catalog;
+using Kms.Actors.Leases;
 
 namespace Kms.Actors.Keys;
 
@@ -256,10 +257,23 @@ public sealed class KeyOperations(
         };
 
     private Task<IKmsReply> AskKey(IKeyCommand command, CancellationToken ct) =>
-        options.Leases?.TryServe(command) is { } leased ? Task.FromResult<IKmsReply>(leased)
+        options.Leases is { } leases && KeyLeaseTable.IsLeasable(command)
+            ? leases.TryServe(command) is { } leased ? Task.FromResult<IKmsReply>(leased) : AskKeyThenLease(leases, command, ct)
         : options.Journal is { Available: false } && NeedsWrite(command) ? Done(JournalUnavailable())
         : _keyRegion is { } region ? Ask<IKeyReply>(region, command, IsRetrySafe(command), "Key", command.KeyId, ct)
         : AskKeyOnceRegistered(command, ct);
+
+    /// <summary>
+    /// A crypto command this node holds no lease for goes to the key's actor; only once that served it does this node
+    /// ask for a lease, so that requests naming unknown or unusable keys wake nothing a second time.
+    /// </summary>
+    private async Task<IKmsReply> AskKeyThenLease(KeyLeaseTable leases, IKeyCommand command, CancellationToken ct)
+    {
+        var region = _keyRegion ??= await keys.GetAsync(ct);
+        var reply = await Ask<IKeyReply>(region, command, IsRetrySafe(command), "Key", command.KeyId, ct);
+        leases.Served(command, reply);
+        return reply;
+    }
 
     /// <summary>Until the shard region is registered (the node's first moments), waits for it; then keeps it.</summary>
     private async Task<IKmsReply> AskKeyOnceRegistered(IKeyCommand command, CancellationToken ct)

@@ -14,6 +14,7 @@ public sealed class KeyLease : IDisposable
     private readonly KeyMaterial _material;
     private readonly TimeProvider _clock;
     private bool _closed;
+    private bool _usedSinceGrant;
 
     /// <param name="material">Owned by the lease from now on.</param>
     /// <param name="expiresAt">A <see cref="TimeProvider.GetTimestamp"/> of this node after which the lease is not used.</param>
@@ -49,6 +50,18 @@ public sealed class KeyLease : IDisposable
     public bool WantsRenewal(long now) => now >= RenewFrom;
 
     /// <summary>
+    /// Whether the lease served a request since it was granted or last renewed: a lease in use is renewed before it runs
+    /// out even when no request happens to come in its last third, so a key in steady use never falls back to the owner.
+    /// </summary>
+    public bool UsedSinceGrant
+    {
+        get
+        {
+            lock (_gate) return _usedSinceGrant;
+        }
+    }
+
+    /// <summary>
     /// Serves a crypto command as the key's own actor would, with the same code (<see cref="KeyDomain.Decide"/> and
     /// <see cref="KeyMaterial"/>). Null when this lease cannot answer it: closed, run out, a decision only the owner
     /// takes, or an unexpected failure, which the owner then meets and logs.
@@ -61,11 +74,13 @@ public sealed class KeyLease : IDisposable
             switch (State.Decide(command, _clock.GetUtcNow()))
             {
                 case KeyDecision.Reject reject:
+                    _usedSinceGrant = true;
                     return new KeyReplies.Failed(reject.Error);
                 case KeyDecision.UseVersion use:
                     try
                     {
                         var reply = _material.Run(command, use.Version, out var failure);
+                        _usedSinceGrant |= failure is null;
                         return failure is null ? reply : null;
                     }
                     catch (Exception)
@@ -88,6 +103,7 @@ public sealed class KeyLease : IDisposable
         {
             if (_closed || !SameMaterial(State, state)) return false;
             (LeaseId, State, ExpiresAt, RenewFrom) = (leaseId, state, expiresAt, renewFrom);
+            _usedSinceGrant = false;
             return true;
         }
     }

@@ -39,7 +39,7 @@ public sealed class KeyLeaseActor : UntypedActor, IWithTimers
     public static Props Props(KeyLeaseTable table, IActorRef masterKey, Func<IActorRef?> keyRegion, TimeSpan maxDuration, TimeSpan masterKeyTimeout) =>
         Akka.Actor.Props.Create(() => new KeyLeaseActor(table, masterKey, keyRegion, maxDuration, masterKeyTimeout));
 
-    /// <summary>Every so often, drops the leases that ran out and forgets requests never answered.</summary>
+    /// <summary>Every so often, drops the leases that ran out, renews those in use, and forgets requests never answered.</summary>
     private TimeSpan SweepInterval => TimeSpan.FromTicks(Math.Max(_maxDuration.Ticks / 5, TimeSpan.TicksPerMillisecond * 100));
 
     protected override void PreStart()
@@ -109,7 +109,7 @@ public sealed class KeyLeaseActor : UntypedActor, IWithTimers
     /// </summary>
     private void Accept(KeyLeases.Grant grant)
     {
-        if (!_asking.TryGetValue(grant.KeyId, out var asking) || asking.RequestId != grant.RequestId)
+        if (grant.KeyId is null || grant.State is null || !_asking.TryGetValue(grant.KeyId, out var asking) || asking.RequestId != grant.RequestId)
             return;
         _asking.Remove(grant.KeyId);
         var duration = grant.Duration < _maxDuration ? grant.Duration : _maxDuration;
@@ -162,6 +162,8 @@ public sealed class KeyLeaseActor : UntypedActor, IWithTimers
     /// </summary>
     private void GiveBack(KeyLeases.Revoke revoke)
     {
+        // A message with no key id comes from no owner; dropped, it cannot restart this actor (and drop every lease).
+        if (revoke.KeyId is null) return;
         _asking.Remove(revoke.KeyId);
         _installing.Remove(revoke.KeyId);
         _table.Drop(revoke.KeyId);
@@ -172,6 +174,7 @@ public sealed class KeyLeaseActor : UntypedActor, IWithTimers
     private void SweepExpired()
     {
         _table.DropExpired();
+        _table.RenewUsed();
         var now = _table.Clock.GetTimestamp();
         foreach (var (keyId, asking) in _asking.ToList())
         {

@@ -104,9 +104,14 @@ public sealed class KeyLeaseGrants
         return until <= now ? TimeSpan.Zero : _clock.GetElapsedTime(now, until);
     }
 
+    /// <summary>
+    /// Whether holders must give the key back before this change: everything that persists, except what crypto never
+    /// reads (tags, the description, and the rotation schedule: a scheduled rotation is itself a change that calls back).
+    /// </summary>
     public static bool ChangesCrypto(IKeyCommand command, KeyDecision decision) =>
         decision is KeyDecision.Change { Events.Count: > 0 } or KeyDecision.GenerateMaterial or KeyDecision.Rewrap
-        && command is not (KeyCommands.TagResource or KeyCommands.UntagResource or KeyCommands.UpdateKeyDescription);
+        && command is not (KeyCommands.TagResource or KeyCommands.UntagResource or KeyCommands.UpdateKeyDescription
+            or KeyCommands.EnableKeyRotation or KeyCommands.DisableKeyRotation);
 
     private void Prune()
     {

@@ -21,8 +21,8 @@ public sealed class KeyLeaseTable(TimeProvider clock)
 
     /// <summary>
     /// The reply of a crypto command served under a lease, or null: then the caller sends the command to the key's
-    /// actor as usual, and this node asks for a lease of the key (at most one request per key at a time). A lease in its
-    /// last third is renewed in the background while it serves.
+    /// actor as usual and tells <see cref="Served"/> what it answered. A lease in its last third is renewed in the
+    /// background while it serves.
     /// </summary>
     public IKeyReply? TryServe(IKeyCommand command)
     {
@@ -33,8 +33,17 @@ public sealed class KeyLeaseTable(TimeProvider clock)
             if (lease.WantsRenewal(Clock.GetTimestamp())) Ask(command.KeyId);
             return reply;
         }
-        Ask(command.KeyId);
         return null;
+    }
+
+    /// <summary>
+    /// The key's actor answered a crypto command this node could not serve: when it served it, this node asks for a
+    /// lease of the key (at most one request per key at a time). A failure (an unknown key, a disabled one, a key store
+    /// that did not answer) asks for nothing, so a stream of requests naming keys that do not exist wakes no key twice.
+    /// </summary>
+    public void Served(IKeyCommand command, IKmsReply reply)
+    {
+        if (reply is not KeyReplies.Failed && IsLeasable(command)) Ask(command.KeyId);
     }
 
     public KeyLease? Find(string keyId) => _leases.GetValueOrDefault(keyId);
@@ -59,6 +68,16 @@ public sealed class KeyLeaseTable(TimeProvider clock)
     internal void Drop(string keyId)
     {
         if (_leases.TryRemove(keyId, out var lease)) Close(lease);
+    }
+
+    /// <summary>Asks again for the leases in their last third that served since they were granted (see <see cref="KeyLease.UsedSinceGrant"/>).</summary>
+    internal void RenewUsed()
+    {
+        var now = Clock.GetTimestamp();
+        foreach (var (keyId, lease) in _leases)
+        {
+            if (lease.WantsRenewal(now) && !lease.IsExpired(now) && lease.UsedSinceGrant) Ask(keyId);
+        }
     }
 
     internal void DropExpired()

@@ -54,7 +54,7 @@ internal ref struct WireReader(ReadOnlySpan<byte> bytes, string manifest)
         // TryParse also takes numbers and comma lists; only a defined name is a value.
         return Enum.TryParse<T>(name, ignoreCase: false, out var value) && Enum.IsDefined(value) && value.ToString() == name
             ? value
-            : throw Malformed($"'{name}' is not a {typeof(T).Name}");
+            : throw Malformed($"'{(name.Length <= 40 ? name : name[..40] + "…")}' is not a {typeof(T).Name}");
     }
 
     public Dictionary<string, string>? ReadOptionalMap()
@@ -64,7 +64,8 @@ internal ref struct WireReader(ReadOnlySpan<byte> bytes, string manifest)
         var count = countPlusOne - 1;
         // Each pair takes at least two bytes (two empty strings), so a forged count cannot allocate much.
         if (count > (_bytes.Length - _position) / 2) throw Malformed("a map claims more pairs than bytes left");
-        var map = new Dictionary<string, string>(count, StringComparer.Ordinal);
+        // Presized only up to what an encryption context may hold; a larger map grows as it is read.
+        var map = new Dictionary<string, string>(Math.Min(count, 64), StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
             var key = ReadString();

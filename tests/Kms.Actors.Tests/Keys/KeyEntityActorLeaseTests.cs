@@ -160,7 +160,7 @@ public class KeyEntityActorLeaseTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void Tags_and_descriptions_change_without_calling_leases_back()
+    public void Tags_descriptions_and_the_rotation_schedule_change_without_calling_leases_back()
     {
         var (keyId, actor) = CreatedKey();
         var holder = CreateTestProbe("holder-1");
@@ -169,6 +169,10 @@ public class KeyEntityActorLeaseTests : Akka.TestKit.Xunit2.TestKit
         actor.Tell(new KeyCommands.TagResource(keyId, new Dictionary<string, string> { ["team"] = "a" }));
         ExpectMsg<KeyReplies.Metadata>(Wait);
         actor.Tell(new KeyCommands.UpdateKeyDescription(keyId, "other"));
+        ExpectMsg<KeyReplies.Metadata>(Wait);
+        actor.Tell(new KeyCommands.EnableKeyRotation(keyId, 90));
+        ExpectMsg<KeyReplies.Metadata>(Wait);
+        actor.Tell(new KeyCommands.DisableKeyRotation(keyId));
         ExpectMsg<KeyReplies.Metadata>(Wait);
 
         holder.ExpectNoMsg(Quiet);

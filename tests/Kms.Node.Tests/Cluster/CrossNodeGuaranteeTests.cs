@@ -35,6 +35,24 @@ public class CrossNodeGuaranteeTests(GuaranteeCluster cluster) : IClassFixture<G
             string.Join("\n", wrong.Take(5)));
     }
 
+    /// <summary>
+    /// What these tests guard is leased crypto, so the nodes that did not make the keys must have served some requests under
+    /// leases (their <c>kms_leased_requests</c>) before the change; otherwise every request went to the key's owner and
+    /// the test proves nothing about leases.
+    /// </summary>
+    private static async Task ServedUnderLeases(params GoKmsClient[] nodes)
+    {
+        foreach (var node in nodes)
+        {
+            await Eventually.Until(async () => LeasedRequests(await (await node.Http.GetAsync("/metrics")).Content.ReadAsStringAsync()),
+                served => served > 0, "requests served under leases on a node that owns only some of the keys", TimeSpan.FromSeconds(60));
+        }
+    }
+
+    private static double LeasedRequests(string metrics) => metrics.Split('\n')
+        .Where(line => line.StartsWith("kms_leased_requests", StringComparison.Ordinal))
+        .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+
     private static Func<Traffic.Answer, bool> Refused(HttpStatusCode status, string type) => a => a.Status == status && a.ErrorType == type;
 
     private static bool Served(Traffic.Answer a) => a.Status == HttpStatusCode.OK;
@@ -63,6 +81,7 @@ public class CrossNodeGuaranteeTests(GuaranteeCluster cluster) : IClassFixture<G
         await using var traffic = Traffic.Start(cluster.All, requests);
         var start = Traffic.Now;
         await traffic.Covered(start, 2, "every node served every request");
+        await ServedUnderLeases(cluster.B, cluster.C);
 
         var disableSent = Traffic.Now;
         var disabled = await ChangeAll(cluster.A, "disablekey", everyKey);
