@@ -100,12 +100,12 @@ public class CrossNodeGuaranteeTests(GuaranteeCluster cluster) : IClassFixture<G
         await traffic.Covered(reenabled, 3, "every node answered every request after the last EnableKey");
         await traffic.Stop();
 
-        AssertAll(traffic.SentBetween(start, disableSent), Served, "enabled");
-        AssertAll(traffic.SentBetween(disabled, enableSent), Refused(HttpStatusCode.Conflict, "DisabledException"), "disabled");
-        AssertAll(traffic.SentBetween(enabled, scheduleSent), Served, "enabled again");
-        AssertAll(traffic.SentBetween(scheduled, cancelSent), Refused(HttpStatusCode.Conflict, "KMSInvalidStateException"), "pending deletion");
-        AssertAll(traffic.SentBetween(cancelled, reenableSent), Refused(HttpStatusCode.Conflict, "DisabledException"), "disabled by the cancelled deletion");
-        AssertAll(traffic.SentBetween(reenabled, long.MaxValue), Served, "enabled at last");
+        AssertAll(traffic.Within(start, disableSent), Served, "enabled");
+        AssertAll(traffic.Within(disabled, enableSent), Refused(HttpStatusCode.Conflict, "DisabledException"), "disabled");
+        AssertAll(traffic.Within(enabled, scheduleSent), Served, "enabled again");
+        AssertAll(traffic.Within(scheduled, cancelSent), Refused(HttpStatusCode.Conflict, "KMSInvalidStateException"), "pending deletion");
+        AssertAll(traffic.Within(cancelled, reenableSent), Refused(HttpStatusCode.Conflict, "DisabledException"), "disabled by the cancelled deletion");
+        AssertAll(traffic.Within(reenabled, long.MaxValue), Served, "enabled at last");
         foreach (var answer in traffic.Answers.Where(a => a.Request.Operation == "decrypt" && a.Status == HttpStatusCode.OK))
             Assert.Equal("AQID", (string)answer.Json!["Plaintext"]!);
     }
@@ -133,9 +133,9 @@ public class CrossNodeGuaranteeTests(GuaranteeCluster cluster) : IClassFixture<G
 
         Func<Traffic.Answer, bool> Under(uint version) => a =>
             a.Status == HttpStatusCode.OK && CiphertextHeader.Read((string)a.Json!["CiphertextBlob"]!) == (a.Request.KeyId, version);
-        AssertAll(traffic.SentBetween(start, firstSent), Under(1), "at their first version");
-        AssertAll(traffic.SentBetween(first, secondSent), Under(2), "rotated once");
-        AssertAll(traffic.SentBetween(second, long.MaxValue), Under(3), "rotated twice");
+        AssertAll(traffic.Within(start, firstSent), Under(1), "at their first version");
+        AssertAll(traffic.Within(first, secondSent), Under(2), "rotated once");
+        AssertAll(traffic.Within(second, long.MaxValue), Under(3), "rotated twice");
 
         // Every version's ciphertexts, made through each node, decrypt through every node.
         var made = traffic.Answers.Where(a => a.Status == HttpStatusCode.OK)
@@ -188,10 +188,10 @@ public class CrossNodeGuaranteeTests(GuaranteeCluster cluster) : IClassFixture<G
         await traffic.Covered(destroyed, 3, "every node answered every decrypt after the destruction");
         await traffic.Stop();
 
-        AssertAll(traffic.SentBetween(start, scheduleSent), Served, "enabled");
-        AssertAll(traffic.SentBetween(scheduled, long.MaxValue), a => !Served(a), "pending deletion or destroyed");
-        AssertAll(traffic.SentBetween(scheduled, destroyed), a => Refused(HttpStatusCode.Conflict, "KMSInvalidStateException")(a) ||
+        AssertAll(traffic.Within(start, scheduleSent), Served, "enabled");
+        AssertAll(traffic.Within(scheduled, long.MaxValue), a => !Served(a), "pending deletion or destroyed");
+        AssertAll(traffic.Within(scheduled, destroyed), a => Refused(HttpStatusCode.Conflict, "KMSInvalidStateException")(a) ||
             Refused(HttpStatusCode.NotFound, "NotFoundException")(a), "pending deletion, then destroyed");
-        AssertAll(traffic.SentBetween(destroyed, long.MaxValue), Refused(HttpStatusCode.NotFound, "NotFoundException"), "destroyed");
+        AssertAll(traffic.Within(destroyed, long.MaxValue), Refused(HttpStatusCode.NotFound, "NotFoundException"), "destroyed");
     }
 }

@@ -48,6 +48,12 @@ public sealed class Traffic : IAsyncDisposable
 
     public IEnumerable<Answer> SentBetween(long after, long before) => _answers.Where(a => a.SentAt > after && a.SentAt < before);
 
+    /// <summary>
+    /// The answers to requests made wholly between two moments: sent after <paramref name="after"/> and answered before
+    /// <paramref name="before"/>. A request still open when the next change was sent may rightly see either state.
+    /// </summary>
+    public IEnumerable<Answer> Within(long after, long before) => _answers.Where(a => a.SentAt > after && a.AnsweredAt < before);
+
     /// <summary>Waits until every node has answered every request at least <paramref name="times"/> times, each sent after <paramref name="after"/>.</summary>
     public Task Covered(long after, int times, string what, TimeSpan? timeout = null) =>
         Eventually.Until(
