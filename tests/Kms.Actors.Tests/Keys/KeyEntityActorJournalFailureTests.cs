@@ -73,11 +73,13 @@ public class KeyEntityActorJournalFailureTests : Akka.TestKit.Xunit2.TestKit
         await snapshots.OnLoad.Fail();
         var recovering = KeyActor(keyId);
         Watch(recovering);
-        recovering.Tell(new KeyCommands.Encrypt(keyId, [1], null));
-        recovering.Tell(new KeyCommands.DescribeKey(keyId));
+        // The answers go to their own probe: the Terminated that follows them is a system message and may overtake them.
+        var asker = CreateTestProbe();
+        recovering.Tell(new KeyCommands.Encrypt(keyId, [1], null), asker.Ref);
+        recovering.Tell(new KeyCommands.DescribeKey(keyId), asker.Ref);
         // Before, the commands died with the actor in its recovery stash and their callers waited for a timeout.
-        Assert.Equal(KmsErrorCode.KeyUnavailable, ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
-        Assert.Equal(KmsErrorCode.KeyUnavailable, ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
+        Assert.Equal(KmsErrorCode.KeyUnavailable, asker.ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
+        Assert.Equal(KmsErrorCode.KeyUnavailable, asker.ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
         ExpectTerminated(recovering, Wait);
         await snapshots.OnLoad.Pass();
 
@@ -95,8 +97,9 @@ public class KeyEntityActorJournalFailureTests : Akka.TestKit.Xunit2.TestKit
 
         await journal.OnWrite.Fail();
         Watch(actor);
-        actor.Tell(new KeyCommands.DisableKey(keyId));
-        Assert.Equal(KmsErrorCode.KeyUnavailable, ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
+        var asker = CreateTestProbe();
+        actor.Tell(new KeyCommands.DisableKey(keyId), asker.Ref);
+        Assert.Equal(KmsErrorCode.KeyUnavailable, asker.ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
         ExpectTerminated(actor, Wait);
         await journal.OnWrite.Pass();
 
