@@ -32,7 +32,7 @@ internal static class WireFormat
 
     public static byte[] Write(object message)
     {
-        var w = new WireWriter(EstimatedSize(message));
+        var w = new WireWriter();
         try
         {
             WriteFields(ref w, message);
@@ -43,25 +43,6 @@ internal static class WireFormat
             w.Dispose();
         }
     }
-
-    /// <summary>Room for the whole message at once, so the buffer holding a plaintext is not copied while it grows.</summary>
-    private static int EstimatedSize(object message) => 128 + message switch
-    {
-        KeyCommands.Encrypt m => (m.Plaintext?.Length ?? 0) + ContextSize(m.EncryptionContext),
-        KeyCommands.Decrypt m => (m.CiphertextBlob?.Length ?? 0) + ContextSize(m.EncryptionContext),
-        KeyCommands.GenerateDataKey m => ContextSize(m.EncryptionContext),
-        KeyCommands.GenerateMac m => m.Message?.Length ?? 0,
-        KeyCommands.VerifyMac m => (m.Message?.Length ?? 0) + (m.Mac?.Length ?? 0),
-        KeyReplies.Encrypted m => m.CiphertextBlob?.Length ?? 0,
-        KeyReplies.Decrypted m => m.Plaintext?.Length ?? 0,
-        KeyReplies.DataKey m => (m.Plaintext?.Length ?? 0) + (m.CiphertextBlob?.Length ?? 0),
-        KeyReplies.Mac m => m.Value?.Length ?? 0,
-        KeyReplies.Failed m => 3 * (m.Error.Message?.Length ?? 0),
-        _ => 0,
-    };
-
-    private static int ContextSize(IReadOnlyDictionary<string, string>? context) =>
-        context?.Sum(p => 3 * ((p.Key?.Length ?? 0) + (p.Value?.Length ?? 0)) + 10) ?? 0;
 
     private static void WriteFields(ref WireWriter w, object message)
     {

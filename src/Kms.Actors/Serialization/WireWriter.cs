@@ -16,9 +16,10 @@ internal ref struct WireWriter
     private byte[] _buffer;
     private int _written;
 
-    public WireWriter(int capacity)
+    /// <summary>Starts with room for a hot message (a 256-byte plaintext and a small context); larger ones grow it.</summary>
+    public WireWriter()
     {
-        _buffer = new byte[Math.Max(capacity, 64)];
+        _buffer = new byte[512];
     }
 
     /// <summary>The message written so far, in an array of its own; the working buffer is wiped.</summary>
