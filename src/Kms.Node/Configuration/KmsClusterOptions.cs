@@ -11,6 +11,9 @@ public sealed class KmsClusterOptions
     public bool AllowPlaintextRemoting { get; set; }
     public TimeSpan DowningStableAfter { get; set; } = TimeSpan.FromSeconds(7);
 
+    /// <summary>Hot messages cross nodes in the compact binary format; off sends the JSON a node of the previous version reads (rolling upgrade).</summary>
+    public bool BinaryWire { get; set; } = true;
+
     /// <summary>The seed nodes given, without the empty entries an environment variable can leave.</summary>
     public IReadOnlyList<string> SeedNodeAddresses => SeedNodes.Where(s => !string.IsNullOrEmpty(s)).ToList();
 }

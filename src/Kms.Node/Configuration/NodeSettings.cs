@@ -42,6 +42,7 @@ public sealed record NodeSettings
     public string? ClusterTlsCertificatePassword { get; init; }
     public bool AllowPlaintextRemoting { get; init; }
     public TimeSpan DowningStableAfter { get; init; } = TimeSpan.FromSeconds(7);
+    public bool BinaryWire { get; init; } = true;
     public bool IsMultiNode => SeedNodes.Count > 0;
     public bool DevMode { get; init; }
     public KeyArns Arns { get; init; } = KeyArns.Default;
@@ -116,6 +117,7 @@ public sealed record NodeSettings
             ClusterTlsCertificatePassword = kms.Cluster.Tls.CertificatePassword,
             AllowPlaintextRemoting = kms.Cluster.AllowPlaintextRemoting,
             DowningStableAfter = kms.Cluster.DowningStableAfter,
+            BinaryWire = kms.Cluster.BinaryWire,
             DevMode = devMode,
             Arns = new KeyArns(
                 NodeOptions.IsSet(kms.Aws.Region) ? kms.Aws.Region! : KeyArns.Default.Region,

@@ -62,6 +62,7 @@ public static class KmsClusterHostingExtensions
                   run-coordinated-shutdown-when-down = on
                 }
                 akka.coordinated-shutdown.run-by-clr-shutdown-hook = on
+                kms.serialization.binary-wire = {{(settings.BinaryWire ? "on" : "off")}}
                 """, HoconAddMode.Prepend);
 
         if (!settings.IsMultiNode)
