@@ -39,16 +39,16 @@ public static class KmsMetrics
         Meter.CreateHistogram<double>("journal_write_seconds", unit: "s", description: "Time from asking the journal to persist a key change to its confirmation.");
 
     public static readonly Counter<long> LeasedRequests =
-        Meter.CreateCounter<long>("leased_requests", description: "Crypto requests this node served under a lease of a key owned by another node.");
+        Meter.CreateCounter<long>("leased_requests_total", description: "Crypto requests this node served under a lease of a key owned by another node.");
 
     public static readonly UpDownCounter<long> LeasesHeld =
         Meter.CreateUpDownCounter<long>("leases_held", description: "Leases of other nodes' keys this node holds (each holds the key's unwrapped material).");
 
     public static readonly Counter<long> LeaseGrants =
-        Meter.CreateCounter<long>("lease_grants", description: "Leases this node's keys lent to other nodes.");
+        Meter.CreateCounter<long>("lease_grants_total", description: "Leases this node's keys lent to other nodes.");
 
     public static readonly Counter<long> LeaseRevocations =
-        Meter.CreateCounter<long>("lease_revocations", description: "Leases this node's keys called back before a change.");
+        Meter.CreateCounter<long>("lease_revocations_total", description: "Leases this node's keys called back before a change.");
 
     internal static void LeaseGranted() => LeaseGrants.Add(1);
 

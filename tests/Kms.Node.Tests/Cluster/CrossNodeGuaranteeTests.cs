@@ -37,7 +37,7 @@ public class CrossNodeGuaranteeTests(GuaranteeCluster cluster) : IClassFixture<G
 
     /// <summary>
     /// What these tests guard is leased crypto, so the nodes that did not make the keys must have served some requests under
-    /// leases (their <c>kms_leased_requests</c>) before the change; otherwise every request went to the key's owner and
+    /// leases (their <c>kms_leased_requests_total</c>) before the change; otherwise every request went to the key's owner and
     /// the test proves nothing about leases.
     /// </summary>
     private static async Task ServedUnderLeases(params GoKmsClient[] nodes)
@@ -50,7 +50,7 @@ public class CrossNodeGuaranteeTests(GuaranteeCluster cluster) : IClassFixture<G
     }
 
     private static double LeasedRequests(string metrics) => metrics.Split('\n')
-        .Where(line => line.StartsWith("kms_leased_requests", StringComparison.Ordinal))
+        .Where(line => line.StartsWith("kms_leased_requests_total", StringComparison.Ordinal))
         .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 
     private static Func<Traffic.Answer, bool> Refused(HttpStatusCode status, string type) => a => a.Status == status && a.ErrorType == type;

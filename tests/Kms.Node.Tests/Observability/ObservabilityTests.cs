@@ -1,5 +1,8 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
+using Kms.Actors;
+using Kms.Gateway.Observability;
 using Kms.Gateway.Operations;
 using Kms.Node.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,6 +73,38 @@ public class ObservabilityTests : IAsyncLifetime
         // One exporter: no second copy of an instrument under its meter's name.
         Assert.DoesNotContain("kms_actors_", text);
         Assert.DoesNotContain("kms_kms_", text);
+    }
+
+    [Fact]
+    public async Task Every_Kms_metric_family_is_exported_as_its_Prometheus_type()
+    {
+        var keyId = await _client.CreateKey();
+        await _client.Encrypt(keyId, [1]);
+        await _client.Post("listkeys", new { }, (request, date, _) => request.Headers.TryAddWithoutValidation("x-kms-date", date));
+        AuthenticationMetrics.PrincipalsReloadFailed();
+        // A single node serves no leases: adding nothing makes their metrics appear without changing them.
+        KmsMetrics.LeasedRequests.Add(0);
+        KmsMetrics.LeasesHeld.Add(0);
+        KmsMetrics.LeaseGrants.Add(0);
+        KmsMetrics.LeaseRevocations.Add(0);
+
+        var text = await (await _client.Http.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        var types = Regex.Matches(text, @"^# TYPE (kms_\S+) (\S+)$", RegexOptions.Multiline).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        Assert.Equal(new SortedDictionary<string, string>
+        {
+            ["kms_active_key_actors"] = "gauge",
+            ["kms_authentication_failures_total"] = "counter",
+            ["kms_journal_available"] = "gauge",
+            ["kms_journal_write_seconds"] = "histogram",
+            ["kms_lease_grants_total"] = "counter",
+            ["kms_lease_revocations_total"] = "counter",
+            ["kms_leased_requests_total"] = "counter",
+            ["kms_leases_held"] = "gauge",
+            ["kms_principals_reload_failures_total"] = "counter",
+            ["kms_request_duration_seconds"] = "histogram",
+            ["kms_requests_total"] = "counter",
+        }, new SortedDictionary<string, string>(types));
+        Assert.Contains("\n# HELP kms_requests_total Requests by operation and outcome.\n", text);
     }
 
     [Fact]
