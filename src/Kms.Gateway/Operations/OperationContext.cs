@@ -20,11 +20,15 @@ public sealed record OperationContext(HttpContext Http, Principal Principal, Fro
     public Task<Result<T>> WithOptionalKey<T>(string? field, Func<KeyReference?, Task<Result<T>>> run, string fieldName = "KeyId") where T : class =>
         field is null ? run(null) : WithKey(field, run, fieldName);
 
-    /// <summary>Runs the operation on the key a field names itself (a key id or key ARN); an alias there is refused.</summary>
-    public Task<Result<T>> WithKeyId<T>(string? field, string fieldName, Func<KeyId, Task<Result<T>>> run) where T : class
+    /// <summary>
+    /// Runs an operation that points an alias at a key, which <c>TargetKeyId</c> must name itself (a key id or key ARN,
+    /// never an alias). The alias name is judged first, so a request wrong in both is told about its name.
+    /// </summary>
+    public Task<Result<T>> WithAliasTarget<T>(string? aliasName, string? targetKeyId, Func<KeyId, Task<Result<T>>> run) where T : class
     {
-        var keyId = KeyReferenceParser.ParseKeyId(field, Keys.Arns, fieldName);
-        return keyId.IsOk ? run(keyId.Value) : Refused<T>(keyId.Error);
+        if (AliasNames.Problem(aliasName) is { } problem) return Refused<T>(new KmsError(KmsErrorCode.InvalidAliasName, problem));
+        var target = KeyReferenceParser.ParseKeyId(targetKeyId, Keys.Arns, "TargetKeyId");
+        return target.IsOk ? run(target.Value) : Refused<T>(target.Error);
     }
 
     private static Task<Result<T>> Refused<T>(KmsError error) where T : class => Task.FromResult<Result<T>>(error);
