@@ -66,7 +66,7 @@ public sealed class KeyOperations(
 
     /// <summary>Re-wraps every version of a key's material with the named provider (for moving a key store to an HSM).</summary>
     public Task<Result<KeyReplies.Metadata>> RewrapMaterial(KeyId keyId, string targetProvider, CancellationToken ct = default) =>
-        OnKey<KeyReplies.Metadata>(KeyReference.To(keyId), id => new KeyCommands.RewrapMaterial(id, targetProvider), ct);
+        Expect<KeyReplies.Metadata>(AskKey(new KeyCommands.RewrapMaterial(keyId.ToString(), targetProvider), ct));
 
     public Task<Result<KeyReplies.Metadata>> TagResource(KeyReference key, IReadOnlyDictionary<string, string> tags, CancellationToken ct = default) =>
         OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.TagResource(id, tags), ct);
