@@ -9,10 +9,10 @@ namespace Kms.Actors.Keys;
 
 /// <summary>
 /// The operation model behind every transport: each KMS operation is one call that resolves its key
-/// reference (id, ARN, alias or alias ARN), routes to the key or alias actors or the catalog, and always
+/// reference (a key id, or an alias to look up), routes to the key or alias actors or the catalog, and always
 /// comes back with a <see cref="Result{T}"/>: the operation's own reply or a typed <see cref="KmsError"/>.
-/// It takes domain values (a <see cref="KeySpec"/>, a <see cref="MacAlgorithm"/>, a size, a parsed
-/// <see cref="Ciphertext"/>); the AWS spellings of requests are read by the gateway.
+/// It takes domain values (a <see cref="KeyReference"/>, a <see cref="KeySpec"/>, a <see cref="MacAlgorithm"/>, a size,
+/// a parsed <see cref="Ciphertext"/>); the AWS spellings of requests, ARNs among them, are read by the gateway.
 /// </summary>
 public sealed class KeyOperations(
     IRequiredActor<KeyRegion> keys,
@@ -28,34 +28,34 @@ public sealed class KeyOperations(
     public KeyArns Arns => options.Arns;
 
     public Task<Result<KeyReplies.Metadata>> CreateKey(string description, KeySpec spec, IReadOnlyDictionary<string, string>? tags, CancellationToken ct = default) =>
-        Expect<KeyReplies.Metadata>(AskKey(new KeyCommands.CreateKey(KeyIds.New(), description, spec, tags), ct));
+        Expect<KeyReplies.Metadata>(AskKey(new KeyCommands.CreateKey(KeyId.New().ToString(), description, spec, tags), ct));
 
-    public Task<Result<KeyReplies.Metadata>> DescribeKey(string? key, CancellationToken ct = default) => OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.DescribeKey(id), ct);
+    public Task<Result<KeyReplies.Metadata>> DescribeKey(KeyReference key, CancellationToken ct = default) => OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.DescribeKey(id), ct);
 
-    public Task<Result<KeyReplies.Metadata>> EnableKey(string? key, CancellationToken ct = default) => OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.EnableKey(id), ct);
+    public Task<Result<KeyReplies.Metadata>> EnableKey(KeyReference key, CancellationToken ct = default) => OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.EnableKey(id), ct);
 
-    public Task<Result<KeyReplies.Metadata>> DisableKey(string? key, CancellationToken ct = default) => OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.DisableKey(id), ct);
+    public Task<Result<KeyReplies.Metadata>> DisableKey(KeyReference key, CancellationToken ct = default) => OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.DisableKey(id), ct);
 
-    public Task<Result<KeyReplies.Metadata>> UpdateKeyDescription(string? key, string description, CancellationToken ct = default) =>
+    public Task<Result<KeyReplies.Metadata>> UpdateKeyDescription(KeyReference key, string description, CancellationToken ct = default) =>
         OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.UpdateKeyDescription(id, description), ct);
 
-    public Task<Result<KeyReplies.Metadata>> ScheduleKeyDeletion(string? key, int pendingWindowInDays, CancellationToken ct = default) =>
+    public Task<Result<KeyReplies.Metadata>> ScheduleKeyDeletion(KeyReference key, int pendingWindowInDays, CancellationToken ct = default) =>
         OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.ScheduleKeyDeletion(id, pendingWindowInDays), ct);
 
-    public Task<Result<KeyReplies.Metadata>> CancelKeyDeletion(string? key, CancellationToken ct = default) => OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.CancelKeyDeletion(id), ct);
+    public Task<Result<KeyReplies.Metadata>> CancelKeyDeletion(KeyReference key, CancellationToken ct = default) => OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.CancelKeyDeletion(id), ct);
 
-    public Task<Result<KeyReplies.Metadata>> RotateKeyOnDemand(string? key, CancellationToken ct = default) => OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.RotateKeyOnDemand(id), ct);
+    public Task<Result<KeyReplies.Metadata>> RotateKeyOnDemand(KeyReference key, CancellationToken ct = default) => OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.RotateKeyOnDemand(id), ct);
 
-    public Task<Result<KeyReplies.Metadata>> EnableKeyRotation(string? key, int rotationPeriodInDays, CancellationToken ct = default) =>
+    public Task<Result<KeyReplies.Metadata>> EnableKeyRotation(KeyReference key, int rotationPeriodInDays, CancellationToken ct = default) =>
         OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.EnableKeyRotation(id, rotationPeriodInDays), ct);
 
-    public Task<Result<KeyReplies.Metadata>> DisableKeyRotation(string? key, CancellationToken ct = default) => OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.DisableKeyRotation(id), ct);
+    public Task<Result<KeyReplies.Metadata>> DisableKeyRotation(KeyReference key, CancellationToken ct = default) => OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.DisableKeyRotation(id), ct);
 
-    public Task<Result<KeyReplies.RotationStatus>> GetKeyRotationStatus(string? key, CancellationToken ct = default) =>
+    public Task<Result<KeyReplies.RotationStatus>> GetKeyRotationStatus(KeyReference key, CancellationToken ct = default) =>
         OnKey<KeyReplies.RotationStatus>(key, id => new KeyCommands.GetKeyRotationStatus(id), ct);
 
     /// <summary>A page of the key's rotations, oldest first; the marker is the last version listed.</summary>
-    public async Task<Result<Page<KeyReplies.Rotation>>> ListKeyRotations(string? key, int? limit, string? marker, CancellationToken ct = default)
+    public async Task<Result<Page<KeyReplies.Rotation>>> ListKeyRotations(KeyReference key, int? limit, string? marker, CancellationToken ct = default)
     {
         if (ValidateLimit(limit) is { } bad) return bad;
         var after = 0;
@@ -65,17 +65,17 @@ public sealed class KeyOperations(
     }
 
     /// <summary>Re-wraps every version of a key's material with the named provider (for moving a key store to an HSM).</summary>
-    public Task<Result<KeyReplies.Metadata>> RewrapMaterial(string keyId, string targetProvider, CancellationToken ct = default) =>
-        OnKey<KeyReplies.Metadata>(keyId, id => new KeyCommands.RewrapMaterial(id, targetProvider), ct);
+    public Task<Result<KeyReplies.Metadata>> RewrapMaterial(KeyId keyId, string targetProvider, CancellationToken ct = default) =>
+        Expect<KeyReplies.Metadata>(AskKey(new KeyCommands.RewrapMaterial(keyId.ToString(), targetProvider), ct));
 
-    public Task<Result<KeyReplies.Metadata>> TagResource(string? key, IReadOnlyDictionary<string, string> tags, CancellationToken ct = default) =>
+    public Task<Result<KeyReplies.Metadata>> TagResource(KeyReference key, IReadOnlyDictionary<string, string> tags, CancellationToken ct = default) =>
         OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.TagResource(id, tags), ct);
 
-    public Task<Result<KeyReplies.Metadata>> UntagResource(string? key, IReadOnlyList<string> tagKeys, CancellationToken ct = default) =>
+    public Task<Result<KeyReplies.Metadata>> UntagResource(KeyReference key, IReadOnlyList<string> tagKeys, CancellationToken ct = default) =>
         OnKey<KeyReplies.Metadata>(key, id => new KeyCommands.UntagResource(id, tagKeys), ct);
 
     /// <summary>A page of the key's tags, sorted by tag key; the marker is the last tag key listed.</summary>
-    public async Task<Result<Page<KeyValuePair<string, string>>>> ListResourceTags(string? key, int? limit, string? marker, CancellationToken ct = default)
+    public async Task<Result<Page<KeyValuePair<string, string>>>> ListResourceTags(KeyReference key, int? limit, string? marker, CancellationToken ct = default)
     {
         if (ValidateLimit(limit) is { } bad) return bad;
         return (await OnKey<KeyReplies.Tags>(key, id => new KeyCommands.ListResourceTags(id), ct)).Map(tags =>
@@ -89,52 +89,53 @@ public sealed class KeyOperations(
     {
         if (ValidateLimit(limit) is { } bad) return bad;
         // The marker is the last key id of the previous page; anything else is not a position in the list.
-        if (marker is not null && !KeyIds.IsValid(marker)) return ForeignMarker();
+        if (marker is not null && !KeyId.TryParse(marker, out _)) return ForeignMarker();
         var list = await AskCatalog<KeyCatalogProtocol.KeyList>(new KeyCatalogProtocol.ListKeys(limit ?? DefaultListLimit, marker) { Scope = scope }, ct);
         return new Page<KeyMetadata>(list.Keys, list.NextMarker);
     }
 
-    public Task<Result<KeyReplies.Encrypted>> Encrypt(string? key, byte[] plaintext, IReadOnlyDictionary<string, string>? context, CancellationToken ct = default) =>
+    public Task<Result<KeyReplies.Encrypted>> Encrypt(KeyReference key, byte[] plaintext, IReadOnlyDictionary<string, string>? context, CancellationToken ct = default) =>
         OnKey<KeyReplies.Encrypted>(key, id => new KeyCommands.Encrypt(id, plaintext, context), ct);
 
     /// <summary>A data key of <paramref name="numberOfBytes"/> bytes, returned in plaintext and encrypted under the key.</summary>
-    public Task<Result<KeyReplies.DataKey>> GenerateDataKey(string? key, int numberOfBytes, IReadOnlyDictionary<string, string>? context, CancellationToken ct = default) =>
+    public Task<Result<KeyReplies.DataKey>> GenerateDataKey(KeyReference key, int numberOfBytes, IReadOnlyDictionary<string, string>? context, CancellationToken ct = default) =>
         OnKey<KeyReplies.DataKey>(key, id => new KeyCommands.GenerateDataKey(id, numberOfBytes, context), ct);
 
     /// <summary>
     /// Decrypts a blob under the key named in it; <paramref name="key"/>, when given, must name that same key. The blob
     /// comes as the edge read it, once: a blob it could not read is refused with the edge's error.
     /// </summary>
-    public Task<Result<KeyReplies.Decrypted>> Decrypt(Result<Ciphertext> blob, IReadOnlyDictionary<string, string>? context, string? key = null, CancellationToken ct = default)
+    public Task<Result<KeyReplies.Decrypted>> Decrypt(Result<Ciphertext> blob, IReadOnlyDictionary<string, string>? context, KeyReference? key = null, CancellationToken ct = default)
     {
         if (!blob.IsOk) return Done<KeyReplies.Decrypted>(blob.Error);
-        if (!KeyIds.IsValid(blob.Value.KeyId)) return Done<KeyReplies.Decrypted>(KmsError.InvalidCiphertext("The ciphertext names no valid key."));
+        // The blob came from the caller: the key id in it is read here, like any other key field.
+        if (!KeyId.TryParse(blob.Value.KeyId, out _)) return Done<KeyReplies.Decrypted>(KmsError.InvalidCiphertext("The ciphertext names no valid key."));
         var command = new KeyCommands.Decrypt(blob.Value.KeyId, blob.Value.Blob, context);
         return key is null ? Expect<KeyReplies.Decrypted>(AskKey(command, ct)) : DecryptUnder(key, command, ct);
     }
 
     /// <summary>Decrypt with the caller's KeyId, which must resolve to the key that made the blob.</summary>
-    private async Task<Result<KeyReplies.Decrypted>> DecryptUnder(string key, KeyCommands.Decrypt command, CancellationToken ct)
+    private async Task<Result<KeyReplies.Decrypted>> DecryptUnder(KeyReference key, KeyCommands.Decrypt command, CancellationToken ct)
     {
-        var (expected, resolveError) = await ResolveKey(key, ct);
-        if (resolveError is not null) return resolveError;
-        if (expected != command.KeyId)
+        var expected = await Resolve(key, ct);
+        if (!expected.IsOk) return expected.Error;
+        if (expected.Value.ToString() != command.KeyId)
             return new KmsError(KmsErrorCode.IncorrectKey, "The ciphertext was not made under the key given in KeyId.");
         return await Expect<KeyReplies.Decrypted>(AskKey(command, ct));
     }
 
     /// <summary>Decrypts under the blob's key and encrypts the plaintext under the destination key; the plaintext is zeroed after.</summary>
-    public async Task<Result<KeyReplies.ReEncrypted>> ReEncrypt(Result<Ciphertext> blob, IReadOnlyDictionary<string, string>? sourceContext, string? sourceKey,
-        string? destinationKey, IReadOnlyDictionary<string, string>? destinationContext, CancellationToken ct = default)
+    public async Task<Result<KeyReplies.ReEncrypted>> ReEncrypt(Result<Ciphertext> blob, IReadOnlyDictionary<string, string>? sourceContext, KeyReference? sourceKey,
+        KeyReference destinationKey, IReadOnlyDictionary<string, string>? destinationContext, CancellationToken ct = default)
     {
-        var (destinationId, destinationError) = await ResolveKey(destinationKey, ct, "DestinationKeyId");
-        if (destinationError is not null) return destinationError;
+        var destinationId = await Resolve(destinationKey, ct);
+        if (!destinationId.IsOk) return destinationId.Error;
         var source = await Decrypt(blob, sourceContext, sourceKey, ct);
         if (!source.IsOk) return source.Error;
         var decrypted = source.Value;
         try
         {
-            return (await Expect<KeyReplies.Encrypted>(AskKey(new KeyCommands.Encrypt(destinationId!, decrypted.Plaintext, destinationContext), ct)))
+            return (await Expect<KeyReplies.Encrypted>(AskKey(new KeyCommands.Encrypt(destinationId.Value.ToString(), decrypted.Plaintext, destinationContext), ct)))
                 .Map(encrypted => new KeyReplies.ReEncrypted(encrypted.KeyId, decrypted.KeyId, encrypted.CiphertextBlob));
         }
         finally
@@ -143,10 +144,10 @@ public sealed class KeyOperations(
         }
     }
 
-    public Task<Result<KeyReplies.Mac>> GenerateMac(string? key, byte[] message, MacAlgorithm algorithm, CancellationToken ct = default) =>
+    public Task<Result<KeyReplies.Mac>> GenerateMac(KeyReference key, byte[] message, MacAlgorithm algorithm, CancellationToken ct = default) =>
         OnKey<KeyReplies.Mac>(key, id => new KeyCommands.GenerateMac(id, message, algorithm), ct);
 
-    public Task<Result<KeyReplies.MacVerified>> VerifyMac(string? key, byte[] message, byte[] mac, MacAlgorithm algorithm, CancellationToken ct = default) =>
+    public Task<Result<KeyReplies.MacVerified>> VerifyMac(KeyReference key, byte[] message, byte[] mac, MacAlgorithm algorithm, CancellationToken ct = default) =>
         OnKey<KeyReplies.MacVerified>(key, id => new KeyCommands.VerifyMac(id, message, mac, algorithm), ct);
 
     /// <summary>Random bytes from the system's CSPRNG; no key involved.</summary>
@@ -155,10 +156,10 @@ public sealed class KeyOperations(
             ? new KeyReplies.RandomBytes(RandomNumberGenerator.GetBytes(numberOfBytes.Value))
             : KmsError.Validation($"NumberOfBytes must be 1 to {KeyLimits.MaxDataKeyBytes}.");
 
-    public Task<Result<AliasReplies.Alias>> CreateAlias(string? aliasName, string? targetKey, CancellationToken ct = default) =>
+    public Task<Result<AliasReplies.Alias>> CreateAlias(string? aliasName, KeyId targetKey, CancellationToken ct = default) =>
         ChangeAlias(aliasName, targetKey, (name, target) => new AliasCommands.CreateAlias(name, target), ct);
 
-    public Task<Result<AliasReplies.Alias>> UpdateAlias(string? aliasName, string? targetKey, CancellationToken ct = default) =>
+    public Task<Result<AliasReplies.Alias>> UpdateAlias(string? aliasName, KeyId targetKey, CancellationToken ct = default) =>
         ChangeAlias(aliasName, targetKey, (name, target) => new AliasCommands.UpdateAlias(name, target), ct);
 
     public Task<Result<AliasReplies.Deleted>> DeleteAlias(string? aliasName, CancellationToken ct = default) =>
@@ -167,7 +168,7 @@ public sealed class KeyOperations(
             : Done<AliasReplies.Deleted>(new KmsError(KmsErrorCode.InvalidAliasName, AliasNames.Problem(aliasName) ?? "AliasName is invalid."));
 
     /// <summary>A page of aliases, of one key if given; with a <paramref name="scope"/>, only aliases of keys in it.</summary>
-    public async Task<Result<Page<AliasState>>> ListAliases(string? key, int? limit, string? marker, KeyScope? scope = null, CancellationToken ct = default)
+    public async Task<Result<Page<AliasState>>> ListAliases(KeyReference? key, int? limit, string? marker, KeyScope? scope = null, CancellationToken ct = default)
     {
         if (ValidateLimit(limit) is { } bad) return bad;
         // The marker is the last alias name of the previous page.
@@ -175,24 +176,24 @@ public sealed class KeyOperations(
         string? keyId = null;
         if (key is not null)
         {
-            var (resolved, error) = await ResolveKey(key, ct);
-            if (error is not null) return error;
+            var resolved = await Resolve(key, ct);
+            if (!resolved.IsOk) return resolved.Error;
+            keyId = resolved.Value.ToString();
             // As in AWS KMS, a key that does not exist (or no longer does) is NotFound, not an empty list.
-            if ((await Expect<KeyReplies.Metadata>(AskKey(new KeyCommands.DescribeKey(resolved!), ct))).Error is { } missing) return missing;
-            keyId = resolved;
+            if ((await Expect<KeyReplies.Metadata>(AskKey(new KeyCommands.DescribeKey(keyId), ct))).Error is { } missing) return missing;
         }
         var list = await AskCatalog<KeyCatalogProtocol.AliasList>(new KeyCatalogProtocol.ListAliases(keyId, limit ?? DefaultListLimit, marker) { Scope = scope }, ct);
         return new Page<AliasState>(list.Aliases, list.NextMarker);
     }
 
     /// <summary>The names of the aliases pointing to a key, from the catalog: the key's actor is not woken.</summary>
-    public async Task<IReadOnlyList<string>> AliasNamesOf(string keyId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<string>> AliasNamesOf(KeyId keyId, CancellationToken ct = default)
     {
         var names = new List<string>();
         string? marker = null;
         do
         {
-            var list = await AskCatalog<KeyCatalogProtocol.AliasList>(new KeyCatalogProtocol.ListAliases(keyId, MaxListLimit, marker), ct);
+            var list = await AskCatalog<KeyCatalogProtocol.AliasList>(new KeyCatalogProtocol.ListAliases(keyId.ToString(), MaxListLimit, marker), ct);
             names.AddRange(list.Aliases.Select(a => a.AliasName));
             marker = list.NextMarker;
         } while (marker is not null);
@@ -200,48 +201,36 @@ public sealed class KeyOperations(
     }
 
     /// <summary>
-    /// Turns a key id, key ARN, alias name or alias ARN into a key id. Malformed ids and names, other
-    /// regions' ARNs and unknown aliases are all NotFound, as in AWS KMS.
+    /// The key a reference names: the key id itself, or the key an alias points to. An alias that does not exist is
+    /// NotFound, quoting the reference as the caller wrote it.
     /// </summary>
-    public async Task<(string? KeyId, KmsError? Error)> ResolveKey(string? reference, CancellationToken ct, string field = "KeyId")
+    public async Task<Result<KeyId>> Resolve(KeyReference reference, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(reference)) return (null, KmsError.Validation($"{field} is required."));
-        if (KeyIds.IsValid(reference)) return (reference, null);
-        var aliasName = reference;
-        if (reference.StartsWith("arn:", StringComparison.Ordinal))
-        {
-            if (!options.Arns.TryParse(reference, out var arnKeyId, out var arnAlias)) return (null, KmsError.NotFound(reference));
-            if (arnKeyId is not null) return KeyIds.IsValid(arnKeyId) ? (arnKeyId, null) : (null, KmsError.NotFound(reference));
-            aliasName = arnAlias!;
-        }
-        if (!AliasNames.IsAliasName(aliasName)) return (null, KmsError.NotFound(reference));
-        var alias = await Expect<AliasReplies.Alias>(AskAlias(new AliasCommands.ResolveAlias(aliasName), ct));
-        return alias.IsOk ? (alias.Value.State.TargetKeyId, null)
-            : alias.Error.Code == KmsErrorCode.NotFound ? (null, AliasDomain.NotFound(reference))
-            : (null, alias.Error);
+        if (reference.KeyId is { } keyId) return keyId;
+        var alias = await Expect<AliasReplies.Alias>(AskAlias(new AliasCommands.ResolveAlias(reference.AliasName!), ct));
+        if (!alias.IsOk) return alias.Error.Code == KmsErrorCode.NotFound ? AliasDomain.NotFound(reference.Named) : alias.Error;
+        // The target was a key id when the alias was made; a journal that says otherwise names no key.
+        return KeyId.TryParse(alias.Value.State.TargetKeyId, out var target) ? target : AliasDomain.NotFound(reference.Named);
     }
 
-    private async Task<Result<AliasReplies.Alias>> ChangeAlias(string? aliasName, string? targetKey, Func<string, string, IAliasCommand> command, CancellationToken ct)
+    private async Task<Result<AliasReplies.Alias>> ChangeAlias(string? aliasName, KeyId targetKey, Func<string, string, IAliasCommand> command, CancellationToken ct)
     {
         if (AliasNames.Problem(aliasName) is { } problem) return new KmsError(KmsErrorCode.InvalidAliasName, problem);
-        if (targetKey is not null && (AliasNames.IsAliasName(targetKey) || targetKey.Contains(":alias/", StringComparison.Ordinal)))
-            return KmsError.Validation("TargetKeyId must be a key id or key ARN, not an alias.");
-        var (targetId, error) = await ResolveKey(targetKey, ct, "TargetKeyId");
-        if (error is not null) return error;
-        var target = await Expect<KeyReplies.Metadata>(AskKey(new KeyCommands.DescribeKey(targetId!), ct));
+        var targetId = targetKey.ToString();
+        var target = await Expect<KeyReplies.Metadata>(AskKey(new KeyCommands.DescribeKey(targetId), ct));
         if (!target.IsOk) return target.Error;
-        if (target.Value.Key.KeyState == KeyStatus.PendingDeletion) return KmsError.InvalidState(targetId!, "PendingDeletion", "pointing an alias at it");
-        return await Expect<AliasReplies.Alias>(AskAlias(command(aliasName!, targetId!), ct));
+        if (target.Value.Key.KeyState == KeyStatus.PendingDeletion) return KmsError.InvalidState(targetId, "PendingDeletion", "pointing an alias at it");
+        return await Expect<AliasReplies.Alias>(AskAlias(command(aliasName!, targetId), ct));
     }
 
-    /// <summary>A plain key id, the usual reference, goes straight to its actor; anything else is resolved first.</summary>
-    private Task<Result<T>> OnKey<T>(string? key, Func<string, IKeyCommand> command, CancellationToken ct) where T : class, IKeyReply =>
-        Expect<T>(KeyIds.IsValid(key) ? AskKey(command(key!), ct) : OnResolvedKey(key, command, ct));
+    /// <summary>A key id, the usual reference, goes straight to its actor; an alias is resolved first.</summary>
+    private Task<Result<T>> OnKey<T>(KeyReference key, Func<string, IKeyCommand> command, CancellationToken ct) where T : class, IKeyReply =>
+        Expect<T>(key.KeyId is { } keyId ? AskKey(command(keyId.ToString()), ct) : OnResolvedKey(key, command, ct));
 
-    private async Task<IKmsReply> OnResolvedKey(string? key, Func<string, IKeyCommand> command, CancellationToken ct)
+    private async Task<IKmsReply> OnResolvedKey(KeyReference key, Func<string, IKeyCommand> command, CancellationToken ct)
     {
-        var (keyId, error) = await ResolveKey(key, ct);
-        return error is not null ? Failed(error) : await AskKey(command(keyId!), ct);
+        var keyId = await Resolve(key, ct);
+        return keyId.IsOk ? await AskKey(command(keyId.Value.ToString()), ct) : Failed(keyId.Error);
     }
 
     /// <summary>

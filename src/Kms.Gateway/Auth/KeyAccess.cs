@@ -1,5 +1,6 @@
 using Kms.Actors;
 using Kms.Actors.Keys;
+using Kms.Gateway.Operations;
 
 namespace Kms.Gateway.Auth;
 
@@ -28,8 +29,9 @@ public sealed class KeyAccess(KeyOperations keys)
         foreach (var reference in references)
         {
             if (reference is null) continue;
-            var (keyId, _) = await keys.ResolveKey(reference, ct);
-            if (keyId is null || !await Allows(scope, keyId, reference, ct)) return Denied(principal, operation, reference);
+            var key = KeyReferenceParser.Parse(reference, keys.Arns);
+            var keyId = key.IsOk ? await keys.Resolve(key.Value, ct) : key.Error;
+            if (!keyId.IsOk || !await Allows(scope, keyId.Value, reference, ct)) return Denied(principal, operation, reference);
         }
         return null;
     }
@@ -43,6 +45,6 @@ public sealed class KeyAccess(KeyOperations keys)
         return null;
     }
 
-    private async Task<bool> Allows(KeyScope scope, string keyId, string reference, CancellationToken ct) =>
-        scope.Matches(reference) || scope.NamesKey(keyId) || (await keys.AliasNamesOf(keyId, ct)).Any(scope.AllowsAliasName);
+    private async Task<bool> Allows(KeyScope scope, KeyId keyId, string reference, CancellationToken ct) =>
+        scope.Matches(reference) || scope.NamesKey(keyId.ToString()) || (await keys.AliasNamesOf(keyId, ct)).Any(scope.AllowsAliasName);
 }

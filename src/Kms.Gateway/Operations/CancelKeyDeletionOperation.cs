@@ -16,7 +16,7 @@ public sealed class CancelKeyDeletionOperation : KmsOperation<CancelKeyDeletionO
     protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
-        c.Keys.CancelKeyDeletion(r.KeyId, c.Aborted);
+        c.WithKey(r.KeyId, key => c.Keys.CancelKeyDeletion(key, c.Aborted));
 
     protected override object Render(KeyReplies.Metadata m, Front f) => new { KeyId = f.Arns.Key(m.Key.KeyId) };
 }

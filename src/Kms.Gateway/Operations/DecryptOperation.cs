@@ -27,7 +27,7 @@ public sealed class DecryptOperation : KmsOperation<DecryptOperation.Request, Ke
     protected override string?[] KeyReferences(Request r) => [r.KeyId, CiphertextKeys.KeyIn(r.ReadCiphertext())];
 
     protected override Task<Result<KeyReplies.Decrypted>> Run(OperationContext c, Request r) =>
-        CiphertextKeys.RefuseAlgorithm<KeyReplies.Decrypted>(r.EncryptionAlgorithm) ?? c.Keys.Decrypt(r.ReadCiphertext(), r.EncryptionContext, r.KeyId, c.Aborted);
+        CiphertextKeys.RefuseAlgorithm<KeyReplies.Decrypted>(r.EncryptionAlgorithm) ?? c.WithOptionalKey(r.KeyId, key => c.Keys.Decrypt(r.ReadCiphertext(), r.EncryptionContext, key, c.Aborted));
 
     protected override object Render(KeyReplies.Decrypted d, Front f) => f.IsAws ? new { KeyId = f.Arns.Key(d.KeyId), d.Plaintext, EncryptionAlgorithm = AwsNames.SymmetricDefault } : new { d.Plaintext };
 }

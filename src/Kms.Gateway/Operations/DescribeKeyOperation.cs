@@ -19,7 +19,7 @@ public sealed class DescribeKeyOperation : KmsOperation<DescribeKeyOperation.Req
     protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
-        c.Keys.DescribeKey(r.KeyId, c.Aborted);
+        c.WithKey(r.KeyId, key => c.Keys.DescribeKey(key, c.Aborted));
 
     protected override object Render(KeyReplies.Metadata m, Front f) => new { KeyMetadata = KeyMetadataDto.From(m.Key, f) };
 }

@@ -16,7 +16,7 @@ public sealed class DisableKeyOperation : KmsOperation<DisableKeyOperation.Reque
     protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
-        c.Keys.DisableKey(r.KeyId, c.Aborted);
+        c.WithKey(r.KeyId, key => c.Keys.DisableKey(key, c.Aborted));
 
     protected override object Render(KeyReplies.Metadata m, Front f) => f.IsAws ? Replies.Empty : new { KeyMetadata = KeyMetadataDto.From(m.Key, f) };
 }

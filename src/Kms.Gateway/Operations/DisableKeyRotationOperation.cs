@@ -16,7 +16,7 @@ public sealed class DisableKeyRotationOperation : KmsOperation<DisableKeyRotatio
     protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
-        c.Keys.DisableKeyRotation(r.KeyId, c.Aborted);
+        c.WithKey(r.KeyId, key => c.Keys.DisableKeyRotation(key, c.Aborted));
 
     protected override object Render(KeyReplies.Metadata _, Front f) => Replies.Empty;
 }

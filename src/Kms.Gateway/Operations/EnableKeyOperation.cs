@@ -16,7 +16,7 @@ public sealed class EnableKeyOperation : KmsOperation<EnableKeyOperation.Request
     protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
-        c.Keys.EnableKey(r.KeyId, c.Aborted);
+        c.WithKey(r.KeyId, key => c.Keys.EnableKey(key, c.Aborted));
 
     protected override object Render(KeyReplies.Metadata m, Front f) => f.IsAws ? Replies.Empty : new { KeyMetadata = KeyMetadataDto.From(m.Key, f) };
 }

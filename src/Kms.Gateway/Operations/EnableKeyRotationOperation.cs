@@ -17,7 +17,7 @@ public sealed class EnableKeyRotationOperation : KmsOperation<EnableKeyRotationO
     protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
-        c.Keys.EnableKeyRotation(r.KeyId, r.RotationPeriodInDays ?? KeyLimits.DefaultRotationPeriodDays, c.Aborted);
+        c.WithKey(r.KeyId, key => c.Keys.EnableKeyRotation(key, r.RotationPeriodInDays ?? KeyLimits.DefaultRotationPeriodDays, c.Aborted));
 
     protected override object Render(KeyReplies.Metadata _, Front f) => Replies.Empty;
 }

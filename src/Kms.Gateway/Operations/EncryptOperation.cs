@@ -22,7 +22,7 @@ public sealed class EncryptOperation : KmsOperation<EncryptOperation.Request, Ke
     protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<Result<KeyReplies.Encrypted>> Run(OperationContext c, Request r) =>
-        CiphertextKeys.RefuseAlgorithm<KeyReplies.Encrypted>(r.EncryptionAlgorithm) ?? c.Keys.Encrypt(r.KeyId, r.Plaintext ?? [], r.EncryptionContext, c.Aborted);
+        CiphertextKeys.RefuseAlgorithm<KeyReplies.Encrypted>(r.EncryptionAlgorithm) ?? c.WithKey(r.KeyId, key => c.Keys.Encrypt(key, r.Plaintext ?? [], r.EncryptionContext, c.Aborted));
 
     protected override object Render(KeyReplies.Encrypted e, Front f) => f.IsAws ? new { e.CiphertextBlob, KeyId = f.Arns.Key(e.KeyId), EncryptionAlgorithm = AwsNames.SymmetricDefault } : new { e.CiphertextBlob };
 }

@@ -24,7 +24,7 @@ public sealed class GenerateDataKeyOperation : KmsOperation<GenerateDataKeyOpera
     protected override Task<Result<KeyReplies.DataKey>> Run(OperationContext c, Request r) =>
         AwsNames.ParseDataKeySize(r.KeySpec, r.NumberOfBytes, out var size) is { } invalid
             ? Task.FromResult<Result<KeyReplies.DataKey>>(invalid)
-            : c.Keys.GenerateDataKey(r.KeyId, size, r.EncryptionContext, c.Aborted);
+            : c.WithKey(r.KeyId, key => c.Keys.GenerateDataKey(key, size, r.EncryptionContext, c.Aborted));
 
     protected override object Render(KeyReplies.DataKey d, Front f) => f.IsAws ? new { d.CiphertextBlob, d.Plaintext, KeyId = f.Arns.Key(d.KeyId) } : new { d.Plaintext, d.CiphertextBlob };
 }

@@ -22,7 +22,7 @@ public sealed class GenerateMacOperation : KmsOperation<GenerateMacOperation.Req
 
     protected override Task<Result<KeyReplies.Mac>> Run(OperationContext c, Request r) =>
         AwsNames.ParseMacAlgorithm(r.MacAlgorithm) is { } algorithm
-            ? c.Keys.GenerateMac(r.KeyId, r.Message ?? [], algorithm, c.Aborted)
+            ? c.WithKey(r.KeyId, key => c.Keys.GenerateMac(key, r.Message ?? [], algorithm, c.Aborted))
             : Task.FromResult<Result<KeyReplies.Mac>>(AwsNames.UnknownMacAlgorithm);
 
     protected override object Render(KeyReplies.Mac m, Front f) => new { Mac = m.Value, MacAlgorithm = AwsNames.Of(m.Algorithm), KeyId = f.Arns.Key(m.KeyId) };

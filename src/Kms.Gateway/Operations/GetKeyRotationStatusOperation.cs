@@ -19,7 +19,7 @@ public sealed class GetKeyRotationStatusOperation : KmsOperation<GetKeyRotationS
     protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<Result<KeyReplies.RotationStatus>> Run(OperationContext c, Request r) =>
-        c.Keys.GetKeyRotationStatus(r.KeyId, c.Aborted);
+        c.WithKey(r.KeyId, key => c.Keys.GetKeyRotationStatus(key, c.Aborted));
 
     protected override object Render(KeyReplies.RotationStatus s, Front f) => new { KeyRotationEnabled = s.Enabled, KeyId = f.Arns.Key(s.KeyId), s.RotationPeriodInDays, NextRotationDate = f.Date(s.NextRotationDate) };
 }

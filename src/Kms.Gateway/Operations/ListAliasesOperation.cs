@@ -26,7 +26,7 @@ public sealed class ListAliasesOperation : KmsOperation<ListAliasesOperation.Req
     protected override string?[] KeyReferences(Request r) => r.KeyId is null ? [] : [r.KeyId];
 
     protected override Task<Result<Page<AliasState>>> Run(OperationContext c, Request r) =>
-        c.Keys.ListAliases(r.KeyId, r.Limit, r.Marker, c.Access.ScopeOf(c.Principal), c.Aborted);
+        c.WithOptionalKey(r.KeyId, key => c.Keys.ListAliases(key, r.Limit, r.Marker, c.Access.ScopeOf(c.Principal), c.Aborted));
 
     protected override object Render(Page<AliasState> p, Front f) => new
     {

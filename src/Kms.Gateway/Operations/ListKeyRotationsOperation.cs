@@ -21,7 +21,7 @@ public sealed class ListKeyRotationsOperation : KmsOperation<ListKeyRotationsOpe
     protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<Result<Page<KeyReplies.Rotation>>> Run(OperationContext c, Request r) =>
-        c.Keys.ListKeyRotations(r.KeyId, r.Limit, r.Marker, c.Aborted);
+        c.WithKey(r.KeyId, key => c.Keys.ListKeyRotations(key, r.Limit, r.Marker, c.Aborted));
 
     protected override object Render(Page<KeyReplies.Rotation> p, Front f) => new { Rotations = p.Items.Select(i => new { KeyId = f.Arns.Key(p.KeyId!), RotationDate = f.Date(i.RotationDate), RotationType = AwsNames.Of(i.RotationType) }), p.NextMarker, p.Truncated };
 }

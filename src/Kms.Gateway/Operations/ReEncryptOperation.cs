@@ -31,7 +31,8 @@ public sealed class ReEncryptOperation : KmsOperation<ReEncryptOperation.Request
 
     protected override Task<Result<KeyReplies.ReEncrypted>> Run(OperationContext c, Request r) =>
         CiphertextKeys.RefuseAlgorithm<KeyReplies.ReEncrypted>(r.SourceEncryptionAlgorithm) ?? CiphertextKeys.RefuseAlgorithm<KeyReplies.ReEncrypted>(r.DestinationEncryptionAlgorithm)
-        ?? c.Keys.ReEncrypt(r.ReadCiphertext(), r.SourceEncryptionContext, r.SourceKeyId, r.DestinationKeyId, r.DestinationEncryptionContext, c.Aborted);
+        ?? c.WithKey(r.DestinationKeyId, destination => c.WithOptionalKey(r.SourceKeyId, source =>
+            c.Keys.ReEncrypt(r.ReadCiphertext(), r.SourceEncryptionContext, source, destination, r.DestinationEncryptionContext, c.Aborted)), "DestinationKeyId");
 
     protected override object Render(KeyReplies.ReEncrypted e, Front f) => f.IsAws ? new { e.CiphertextBlob, SourceKeyId = f.Arns.Key(e.SourceKeyId), KeyId = f.Arns.Key(e.KeyId), SourceEncryptionAlgorithm = AwsNames.SymmetricDefault, DestinationEncryptionAlgorithm = AwsNames.SymmetricDefault } : new { e.CiphertextBlob, KeyID = e.KeyId, SourceKeyID = e.SourceKeyId };
 }

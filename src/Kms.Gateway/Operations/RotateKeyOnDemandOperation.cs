@@ -16,7 +16,7 @@ public sealed class RotateKeyOnDemandOperation : KmsOperation<RotateKeyOnDemandO
     protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
-        c.Keys.RotateKeyOnDemand(r.KeyId, c.Aborted);
+        c.WithKey(r.KeyId, key => c.Keys.RotateKeyOnDemand(key, c.Aborted));
 
     protected override object Render(KeyReplies.Metadata m, Front f) => new { KeyId = m.Key.KeyId };
 }

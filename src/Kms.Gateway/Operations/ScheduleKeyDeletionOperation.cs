@@ -17,7 +17,7 @@ public sealed class ScheduleKeyDeletionOperation : KmsOperation<ScheduleKeyDelet
     protected override string?[] KeyReferences(Request r) => [r.KeyId];
 
     protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
-        c.Keys.ScheduleKeyDeletion(r.KeyId, r.PendingWindowInDays ?? KeyLimits.DefaultPendingWindowDays, c.Aborted);
+        c.WithKey(r.KeyId, key => c.Keys.ScheduleKeyDeletion(key, r.PendingWindowInDays ?? KeyLimits.DefaultPendingWindowDays, c.Aborted));
 
     protected override object Render(KeyReplies.Metadata m, Front f) => new { KeyId = f.Arns.Key(m.Key.KeyId), DeletionDate = f.Date(m.Key.DeletionDate), KeyState = AwsNames.Of(m.Key.KeyState), PendingWindowInDays = m.Key.PendingDeletionWindowInDays };
 }

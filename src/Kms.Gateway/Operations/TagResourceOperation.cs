@@ -19,7 +19,7 @@ public sealed class TagResourceOperation : KmsOperation<TagResourceOperation.Req
     protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
         TagDto.ToDictionary(r.Tags) is var (tags, tagError) && tagError is not null ? Task.FromResult<Result<KeyReplies.Metadata>>(tagError)
         : tags is null ? Task.FromResult<Result<KeyReplies.Metadata>>(KmsError.Validation("Tags is required."))
-        : c.Keys.TagResource(r.KeyId, tags, c.Aborted);
+        : c.WithKey(r.KeyId, key => c.Keys.TagResource(key, tags, c.Aborted));
 
     protected override object Render(KeyReplies.Metadata _, Front f) => Replies.Empty;
 }

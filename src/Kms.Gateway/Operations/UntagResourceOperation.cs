@@ -19,7 +19,7 @@ public sealed class UntagResourceOperation : KmsOperation<UntagResourceOperation
     protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
         r.TagKeys is null
             ? Task.FromResult<Result<KeyReplies.Metadata>>(KmsError.Validation("TagKeys is required."))
-            : c.Keys.UntagResource(r.KeyId, r.TagKeys, c.Aborted);
+            : c.WithKey(r.KeyId, key => c.Keys.UntagResource(key, r.TagKeys, c.Aborted));
 
     protected override object Render(KeyReplies.Metadata _, Front f) => Replies.Empty;
 }

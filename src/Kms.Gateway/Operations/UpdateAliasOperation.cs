@@ -20,7 +20,7 @@ public sealed class UpdateAliasOperation : KmsOperation<UpdateAliasOperation.Req
     protected override string?[] AliasNames(Request r) => [r.AliasName];
 
     protected override Task<Result<AliasReplies.Alias>> Run(OperationContext c, Request r) =>
-        c.Keys.UpdateAlias(r.AliasName, r.TargetKeyId, c.Aborted);
+        c.WithAliasTarget(r.AliasName, r.TargetKeyId, target => c.Keys.UpdateAlias(r.AliasName, target, c.Aborted));
 
     protected override object Render(AliasReplies.Alias _, Front f) => Replies.Empty;
 }

@@ -19,7 +19,7 @@ public sealed class UpdateKeyDescriptionOperation : KmsOperation<UpdateKeyDescri
     protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
         r.Description is null
             ? Task.FromResult<Result<KeyReplies.Metadata>>(KmsError.Validation("Description is required."))
-            : c.Keys.UpdateKeyDescription(r.KeyId, r.Description, c.Aborted);
+            : c.WithKey(r.KeyId, key => c.Keys.UpdateKeyDescription(key, r.Description, c.Aborted));
 
     protected override object Render(KeyReplies.Metadata _, Front f) => Replies.Empty;
 }

@@ -24,7 +24,7 @@ public sealed class VerifyMacOperation : KmsOperation<VerifyMacOperation.Request
     protected override Task<Result<KeyReplies.MacVerified>> Run(OperationContext c, Request r) =>
         AwsNames.ParseMacAlgorithm(r.MacAlgorithm) is not { } algorithm ? Task.FromResult<Result<KeyReplies.MacVerified>>(AwsNames.UnknownMacAlgorithm)
         : r.Mac is null or { Length: 0 } ? Task.FromResult<Result<KeyReplies.MacVerified>>(KmsError.Validation("Mac is required."))
-        : c.Keys.VerifyMac(r.KeyId, r.Message ?? [], r.Mac, algorithm, c.Aborted);
+        : c.WithKey(r.KeyId, key => c.Keys.VerifyMac(key, r.Message ?? [], r.Mac, algorithm, c.Aborted));
 
     protected override object Render(KeyReplies.MacVerified v, Front f) => new { KeyId = f.Arns.Key(v.KeyId), MacValid = true, MacAlgorithm = AwsNames.Of(v.Algorithm) };
 }

@@ -53,7 +53,11 @@ public static class MasterKeyMigration
                     output.WriteLine($"Stopped after {moved + failed} keys as asked; run again to continue.");
                     return new Result(moved, failed, Complete: false) { PendingDeletion = pendingDeletion };
                 }
-                if ((await keys.RewrapMaterial(key.KeyId, targetProvider, ct)).Error is { } error)
+                // The catalog's ids come from the journal; one that is not a key id cannot be moved.
+                var rewrapped = KeyId.TryParse(key.KeyId, out var keyId)
+                    ? await keys.RewrapMaterial(keyId, targetProvider, ct)
+                    : KmsError.NotFound(key.KeyId);
+                if (rewrapped.Error is { } error)
                 {
                     failed++;
                     output.WriteLine($"{key.KeyId}: {error.Code}: {error.Message}");

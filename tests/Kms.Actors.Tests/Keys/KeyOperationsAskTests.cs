@@ -19,6 +19,8 @@ public class KeyOperationsAskTests() : Akka.TestKit.Xunit2.TestKit(KmsTestConfig
 
     private readonly string _keyId = KeyIds.New();
 
+    private KeyReference Key => KeyReference.TryParse(_keyId, out var key) ? key : throw new InvalidOperationException("KeyIds.New made no key id.");
+
     private (KeyOperations Operations, TestProbe Region) Operations(JournalAvailability? journal = null)
     {
         var region = CreateTestProbe();
@@ -42,7 +44,7 @@ public class KeyOperationsAskTests() : Akka.TestKit.Xunit2.TestKit(KmsTestConfig
         var (operations, region) = Operations(journal);
 
         var created = await operations.CreateKey("x", KeySpec.SymmetricDefault, null);
-        var disabled = await operations.DisableKey(_keyId);
+        var disabled = await operations.DisableKey(Key);
 
         Assert.Equal(KmsErrorCode.KeyUnavailable, created.Error?.Code);
         Assert.Equal(KmsErrorCode.KeyUnavailable, disabled.Error?.Code);
@@ -55,12 +57,12 @@ public class KeyOperationsAskTests() : Akka.TestKit.Xunit2.TestKit(KmsTestConfig
         using var journal = JournalDown();
         var (operations, region) = Operations(journal);
 
-        var encrypting = operations.Encrypt(_keyId, [1], null);
+        var encrypting = operations.Encrypt(Key, [1], null);
         region.ExpectMsg<KeyCommands.Encrypt>();
         region.Reply(new KeyReplies.Encrypted(_keyId, [9]));
         Assert.IsType<KeyReplies.Encrypted>((await encrypting).Value);
 
-        var describing = operations.DescribeKey(_keyId);
+        var describing = operations.DescribeKey(Key);
         region.ExpectMsg<KeyCommands.DescribeKey>();
         region.Reply(new KeyReplies.Failed(KmsError.NotFound(_keyId)));
         Assert.NotNull((await describing).Error);
@@ -70,7 +72,7 @@ public class KeyOperationsAskTests() : Akka.TestKit.Xunit2.TestKit(KmsTestConfig
     public async Task The_key_answers_the_reply_address_it_was_sent_with()
     {
         var (operations, region) = Operations();
-        var encrypting = operations.Encrypt(_keyId, [1, 2, 3], null);
+        var encrypting = operations.Encrypt(Key, [1, 2, 3], null);
 
         var command = region.ExpectMsg<KeyCommands.Encrypt>();
         Assert.Equal(_keyId, command.KeyId);
@@ -83,7 +85,7 @@ public class KeyOperationsAskTests() : Akka.TestKit.Xunit2.TestKit(KmsTestConfig
     public async Task A_silent_key_is_asked_again_for_a_retry_safe_command_and_a_late_answer_is_dropped()
     {
         var (operations, region) = Operations();
-        var encrypting = operations.Encrypt(_keyId, [1], null);
+        var encrypting = operations.Encrypt(Key, [1], null);
 
         region.ExpectMsg<KeyCommands.Encrypt>();
         var first = region.LastSender;
@@ -100,7 +102,7 @@ public class KeyOperationsAskTests() : Akka.TestKit.Xunit2.TestKit(KmsTestConfig
     public async Task A_silent_key_gives_KeyUnavailable_after_the_last_attempt()
     {
         var (operations, region) = Operations();
-        var reply = await operations.Encrypt(_keyId, [1], null);
+        var reply = await operations.Encrypt(Key, [1], null);
 
         Assert.Equal(KmsErrorCode.KeyUnavailable, reply.Error?.Code);
         Assert.Equal(3, region.ReceiveN(3, TimeSpan.FromSeconds(1)).Count);
@@ -111,7 +113,7 @@ public class KeyOperationsAskTests() : Akka.TestKit.Xunit2.TestKit(KmsTestConfig
     public async Task A_command_that_a_retry_could_repeat_is_sent_once()
     {
         var (operations, region) = Operations();
-        var reply = await operations.RotateKeyOnDemand(_keyId);
+        var reply = await operations.RotateKeyOnDemand(Key);
 
         Assert.Equal(KmsErrorCode.KeyUnavailable, reply.Error?.Code);
         region.ExpectMsg<KeyCommands.RotateKeyOnDemand>();

@@ -252,6 +252,16 @@ public class AliasApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     }
 
     [Theory]
+    [InlineData("createalias")]
+    [InlineData("updatealias")]
+    public async Task An_alias_request_wrong_in_name_and_target_is_told_about_its_name(string operation)
+    {
+        var response = await _client.Post(operation, new { AliasName = "orders", TargetKeyId = "alias/other" });
+        response.AssertError(HttpStatusCode.BadRequest, "InvalidAliasNameException");
+        (await _client.Post(operation, new { })).AssertError(HttpStatusCode.BadRequest, "InvalidAliasNameException");
+    }
+
+    [Theory]
     [InlineData("orders")]
     [InlineData("Alias/orders")]
     [InlineData("arn:aws:kms:us-east-1:000000000000:alias/orders")]

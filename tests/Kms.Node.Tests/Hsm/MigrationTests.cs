@@ -105,7 +105,8 @@ public class MigrationTests
         {
             var keys = node.Services.GetRequiredService<KeyOperations>();
             result = await MasterKeyMigration.Run(keys, JournalMacMigration.For(node.Services.GetRequiredService<ActorSystem>()), HsmMasterKeyProvider.ProviderName, null, output, CancellationToken.None);
-            var refused = await keys.RewrapMaterial(doomed, HsmMasterKeyProvider.ProviderName);
+            Assert.True(KeyId.TryParse(doomed, out var doomedId));
+            var refused = await keys.RewrapMaterial(doomedId, HsmMasterKeyProvider.ProviderName);
             Assert.Equal(KmsErrorCode.InvalidState, refused.Error?.Code);
         }
 
