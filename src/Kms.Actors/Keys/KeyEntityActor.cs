@@ -210,7 +210,7 @@ public sealed partial class KeyEntityActor : UntypedPersistentActor, IWithTimers
                 BeginRewrapping(rewrap, Sender);
                 break;
             case KeyDecision.UseVersion use:
-                Sender.Tell(RunCrypto(command, use.Version));
+                Sender.Tell(RunCrypto(command, use));
                 break;
         }
     }
