@@ -71,12 +71,14 @@ public class KeyEntityActorJournalFailureTests : Akka.TestKit.Xunit2.TestKit
         var snapshots = TestSnapshotStore.FromRef(Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null));
 
         await snapshots.OnLoad.Fail();
-        var recovering = KeyActor(keyId);
-        Watch(recovering);
         // The answers go to their own probe: the Terminated that follows them is a system message and may overtake them.
+        // The probe is made first and the actor watched after, so that the commands follow the actor's start at once,
+        // before its recovery fails.
         var asker = CreateTestProbe();
+        var recovering = KeyActor(keyId);
         recovering.Tell(new KeyCommands.Encrypt(keyId, [1], null), asker.Ref);
         recovering.Tell(new KeyCommands.DescribeKey(keyId), asker.Ref);
+        Watch(recovering);
         // Before, the commands died with the actor in its recovery stash and their callers waited for a timeout.
         Assert.Equal(KmsErrorCode.KeyUnavailable, asker.ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
         Assert.Equal(KmsErrorCode.KeyUnavailable, asker.ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
