@@ -2,7 +2,6 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
-using Kms.Actors.Catalog;
 using Kms.Actors.Persistence;
 
 namespace Kms.Actors.Aliases;
@@ -122,7 +121,7 @@ public sealed class AliasEntityActor : UntypedPersistentActor
     private void ApplyPersisted(IAliasEvent e)
     {
         _state = _state.Apply(e);
-        Context.System.EventStream.Publish(new KeyCatalogProtocol.AliasChanged(e.AliasName, _state, LastSequenceNr));
+        Context.System.EventStream.Publish(new AliasChanged(e.AliasName, _state, LastSequenceNr));
     }
 
     private IAliasReply Answer(IAliasCommand command) =>

@@ -1,5 +1,6 @@
 using Kms.Actors;
 using Kms.Actors.Keys;
+using Kms.Actors.Operations;
 
 namespace Kms.Gateway.Auth;
 

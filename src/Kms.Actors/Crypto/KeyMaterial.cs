@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
-using Kms.Actors.Crypto;
 
-namespace Kms.Actors.Keys;
+namespace Kms.Actors.Crypto;
 
 /// <summary>
 /// A key's unwrapped material, one <see cref="KeyVersionCipher"/> per version, and the crypto commands run with it:
