@@ -31,9 +31,16 @@ public static class KmsMetrics
         ActiveKeyActors.Add(-1);
     }
 
+    private static int _unavailableJournals;
+
+    /// <summary>1 while every journal of this process (one node per process outside tests) is available.</summary>
     public static readonly ObservableGauge<int> JournalAvailable = Meter.CreateObservableGauge("journal_available",
-        () => Persistence.JournalAvailability.AllAvailableInProcess ? 1 : 0,
+        () => Volatile.Read(ref _unavailableJournals) == 0 ? 1 : 0,
         description: "1 while the journal takes writes, 0 while changes are refused because its database does not answer.");
+
+    internal static void JournalBecameUnavailable() => Interlocked.Increment(ref _unavailableJournals);
+
+    internal static void JournalBecameAvailable() => Interlocked.Decrement(ref _unavailableJournals);
 
     public static readonly Histogram<double> JournalWriteSeconds =
         Meter.CreateHistogram<double>("journal_write_seconds", unit: "s", description: "Time from asking the journal to persist a key change to its confirmation.");

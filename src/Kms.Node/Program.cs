@@ -1,6 +1,7 @@
 using Kms.Actors.Keys;
 using Akka.Actor;
 using Kms.Actors.MasterKey;
+using Kms.Actors.Operations;
 using Kms.Actors.Persistence;
 using Kms.Hsm;
 using Kms.Node.Configuration;

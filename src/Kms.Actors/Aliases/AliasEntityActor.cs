@@ -2,16 +2,17 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
-using Kms.Actors.Catalog;
 using Kms.Actors.Persistence;
 
 namespace Kms.Actors.Aliases;
 
 /// <summary>
-/// One alias name. Being the only writer of that name makes aliases unique across the cluster. An alias whose
-/// history fails the journal integrity check answers every command with an internal error and resolves to nothing.
+/// One alias name. Being the only writer of that name makes aliases unique across the cluster. As the key actor does,
+/// it decides with the domain's pure rules (<see cref="AliasDomain.Decide"/>), persists, then applies, then replies;
+/// an untyped actor with one method per state. An alias whose history fails the journal integrity check answers
+/// every command with an internal error until it stops, and resolves to nothing.
 /// </summary>
-public sealed class AliasEntityActor : ReceivePersistentActor
+public sealed class AliasEntityActor : UntypedPersistentActor
 {
     private readonly TimeProvider _clock;
     private AliasState? _state;
@@ -24,17 +25,6 @@ public sealed class AliasEntityActor : ReceivePersistentActor
         AliasName = aliasName;
         PersistenceId = PersistenceIdFor(aliasName);
         _clock = clock;
-        Recover<JournalRowRejected>(rejected => _rejected ??= rejected);
-        Recover<IAliasEvent>(e =>
-        {
-            if (_rejected is null) _state = _state.Apply(e);
-        });
-        Recover<RecoveryCompleted>(_ =>
-        {
-            _waitingForRecovery.Clear();
-            if (_rejected is not null) RefuseHistory(_rejected);
-        });
-        Command<IAliasCommand>(Handle);
     }
 
     public string AliasName { get; }
@@ -46,32 +36,29 @@ public sealed class AliasEntityActor : ReceivePersistentActor
     public static Props Props(string aliasName, TimeProvider clock) =>
         Akka.Actor.Props.Create(() => new AliasEntityActor(aliasName, clock));
 
-    private void Handle(IAliasCommand command)
+    protected override void OnRecover(object message)
     {
-        var (events, error) = _state.Decide(command, _clock.GetUtcNow());
-        if (error is not null)
+        switch (message)
         {
-            Sender.Tell(new KeyReplies.Failed(error));
-            if (_state is null) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
-            return;
+            case JournalRowRejected rejected:
+                _rejected ??= rejected;
+                break;
+            case IAliasEvent when _rejected is not null:
+                break;
+            case IAliasEvent e:
+                _state = _state.Apply(e);
+                break;
+            case RecoveryCompleted when _rejected is not null:
+                _waitingForRecovery.Clear();
+                RefuseHistory(_rejected);
+                break;
+            case RecoveryCompleted:
+                _waitingForRecovery.Clear();
+                break;
         }
-        if (events.Count == 0)
-        {
-            Sender.Tell(Answer(command));
-            return;
-        }
-
-        var replyTo = _awaitingPersist = Sender;
-        var remaining = events.Count;
-        PersistAll(events, e =>
-        {
-            _state = _state.Apply(e);
-            Context.System.EventStream.Publish(new KeyCatalogProtocol.AliasChanged(e.AliasName, _state, LastSequenceNr));
-            if (--remaining > 0) return;
-            _awaitingPersist = null;
-            replyTo.Tell(Answer(command));
-        });
     }
+
+    protected override void OnCommand(object message) => Ready(message);
 
     /// <summary>Notes who waits while the alias recovers, to answer them if it fails (<see cref="RecoveryWaiters"/>).</summary>
     protected override bool AroundReceive(Receive receive, object message)
@@ -87,24 +74,87 @@ public sealed class AliasEntityActor : ReceivePersistentActor
         base.OnRecoveryFailure(reason, message);
     }
 
+    private void Ready(object message)
+    {
+        switch (message)
+        {
+            case IAliasCommand command:
+                Handle(command);
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private void Handle(IAliasCommand command)
+    {
+        var (events, error) = _state.Decide(command, _clock.GetUtcNow());
+        if (error is not null)
+        {
+            Sender.Tell(new KeyReplies.Failed(error));
+            if (_state is null) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+        }
+        else if (events.Count == 0)
+        {
+            Sender.Tell(Answer(command));
+        }
+        else
+        {
+            PersistThenReply(command, events, Sender);
+        }
+    }
+
+    private void PersistThenReply(IAliasCommand command, IReadOnlyList<IAliasEvent> events, IActorRef replyTo)
+    {
+        _awaitingPersist = replyTo;
+        var remaining = events.Count;
+        PersistAll(events, e =>
+        {
+            ApplyPersisted(e);
+            if (--remaining > 0) return;
+            _awaitingPersist = null;
+            replyTo.Tell(Answer(command));
+        });
+    }
+
+    private void ApplyPersisted(IAliasEvent e)
+    {
+        _state = _state.Apply(e);
+        Context.System.EventStream.Publish(new AliasChanged(e.AliasName, _state, LastSequenceNr));
+    }
+
+    private IAliasReply Answer(IAliasCommand command) =>
+        _state is null ? new AliasReplies.Deleted(command.AliasName) : new AliasReplies.Alias(_state);
+
+    /// <summary>
+    /// A row of the alias's history failed its journal MAC: the alias uses none of it. Every command fails as an
+    /// internal error until the alias stops, and the next start reads the journal again.
+    /// </summary>
     private void RefuseHistory(JournalRowRejected rejected)
     {
         _state = null;
         Log.Error("Alias {0} is not used: its {1} at sequence number {2} fails the journal integrity check ({3}).",
             AliasName, rejected.Kind, rejected.SequenceNr, rejected.Reason);
-        var error = new KmsError(KmsErrorCode.Internal, "The alias's stored history fails its integrity check; the alias is not used.");
-        Become(() =>
-        {
-            Command<IAliasCommand>(_ =>
-            {
-                Sender.Tell(new KeyReplies.Failed(error));
-                Context.Parent.Tell(new Passivate(PoisonPill.Instance));
-            });
-        });
+        Become(next => Unusable(next, new KmsError(KmsErrorCode.Internal, "The alias's stored history fails its integrity check; the alias is not used.")));
+        Self.Tell(StopNow.Instance);
     }
 
-    private IAliasReply Answer(IAliasCommand command) =>
-        _state is null ? new AliasReplies.Deleted(command.AliasName) : new AliasReplies.Alias(_state);
+    private void Unusable(object message, KmsError error)
+    {
+        switch (message)
+        {
+            case StopNow:
+                Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+                break;
+            case IAliasCommand:
+                Sender.Tell(new KeyReplies.Failed(error));
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
@@ -122,5 +172,10 @@ public sealed class AliasEntityActor : ReceivePersistentActor
     {
         _awaitingPersist?.Tell(new KeyReplies.Failed(KmsError.Unavailable("The change could not be written to the key store; nothing was changed.")));
         _awaitingPersist = null;
+    }
+
+    private sealed class StopNow : INoSerializationVerificationNeeded
+    {
+        public static readonly StopNow Instance = new();
     }
 }

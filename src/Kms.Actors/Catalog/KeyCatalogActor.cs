@@ -25,8 +25,8 @@ namespace Kms.Actors.Catalog;
 /// </summary>
 public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
-    public const string KeyTag = "key";
-    public const string AliasTag = "alias";
+    public const string KeyTag = KmsEventTagger.KeyTag;
+    public const string AliasTag = KmsEventTagger.AliasTag;
     private static readonly TimeSpan PokeAgainAfter = TimeSpan.FromSeconds(30);
 
     private readonly SortedDictionary<string, (KeyState State, long SequenceNr)> _keys = new(StringComparer.Ordinal);
@@ -46,8 +46,8 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
         _refreshInterval = refreshInterval;
         _clock = clock;
         _reads = TaggedEventReads.For(Context.System, readJournalId, clock);
-        Context.System.EventStream.Subscribe<KeyCatalogProtocol.KeyChanged>(Self);
-        Context.System.EventStream.Subscribe<KeyCatalogProtocol.AliasChanged>(Self);
+        Context.System.EventStream.Subscribe<KeyChanged>(Self);
+        Context.System.EventStream.Subscribe<AliasChanged>(Self);
         Loading();
     }
 
@@ -83,8 +83,8 @@ public sealed class KeyCatalogActor : ReceiveActor, IWithUnboundedStash, IWithTi
 
     private void Folding()
     {
-        Receive<KeyCatalogProtocol.KeyChanged>(change => PutKey(change.State, change.SequenceNr));
-        Receive<KeyCatalogProtocol.AliasChanged>(change => PutAlias(change.AliasName, change.State, change.SequenceNr));
+        Receive<KeyChanged>(change => PutKey(change.State, change.SequenceNr));
+        Receive<AliasChanged>(change => PutAlias(change.AliasName, change.State, change.SequenceNr));
         Receive<TaggedEvent>(Fold);
         Receive<Refresh>(_ => CatchUp());
         Receive<Status.Failure>(failure =>

@@ -1,5 +1,3 @@
-using Akka.Actor;
-using Kms.Actors.Aliases;
 using Kms.Actors.Keys;
 
 namespace Kms.Actors.Catalog;
@@ -7,15 +5,6 @@ namespace Kms.Actors.Catalog;
 /// <summary>Messages of <see cref="KeyCatalogActor"/>.</summary>
 public static class KeyCatalogProtocol
 {
-    /// <summary>Published on the local event stream by a key actor right after it persisted a change.</summary>
-    public sealed record KeyChanged(KeyState State, long SequenceNr) : INoSerializationVerificationNeeded;
-
-    /// <summary>Published on the local event stream once a destroyed key's events and snapshots are deleted.</summary>
-    public sealed record KeyShredded(string KeyId) : INoSerializationVerificationNeeded;
-
-    /// <summary>Published on the local event stream by an alias actor right after it persisted a change; a null state means deleted.</summary>
-    public sealed record AliasChanged(string AliasName, AliasState? State, long SequenceNr) : INoSerializationVerificationNeeded;
-
     /// <summary>
     /// Asks for up to <paramref name="Limit"/> keys after <paramref name="Marker"/> (a key id), sorted by key id; with a
     /// <see cref="Scope"/>, only the keys in it, so that the page and its marker come from what the principal may see.

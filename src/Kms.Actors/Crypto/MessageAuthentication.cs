@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Kms.Actors.Keys;
 
 namespace Kms.Actors.Crypto;
 

@@ -11,9 +11,9 @@ namespace Kms.Actors.Keys;
 /// </summary>
 public sealed partial class KeyEntityActor
 {
-    private IKeyReply RunCrypto(IKeyCommand command, int version)
+    private IKeyReply RunCrypto(IKeyCommand command, KeyDecision.UseVersion use)
     {
-        var reply = _material.Run(command, version, out var failure);
+        var reply = _material.Run(command, use, out var failure);
         if (failure is not null) Log.Error("{0} on key {1} failed: {2}", command.GetType().Name, KeyId, failure.GetType().Name);
         return reply;
     }

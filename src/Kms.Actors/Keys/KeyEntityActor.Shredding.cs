@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
-using Kms.Actors.Catalog;
+using Kms.Actors.Persistence;
 
 namespace Kms.Actors.Keys;
 
@@ -15,7 +15,7 @@ public sealed partial class KeyEntityActor
 
     /// <summary>
     /// Deletes every event but the destruction (the last event until the deletion is recorded), and every
-    /// snapshot. The journal removes every deleted row (<see cref="Persistence.KeptRowPurge"/>).
+    /// snapshot. The journal removes every deleted row (<see cref="KeptRowPurge"/>).
     /// </summary>
     private void ShredHistory()
     {
@@ -43,7 +43,7 @@ public sealed partial class KeyEntityActor
             _shredding = false;
             if (_stopWhenShredded) Context.Stop(Self);
             Log.Info("Key {0} is destroyed: its events and snapshots are deleted.", KeyId);
-            Context.System.EventStream.Publish(new KeyCatalogProtocol.KeyShredded(KeyId));
+            Context.System.EventStream.Publish(new KeyShredded(KeyId));
         });
     }
 

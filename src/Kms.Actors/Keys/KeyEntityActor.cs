@@ -3,7 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Cluster.Sharding;
 using Akka.Persistence;
-using Kms.Actors.Catalog;
+using Kms.Actors.Crypto;
 using Kms.Actors.Leases;
 using Kms.Actors.Persistence;
 
@@ -210,7 +210,7 @@ public sealed partial class KeyEntityActor : UntypedPersistentActor, IWithTimers
                 BeginRewrapping(rewrap, Sender);
                 break;
             case KeyDecision.UseVersion use:
-                Sender.Tell(RunCrypto(command, use.Version));
+                Sender.Tell(RunCrypto(command, use));
                 break;
         }
     }
@@ -233,7 +233,7 @@ public sealed partial class KeyEntityActor : UntypedPersistentActor, IWithTimers
     private void ApplyPersisted(IKeyEvent e)
     {
         _state = _state.Apply(e);
-        Context.System.EventStream.Publish(new KeyCatalogProtocol.KeyChanged(_state.WithoutMaterial(), LastSequenceNr));
+        Context.System.EventStream.Publish(new KeyChanged(_state.WithoutMaterial(), LastSequenceNr));
         if (e is KeyEvents.KeyDestroyed)
         {
             ForgetMaterial();

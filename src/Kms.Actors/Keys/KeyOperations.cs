@@ -3,9 +3,10 @@ using Akka.Actor;
 using Akka.Hosting;
 using Kms.Actors.Aliases;
 using Kms.Actors.Catalog;
+using Kms.Actors.Keys;
 using Kms.Actors.Leases;
 
-namespace Kms.Actors.Keys;
+namespace Kms.Actors.Operations;
 
 /// <summary>
 /// The operation model behind every transport: each KMS operation is one call that resolves its key

@@ -1,4 +1,4 @@
-using Kms.Actors.Keys;
+using Kms.Actors.Crypto;
 
 namespace Kms.Actors.Leases;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.Event;
-using Kms.Actors.Keys;
+using Kms.Actors.Crypto;
 using Kms.Actors.MasterKey;
 
 namespace Kms.Actors.Leases;

@@ -1,9 +1,9 @@
 using Akka.Actor;
 using Akka.Hosting;
-using Kms.Actors.Keys;
+using Kms.Actors.Leases;
 using Kms.Actors.MasterKey;
 
-namespace Kms.Actors.Leases;
+namespace Kms.Actors.Keys;
 
 public static class KeyLeaseHostingExtensions
 {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
-using Kms.Actors.Keys;
 
 namespace Kms.Actors.Leases;
 

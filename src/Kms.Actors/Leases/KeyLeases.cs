@@ -1,4 +1,3 @@
-using Kms.Actors.Keys;
 
 namespace Kms.Actors.Leases;
 

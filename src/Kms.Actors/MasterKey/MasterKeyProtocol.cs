@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Kms.Actors.Crypto;
-using Kms.Actors.Keys;
 
 namespace Kms.Actors.MasterKey;
 

@@ -15,7 +15,6 @@ public sealed class JournalAvailability : IDisposable
 {
     public static readonly TimeSpan DefaultProbeInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
-    private static int _unavailableInProcess;
 
     private readonly PlainSqlDatabase? _database;
     private readonly string _probeSql;
@@ -44,9 +43,6 @@ public sealed class JournalAvailability : IDisposable
     /// <summary>False from a failed journal operation until a probe finds the database taking writes again.</summary>
     public bool Available => _available;
 
-    /// <summary>Whether every journal in this process is available (one node per process outside tests): the <c>kms_journal_available</c> gauge.</summary>
-    public static bool AllAvailableInProcess => Volatile.Read(ref _unavailableInProcess) == 0;
-
     /// <summary>What the detailed health response shows: available or not, and since when not.</summary>
     public JournalStatus Status
     {
@@ -69,7 +65,7 @@ public sealed class JournalAvailability : IDisposable
             {
                 _available = false;
                 _unavailableSince = _clock.GetUtcNow();
-                Interlocked.Increment(ref _unavailableInProcess);
+                KmsMetrics.JournalBecameUnavailable();
             }
             if (_probing) return;
             _probing = true;
@@ -99,7 +95,7 @@ public sealed class JournalAvailability : IDisposable
                     _probing = false;
                     if (_available || _stopping.IsCancellationRequested) return;
                     _available = true;
-                    Interlocked.Decrement(ref _unavailableInProcess);
+                    KmsMetrics.JournalBecameAvailable();
                     outage = _clock.GetUtcNow() - _unavailableSince!.Value;
                     _unavailableSince = null;
                 }
@@ -158,7 +154,7 @@ public sealed class JournalAvailability : IDisposable
             if (_stopping.IsCancellationRequested) return;
             _stopping.Cancel();
             // The process-wide gauge no longer counts this node's journal.
-            if (!_available) Interlocked.Decrement(ref _unavailableInProcess);
+            if (!_available) KmsMetrics.JournalBecameAvailable();
         }
     }
 }

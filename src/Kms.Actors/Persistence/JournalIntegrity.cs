@@ -1,6 +1,5 @@
 using Kms.Actors.Crypto;
 using Kms.Actors.MasterKey;
-using Kms.Actors.Serialization;
 
 namespace Kms.Actors.Persistence;
 
@@ -12,6 +11,10 @@ namespace Kms.Actors.Persistence;
 /// </summary>
 public sealed class JournalIntegrity
 {
+    /// <summary>The serializer and manifest every sealed row is stored under (the serializer takes its id from here): never change them.</summary>
+    public const int SealedSerializerId = 4711;
+    public const string SealedManifest = "sealed.v1";
+
     private readonly byte[] _sealingKey;
     private readonly IReadOnlyList<byte[]> _openingKeys;
 
@@ -76,7 +79,7 @@ public sealed class JournalIntegrity
     {
         try
         {
-            return serialization.Deserialize(bytes, KmsSerializer.Id, KmsSerializer.SealedManifest) is SealedPayload row && IsWellFormed(row) ? row : null;
+            return serialization.Deserialize(bytes, SealedSerializerId, SealedManifest) is SealedPayload row && IsWellFormed(row) ? row : null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -97,5 +100,5 @@ public sealed class JournalIntegrity
         return null;
     }
 
-    public static bool IsSealedRow(int serializerId, string? manifest) => serializerId == KmsSerializer.Id && manifest == KmsSerializer.SealedManifest;
+    public static bool IsSealedRow(int serializerId, string? manifest) => serializerId == SealedSerializerId && manifest == SealedManifest;
 }

@@ -145,8 +145,8 @@ public sealed class JournalMacMigration
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        AddParameter(command, "@id", Serialization.KmsSerializer.Id);
-        AddParameter(command, "@manifest", Serialization.KmsSerializer.SealedManifest);
+        AddParameter(command, "@id", JournalIntegrity.SealedSerializerId);
+        AddParameter(command, "@manifest", JournalIntegrity.SealedManifest);
         var rows = new List<string>();
         try
         {
@@ -260,8 +260,8 @@ public sealed class JournalMacMigration
         command.Transaction = transaction;
         command.CommandText = sql;
         AddParameter(command, "@payload", payload);
-        AddParameter(command, "@identifier", Serialization.KmsSerializer.Id);
-        AddParameter(command, "@manifest", Serialization.KmsSerializer.SealedManifest);
+        AddParameter(command, "@identifier", JournalIntegrity.SealedSerializerId);
+        AddParameter(command, "@manifest", JournalIntegrity.SealedManifest);
         foreach (var (name, value) in keys) AddParameter(command, name, value);
         await command.ExecuteNonQueryAsync(ct);
     }

@@ -2,8 +2,6 @@ using Akka.Hosting;
 using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Config;
 using LinqToDB;
-using Kms.Actors.Aliases;
-using Kms.Actors.Keys;
 
 namespace Kms.Actors.Persistence;
 

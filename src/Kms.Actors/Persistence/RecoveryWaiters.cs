@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Kms.Actors.Keys;
 
 namespace Kms.Actors.Persistence;
 

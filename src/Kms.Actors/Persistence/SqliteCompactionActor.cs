@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Event;
-using Kms.Actors.Catalog;
 using Microsoft.Data.Sqlite;
 
 namespace Kms.Actors.Persistence;
@@ -17,8 +16,8 @@ public sealed class SqliteCompactionActor : ReceiveActor
 
     public SqliteCompactionActor(string connectionString)
     {
-        Context.System.EventStream.Subscribe<KeyCatalogProtocol.KeyShredded>(Self);
-        Receive<KeyCatalogProtocol.KeyShredded>(shredded =>
+        Context.System.EventStream.Subscribe<KeyShredded>(Self);
+        Receive<KeyShredded>(shredded =>
         {
             try
             {

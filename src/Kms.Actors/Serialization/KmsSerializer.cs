@@ -6,6 +6,7 @@ using Akka.Serialization;
 using Kms.Actors.Aliases;
 using Kms.Actors.Catalog;
 using Kms.Actors.Keys;
+using Kms.Actors.Persistence;
 
 namespace Kms.Actors.Serialization;
 
@@ -17,8 +18,9 @@ namespace Kms.Actors.Serialization;
 /// </summary>
 public sealed class KmsSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
-    public const int Id = 4711;
-    public const string SealedManifest = "sealed.v1";
+    /// <summary>Defined with the journal's sealed rows, which store it.</summary>
+    public const int Id = JournalIntegrity.SealedSerializerId;
+    public const string SealedManifest = JournalIntegrity.SealedManifest;
 
     /// <summary>Manifests of every serializable type. The serializer test checks this covers every <see cref="IKmsMessage"/>.</summary>
     public static readonly IReadOnlyDictionary<Type, string> Manifests = new Dictionary<Type, string>

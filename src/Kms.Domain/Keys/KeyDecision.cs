@@ -1,3 +1,5 @@
+using Kms.Domain.Ciphertexts;
+
 namespace Kms.Domain.Keys;
 
 /// <summary>What a key actor must do with a command, as decided by <see cref="KeyDomain"/>.</summary>
@@ -19,5 +21,9 @@ public abstract record KeyDecision
     public sealed record Reply(IKeyReply Answer) : KeyDecision;
 
     /// <summary>Run the crypto operation with this version of the material.</summary>
-    public sealed record UseVersion(int Version) : KeyDecision;
+    public sealed record UseVersion(int Version) : KeyDecision
+    {
+        /// <summary>For a decrypt, the blob as <see cref="KeyDomain.Decide"/> parsed and checked it, so that it is read once.</summary>
+        public ParsedCiphertext? Ciphertext { get; init; }
+    }
 }

@@ -237,7 +237,7 @@ public static class KeyDomain
         if (Usable(state, KeyUsage.EncryptDecrypt) is { } refused) return refused;
         for (var i = 0; i < state.Versions.Count; i++)
         {
-            if (state.Versions[i].Version == blob.KeyVersion) return new KeyDecision.UseVersion(blob.KeyVersion);
+            if (state.Versions[i].Version == blob.KeyVersion) return new KeyDecision.UseVersion(blob.KeyVersion) { Ciphertext = blob };
         }
         return Reject(KmsError.InvalidCiphertext("The ciphertext names a key version that does not exist."));
     }

@@ -1,6 +1,7 @@
 using Kms.Actors;
 using Kms.Actors.Keys;
 using Kms.Gateway.Operations;
+using Kms.Actors.Operations;
 
 namespace Kms.Gateway.Auth;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Kms.Actors.Keys;
 using Kms.Actors.Observability;
+using Kms.Actors.Operations;
 using Kms.Gateway.Errors;
 using Kms.Gateway.Json;
 using Kms.Gateway.Operations;

@@ -1,4 +1,5 @@
 using Kms.Actors.Keys;
+using Kms.Actors.Operations;
 using Kms.Gateway.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,3 +1,4 @@
+using Kms.Actors.Operations;
 using Kms.Actors;
 using Kms.Actors.Keys;
 using Kms.Gateway.Auth;

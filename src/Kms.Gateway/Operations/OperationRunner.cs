@@ -1,4 +1,5 @@
 using Kms.Actors.Keys;
+using Kms.Actors.Operations;
 using Kms.Gateway.Auth;
 using Kms.Gateway.Errors;
 using Kms.Gateway.Observability;

@@ -7,6 +7,7 @@ using Kms.Actors.Catalog;
 using Kms.Actors.Keys;
 using Kms.Actors.Leases;
 using Kms.Actors.MasterKey;
+using Kms.Actors.Operations;
 using Kms.Actors.Persistence;
 using Kms.Actors.Serialization;
 using Kms.Gateway;

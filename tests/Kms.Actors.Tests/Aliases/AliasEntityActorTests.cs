@@ -47,11 +47,13 @@ public class AliasEntityActorTests() : Akka.TestKit.Xunit2.TestKit(KmsTestConfig
         var snapshots = TestSnapshotStore.FromRef(Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null));
 
         await snapshots.OnLoad.Fail();
-        var recovering = Alias("alias/unreadable");
-        Watch(recovering);
         // The answer goes to its own probe: the Terminated that follows it is a system message and may overtake it.
+        // The probe is made first and the actor watched after, so that the command follows the actor's start at once,
+        // before its recovery fails.
         var asker = CreateTestProbe();
+        var recovering = Alias("alias/unreadable");
         recovering.Tell(new AliasCommands.ResolveAlias("alias/unreadable"), asker.Ref);
+        Watch(recovering);
         Assert.Equal(KmsErrorCode.KeyUnavailable, asker.ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
         ExpectTerminated(recovering, Wait);
         await snapshots.OnLoad.Pass();

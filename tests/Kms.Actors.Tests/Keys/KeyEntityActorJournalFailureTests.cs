@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence.TestKit;
-using Kms.Actors.Catalog;
+using Kms.Actors.Persistence;
 using Kms.Actors.Keys;
 using Kms.Actors.MasterKey;
 using Microsoft.Extensions.Time.Testing;
@@ -41,7 +41,7 @@ public class KeyEntityActorJournalFailureTests : Akka.TestKit.Xunit2.TestKit
         actor.Tell(new KeyCommands.ScheduleKeyDeletion(keyId, 7));
         ExpectMsg<KeyReplies.Metadata>(Wait);
         var shredded = CreateTestProbe();
-        Sys.EventStream.Subscribe(shredded, typeof(KeyCatalogProtocol.KeyShredded));
+        Sys.EventStream.Subscribe(shredded, typeof(KeyShredded));
         var snapshots = TestSnapshotStore.FromRef(Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null));
         await snapshots.OnDelete.Fail();
 
@@ -51,7 +51,7 @@ public class KeyEntityActorJournalFailureTests : Akka.TestKit.Xunit2.TestKit
         shredded.ExpectNoMsg(TimeSpan.FromSeconds(1)); // several attempts, every one refused
 
         await snapshots.OnDelete.Pass();
-        Assert.Equal(keyId, shredded.ExpectMsg<KeyCatalogProtocol.KeyShredded>(Wait).KeyId);
+        Assert.Equal(keyId, shredded.ExpectMsg<KeyShredded>(Wait).KeyId);
         Watch(actor);
         actor.Tell(PoisonPill.Instance);
         ExpectTerminated(actor, Wait);
@@ -71,12 +71,14 @@ public class KeyEntityActorJournalFailureTests : Akka.TestKit.Xunit2.TestKit
         var snapshots = TestSnapshotStore.FromRef(Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null));
 
         await snapshots.OnLoad.Fail();
-        var recovering = KeyActor(keyId);
-        Watch(recovering);
         // The answers go to their own probe: the Terminated that follows them is a system message and may overtake them.
+        // The probe is made first and the actor watched after, so that the commands follow the actor's start at once,
+        // before its recovery fails.
         var asker = CreateTestProbe();
+        var recovering = KeyActor(keyId);
         recovering.Tell(new KeyCommands.Encrypt(keyId, [1], null), asker.Ref);
         recovering.Tell(new KeyCommands.DescribeKey(keyId), asker.Ref);
+        Watch(recovering);
         // Before, the commands died with the actor in its recovery stash and their callers waited for a timeout.
         Assert.Equal(KmsErrorCode.KeyUnavailable, asker.ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
         Assert.Equal(KmsErrorCode.KeyUnavailable, asker.ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);

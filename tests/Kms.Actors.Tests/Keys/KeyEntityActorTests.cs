@@ -4,7 +4,6 @@ using Akka.Actor;
 using Akka.Persistence;
 using Akka.Persistence.TestKit;
 using Akka.TestKit;
-using Kms.Actors.Catalog;
 using Kms.Actors.Keys;
 using Kms.Actors.MasterKey;
 
@@ -228,10 +227,10 @@ public class KeyEntityActorTests : Akka.TestKit.Xunit2.TestKit
     public void Changes_are_published_for_the_catalog_after_they_are_persisted()
     {
         var keyId = KeyIds.New();
-        Sys.EventStream.Subscribe(TestActor, typeof(KeyCatalogProtocol.KeyChanged));
+        Sys.EventStream.Subscribe(TestActor, typeof(KeyChanged));
         var actor = KeyActor(keyId);
         actor.Tell(new KeyCommands.CreateKey(keyId, "x"));
-        var changed = ExpectMsg<KeyCatalogProtocol.KeyChanged>(Wait);
+        var changed = ExpectMsg<KeyChanged>(Wait);
         Assert.Equal(keyId, changed.State.KeyId);
         Assert.All(changed.State.Versions, v => Assert.Empty(v.WrappedMaterial));
         Assert.Equal(1, changed.SequenceNr);

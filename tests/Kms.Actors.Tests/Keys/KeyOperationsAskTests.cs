@@ -4,6 +4,7 @@ using Akka.TestKit;
 using Kms.Actors.Aliases;
 using Kms.Actors.Catalog;
 using Kms.Actors.Keys;
+using Kms.Actors.Operations;
 using Kms.Actors.Persistence;
 
 namespace Kms.Actors.Tests.Keys;

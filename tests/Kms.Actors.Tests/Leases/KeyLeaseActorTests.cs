@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.TestKit;
+using Kms.Actors.Crypto;
 using Kms.Actors.Keys;
 using Kms.Actors.Leases;
 using Kms.Actors.MasterKey;
+using Kms.Actors.Operations;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kms.Actors.Tests.Leases;

@@ -250,6 +250,16 @@ public class KeyDomainTests
     }
 
     [Fact]
+    public void Decrypt_hands_on_the_blob_it_parsed()
+    {
+        var blob = BlobFor(KeyId, 1);
+        var use = Assert.IsType<KeyDecision.UseVersion>(Decide(Created(), new KeyCommands.Decrypt(KeyId, blob, null)));
+        var parsed = Assert.NotNull(use.Ciphertext);
+        Assert.Equal((KeyId, 1), (parsed.KeyId, parsed.KeyVersion));
+        Assert.True(parsed.Tag.Span.SequenceEqual(blob.AsSpan(blob.Length - CiphertextFormat.TagSize)));
+    }
+
+    [Fact]
     public void On_demand_rotations_are_limited_to_ten()
     {
         var state = Created();

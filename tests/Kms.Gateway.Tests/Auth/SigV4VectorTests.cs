@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Kms.Actors.Aliases;
 using Kms.Actors.Catalog;
 using Kms.Actors.Keys;
+using Kms.Actors.Operations;
 using Kms.Gateway.Auth;
 using Kms.Gateway.Operations;
 using Kms.Gateway.Tests.Vectors;

@@ -1,6 +1,7 @@
 using System.Net;
 using Akka.Actor;
 using Kms.Actors.Keys;
+using Kms.Actors.Operations;
 using Kms.Actors.Persistence;
 using Kms.Hsm;
 using Kms.Node.Hosting;

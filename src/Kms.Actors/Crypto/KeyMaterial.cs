@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
-using Kms.Actors.Crypto;
 
-namespace Kms.Actors.Keys;
+namespace Kms.Actors.Crypto;
 
 /// <summary>
 /// A key's unwrapped material, one <see cref="KeyVersionCipher"/> per version, and the crypto commands run with it:
@@ -29,16 +28,22 @@ public sealed class KeyMaterial(string keyId) : IDisposable
     }
 
     /// <summary>
-    /// Runs a crypto command that <see cref="KeyDomain.Decide"/> answered with <see cref="KeyDecision.UseVersion"/>.
+    /// Runs a crypto command that <see cref="KeyDomain.Decide"/> answered with <paramref name="use"/>; a decrypt
+    /// decrypts the blob as Decide parsed it.
     /// An unexpected failure (not a bad ciphertext) is answered as an internal error and handed back in
     /// <paramref name="failure"/> for the caller to log: this class has no log, and the log must not see material.
     /// </summary>
-    public IKeyReply Run(IKeyCommand command, int version, out Exception? failure)
+    public IKeyReply Run(IKeyCommand command, KeyDecision.UseVersion use, out Exception? failure) => Run(command, use.Version, use.Ciphertext, out failure);
+
+    /// <summary>As <see cref="Run(IKeyCommand, KeyDecision.UseVersion, out Exception?)"/>, for a caller that kept only the version: a decrypt's blob is parsed again.</summary>
+    public IKeyReply Run(IKeyCommand command, int version, out Exception? failure) => Run(command, version, null, out failure);
+
+    private IKeyReply Run(IKeyCommand command, int version, ParsedCiphertext? ciphertext, out Exception? failure)
     {
         failure = null;
         try
         {
-            return RunUnchecked(command, version);
+            return RunUnchecked(command, version, ciphertext);
         }
         catch (Exception e) when (e is not CryptographicException)
         {
@@ -47,7 +52,7 @@ public sealed class KeyMaterial(string keyId) : IDisposable
         }
     }
 
-    private IKeyReply RunUnchecked(IKeyCommand command, int version)
+    private IKeyReply RunUnchecked(IKeyCommand command, int version, ParsedCiphertext? ciphertext)
     {
         var cipher = _versions[version];
         switch (command)
@@ -58,8 +63,7 @@ public sealed class KeyMaterial(string keyId) : IDisposable
                 var plaintext = RandomNumberGenerator.GetBytes(dataKey.NumberOfBytes);
                 return new KeyReplies.DataKey(KeyId, plaintext, cipher.Encrypt(KeyId, version, plaintext, dataKey.EncryptionContext));
             case KeyCommands.Decrypt decrypt:
-                // Decide has checked the blob; parsing it again only slices it (the key id is not decoded again).
-                CiphertextFormat.TryParseUnder(decrypt.CiphertextBlob, KeyId, out var blob, out _);
+                var blob = ciphertext ?? ParsedUnderKey(decrypt.CiphertextBlob);
                 try
                 {
                     return new KeyReplies.Decrypted(KeyId, cipher.Decrypt(blob, decrypt.EncryptionContext));
@@ -78,6 +82,13 @@ public sealed class KeyMaterial(string keyId) : IDisposable
             default:
                 return new KeyReplies.Failed(KmsError.Validation($"Unsupported command {command.GetType().Name}."));
         }
+    }
+
+    /// <summary>Decide has checked the blob: parsing it again only slices it.</summary>
+    private ParsedCiphertext ParsedUnderKey(byte[] blob)
+    {
+        CiphertextFormat.TryParseUnder(blob, KeyId, out var parsed, out _);
+        return parsed;
     }
 
     /// <summary>Wipes every version's material; the instance holds nothing after, and may hold again.</summary>

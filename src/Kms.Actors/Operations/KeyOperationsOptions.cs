@@ -1,6 +1,8 @@
+using Kms.Actors.Keys;
+using Kms.Actors.Leases;
 using Kms.Actors.Persistence;
 
-namespace Kms.Actors.Keys;
+namespace Kms.Actors.Operations;
 
 /// <summary>How long the operation model waits for an actor before answering KeyUnavailable, and the ARN namespace.</summary>
 public sealed record KeyOperationsOptions(TimeSpan AskTimeout)
@@ -14,5 +16,5 @@ public sealed record KeyOperationsOptions(TimeSpan AskTimeout)
     public JournalAvailability? Journal { get; init; }
 
     /// <summary>In a cluster, the leases this node holds of other nodes' keys, which serve their crypto here (docs/scaling.md).</summary>
-    public Leases.KeyLeaseTable? Leases { get; init; }
+    public KeyLeaseTable? Leases { get; init; }
 }
