@@ -7,7 +7,7 @@ using Kms.Actors.Keys;
 using Kms.Actors.Operations;
 using Kms.Actors.Persistence;
 
-namespace Kms.Actors.Tests.Keys;
+namespace Kms.Actors.Tests.Operations;
 
 /// <summary>
 /// How <see cref="KeyOperations"/> asks a key's region: the reply address the key answers, and what a
