@@ -8,11 +8,11 @@ namespace Kms.Gateway.Observability;
 /// <summary>
 /// Exports the Kms meter (<see cref="KmsMetrics"/>) at <c>/metrics</c> through prometheus-net, each instrument as the
 /// Prometheus type it is: a counter as a counter, an up-down counter or a gauge as a gauge, a histogram as a histogram
-/// with buckets for latencies. A metric is named <c>kms_</c> followed by the instrument's name, helped by its
-/// description and labelled by the names of the tags of its first measurement. prometheus-net's own
-/// <c>MeterAdapter</c> cannot do this: it exports every counter as a gauge (an instrument may be re-created, and a
-/// counter must not go down), and sorts and copies the tags of every measurement. The Kms instruments live as long as
-/// the process, so their counters only go up.
+/// with buckets for latencies. A metric is named <c>kms_</c> followed by the instrument's name, with its description as
+/// help and the names of the tags of its first measurement as labels. prometheus-net's own <c>MeterAdapter</c> cannot
+/// do this: it exports every counter as a gauge (an instrument may be re-created, and a counter must not go down) and
+/// appends the instrument's type to the help; it also cost a hot request more (docs/performance.md). The Kms
+/// instruments live as long as the process, so their counters only go up.
 /// Started with the node so that measurements made before the first scrape are counted. Only that meter: listening to
 /// ASP.NET Core's and Kestrel's meters as well records several instruments on every request, which cost a hot request
 /// about half as much again (measured side by side with <c>bench/Kms.Compare</c>).
