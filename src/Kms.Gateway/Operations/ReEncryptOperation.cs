@@ -33,5 +33,9 @@ public sealed class ReEncryptOperation : KmsOperation<ReEncryptOperation.Request
         CiphertextKeys.RefuseAlgorithm<KeyReplies.ReEncrypted>(r.SourceEncryptionAlgorithm) ?? CiphertextKeys.RefuseAlgorithm<KeyReplies.ReEncrypted>(r.DestinationEncryptionAlgorithm)
         ?? c.Keys.ReEncrypt(r.ReadCiphertext(), r.SourceEncryptionContext, r.SourceKeyId, r.DestinationKeyId, r.DestinationEncryptionContext, c.Aborted);
 
-    protected override object Render(KeyReplies.ReEncrypted e, Front f) => f.IsAws ? new { e.CiphertextBlob, SourceKeyId = f.Arns.Key(e.SourceKeyId), KeyId = f.Arns.Key(e.KeyId), SourceEncryptionAlgorithm = AwsNames.SymmetricDefault, DestinationEncryptionAlgorithm = AwsNames.SymmetricDefault } : new { e.CiphertextBlob, KeyID = e.KeyId, SourceKeyID = e.SourceKeyId };
+    protected internal override object Render(KeyReplies.ReEncrypted e, Front f) => f.IsAws
+        ? new CryptoResponses.AwsReEncryptResponse(e.CiphertextBlob, f.Arns.Key(e.SourceKeyId), f.Arns.Key(e.KeyId), AwsNames.SymmetricDefault, AwsNames.SymmetricDefault)
+        : new CryptoResponses.NativeReEncryptResponse(e.CiphertextBlob, e.KeyId, e.SourceKeyId);
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Of<CryptoResponses.NativeReEncryptResponse, CryptoResponses.AwsReEncryptResponse>();
 }
