@@ -17,10 +17,18 @@ public sealed class AwsReplySchemas : IOpenApiDocumentTransformer
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         var catalog = context.ApplicationServices.GetRequiredService<OperationCatalog>();
-        foreach (var type in catalog.All.Select(o => o.ReplyTypes.Aws).Distinct())
+        foreach (var type in catalog.All.SelectMany(o => WithParts(o.ReplyTypes.Aws)).Distinct())
         {
             if (document.Components.Schemas.ContainsKey(type.Name)) continue;
             document.Components.Schemas[type.Name] = await context.GetOrCreateSchemaAsync(type, cancellationToken: cancellationToken);
         }
     }
+
+    /// <summary>A reply record and the records it holds (AwsKeyMetadata, list entries), which its schema refers to by name.</summary>
+    private static IEnumerable<Type> WithParts(Type reply) =>
+        reply.GetProperties()
+            .Select(p => p.PropertyType.IsGenericType ? p.PropertyType.GetGenericArguments()[0] : p.PropertyType)
+            .Where(t => t.Namespace == reply.Namespace)
+            .SelectMany(WithParts)
+            .Prepend(reply);
 }
