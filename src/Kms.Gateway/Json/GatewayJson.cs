@@ -84,7 +84,7 @@ public static class GatewayJson
     /// </summary>
     public static Task WriteAsync(HttpContext http, object body)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(body, ResponseOptions.GetTypeInfo(body.GetType()));
+        var json = SerializeReply(body);
         try
         {
             http.Response.ContentLength = json.Length;
@@ -97,6 +97,9 @@ public static class GatewayJson
         var flush = http.Response.BodyWriter.FlushAsync(http.RequestAborted);
         return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
     }
+
+    /// <summary>A reply record as JSON, by the code generated for it; the caller wipes the bytes when done.</summary>
+    public static byte[] SerializeReply(object body) => JsonSerializer.SerializeToUtf8Bytes(body, ResponseOptions.GetTypeInfo(body.GetType()));
 
     /// <summary>
     /// Bytes of a refused body read and thrown away after its 413, so that a client that sends its whole body before
