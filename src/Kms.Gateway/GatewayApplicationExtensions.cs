@@ -28,10 +28,14 @@ public static class GatewayApplicationExtensions
             .AddSingleton<OperationCatalog>()
             .AddSingleton<OperationRunner>()
             .AddKmsHealthChecks()
-            .AddOpenApi(openApi => openApi.CreateSchemaReferenceId = type =>
-                type.Type.DeclaringType is { } operation && type.Type.Name == "Request"
-                    ? operation.Name.Replace("Operation", "") + "Request"
-                    : OpenApiOptions.CreateDefaultSchemaReferenceId(type));
+            .AddOpenApi(openApi =>
+            {
+                openApi.CreateSchemaReferenceId = type =>
+                    type.Type.DeclaringType is { } operation && type.Type.Name == "Request"
+                        ? operation.Name.Replace("Operation", "") + "Request"
+                        : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+                openApi.AddDocumentTransformer<AwsReplySchemas>();
+            });
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Kms.Actors;
 using Kms.Gateway.Json;
 using Kms.Gateway.Operations;
@@ -62,10 +61,6 @@ public static class ErrorResponses
         http.Response.StatusCode = status;
         http.Response.ContentType = Front.IsAwsRequest(http) ? "application/x-amz-json-1.1" : "application/json";
         if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "1";
-        return GatewayJson.WriteAsync(http, new ErrorBody(type, message), typeof(ErrorBody));
+        return GatewayJson.WriteAsync(http, new ErrorBody(type, message));
     }
-
-    private sealed record ErrorBody(
-        [property: JsonPropertyName("__type")] string Type,
-        [property: JsonPropertyName("message")] string Message);
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -22,9 +21,8 @@ public static class GatewayJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>RFC 3339 in UTC with up to seven fractional digits, e.g. <c>2026-11-28T16:04:37.2167941Z</c>.</summary>
-    public static string Rfc3339(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+    /// <summary>The same output settings, with the code <see cref="ResponseJsonContext"/> generates for every body the gateway writes.</summary>
+    private static readonly JsonSerializerOptions ResponseOptions = new(Options) { TypeInfoResolver = ResponseJsonContext.Default };
 
     /// <summary>
     /// Reads a bounded body and binds it. An empty body binds as <c>{}</c>. On failure the typed error is
@@ -82,11 +80,11 @@ public static class GatewayJson
     /// <summary>
     /// Writes a whole JSON body. It is serialized before it is sent, so the response carries its
     /// Content-Length instead of being chunked. The serialized bytes (a reply can hold a plaintext) are wiped
-    /// once they are copied into the response.
+    /// once they are copied into the response. The body's type must be one of <see cref="ResponseJsonContext"/>'s.
     /// </summary>
-    public static Task WriteAsync(HttpContext http, object body, Type type)
+    public static Task WriteAsync(HttpContext http, object body)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(body, type, Options);
+        var json = SerializeReply(body);
         try
         {
             http.Response.ContentLength = json.Length;
@@ -99,6 +97,9 @@ public static class GatewayJson
         var flush = http.Response.BodyWriter.FlushAsync(http.RequestAborted);
         return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
     }
+
+    /// <summary>A reply record as JSON, by the code generated for it; the caller wipes the bytes when done.</summary>
+    public static byte[] SerializeReply(object body) => JsonSerializer.SerializeToUtf8Bytes(body, ResponseOptions.GetTypeInfo(body.GetType()));
 
     /// <summary>
     /// Bytes of a refused body read and thrown away after its 413, so that a client that sends its whole body before

@@ -34,7 +34,7 @@ public static class NativeApi
                 // Content-Type to choose the endpoint; OpenAPI says
                 // application/json when none is named.
                 .WithMetadata(new AcceptsMetadata([], operation.RequestType))
-                .Produces(StatusCodes.Status200OK, contentType: "application/json")
+                .Produces(StatusCodes.Status200OK, operation.ReplyTypes.Native, "application/json")
                 .Produces(StatusCodes.Status400BadRequest)
                 .Produces(StatusCodes.Status401Unauthorized)
                 .Produces(StatusCodes.Status404NotFound)

@@ -18,5 +18,7 @@ public sealed class CancelKeyDeletionOperation : KmsOperation<CancelKeyDeletionO
     protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
         c.WithKey(r.KeyId, key => c.Keys.CancelKeyDeletion(key, c.Aborted));
 
-    protected override object Render(KeyReplies.Metadata m, Front f) => new { KeyId = f.Arns.Key(m.Key.KeyId) };
+    protected internal override object Render(KeyReplies.Metadata m, Front f) => new KeyResponses.KeyIdResponse(f.Arns.Key(m.Key.KeyId));
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Same<KeyResponses.KeyIdResponse>();
 }

@@ -22,5 +22,7 @@ public sealed class CreateAliasOperation : KmsOperation<CreateAliasOperation.Req
     protected override Task<Result<AliasReplies.Alias>> Run(OperationContext c, Request r) =>
         c.WithAliasTarget(r.AliasName, r.TargetKeyId, target => c.Keys.CreateAlias(r.AliasName, target, c.Aborted));
 
-    protected override object Render(AliasReplies.Alias _, Front f) => Replies.Empty;
+    protected internal override object Render(AliasReplies.Alias _, Front f) => EmptyResponse.Instance;
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Same<EmptyResponse>();
 }

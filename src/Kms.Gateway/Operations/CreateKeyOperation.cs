@@ -36,5 +36,7 @@ public sealed class CreateKeyOperation : KmsOperation<CreateKeyOperation.Request
         return (spec.Value, null);
     }
 
-    protected override object Render(KeyReplies.Metadata m, Front f) => new { KeyMetadata = KeyMetadataDto.From(m.Key, f) };
+    protected internal override object Render(KeyReplies.Metadata m, Front f) => KeyResponses.MetadataOf(m.Key, f);
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Of<KeyResponses.NativeKeyMetadataResponse, KeyResponses.AwsKeyMetadataResponse>();
 }

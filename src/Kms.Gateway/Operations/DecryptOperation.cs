@@ -29,5 +29,9 @@ public sealed class DecryptOperation : KmsOperation<DecryptOperation.Request, Ke
     protected override Task<Result<KeyReplies.Decrypted>> Run(OperationContext c, Request r) =>
         CiphertextKeys.RefuseAlgorithm<KeyReplies.Decrypted>(r.EncryptionAlgorithm) ?? c.WithOptionalKey(r.KeyId, key => c.Keys.Decrypt(r.ReadCiphertext(), r.EncryptionContext, key, c.Aborted));
 
-    protected override object Render(KeyReplies.Decrypted d, Front f) => f.IsAws ? new { KeyId = f.Arns.Key(d.KeyId), d.Plaintext, EncryptionAlgorithm = AwsNames.SymmetricDefault } : new { d.Plaintext };
+    protected internal override object Render(KeyReplies.Decrypted d, Front f) => f.IsAws
+        ? new CryptoResponses.AwsDecryptResponse(f.Arns.Key(d.KeyId), d.Plaintext, AwsNames.SymmetricDefault)
+        : new CryptoResponses.NativeDecryptResponse(d.Plaintext);
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Of<CryptoResponses.NativeDecryptResponse, CryptoResponses.AwsDecryptResponse>();
 }

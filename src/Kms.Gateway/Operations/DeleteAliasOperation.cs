@@ -19,5 +19,7 @@ public sealed class DeleteAliasOperation : KmsOperation<DeleteAliasOperation.Req
     protected override Task<Result<AliasReplies.Deleted>> Run(OperationContext c, Request r) =>
         c.Keys.DeleteAlias(r.AliasName, c.Aborted);
 
-    protected override object Render(AliasReplies.Deleted _, Front f) => Replies.Empty;
+    protected internal override object Render(AliasReplies.Deleted _, Front f) => EmptyResponse.Instance;
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Same<EmptyResponse>();
 }

@@ -21,5 +21,7 @@ public sealed class DescribeKeyOperation : KmsOperation<DescribeKeyOperation.Req
     protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
         c.WithKey(r.KeyId, key => c.Keys.DescribeKey(key, c.Aborted));
 
-    protected override object Render(KeyReplies.Metadata m, Front f) => new { KeyMetadata = KeyMetadataDto.From(m.Key, f) };
+    protected internal override object Render(KeyReplies.Metadata m, Front f) => KeyResponses.MetadataOf(m.Key, f);
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Of<KeyResponses.NativeKeyMetadataResponse, KeyResponses.AwsKeyMetadataResponse>();
 }

@@ -18,5 +18,7 @@ public sealed class DisableKeyRotationOperation : KmsOperation<DisableKeyRotatio
     protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
         c.WithKey(r.KeyId, key => c.Keys.DisableKeyRotation(key, c.Aborted));
 
-    protected override object Render(KeyReplies.Metadata _, Front f) => Replies.Empty;
+    protected internal override object Render(KeyReplies.Metadata _, Front f) => EmptyResponse.Instance;
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Same<EmptyResponse>();
 }

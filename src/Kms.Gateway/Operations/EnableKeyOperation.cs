@@ -18,5 +18,7 @@ public sealed class EnableKeyOperation : KmsOperation<EnableKeyOperation.Request
     protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
         c.WithKey(r.KeyId, key => c.Keys.EnableKey(key, c.Aborted));
 
-    protected override object Render(KeyReplies.Metadata m, Front f) => f.IsAws ? Replies.Empty : new { KeyMetadata = KeyMetadataDto.From(m.Key, f) };
+    protected internal override object Render(KeyReplies.Metadata m, Front f) => f.IsAws ? EmptyResponse.Instance : KeyResponses.MetadataOf(m.Key, f);
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Of<KeyResponses.NativeKeyMetadataResponse, EmptyResponse>();
 }

@@ -19,5 +19,7 @@ public sealed class EnableKeyRotationOperation : KmsOperation<EnableKeyRotationO
     protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
         c.WithKey(r.KeyId, key => c.Keys.EnableKeyRotation(key, r.RotationPeriodInDays ?? KeyLimits.DefaultRotationPeriodDays, c.Aborted));
 
-    protected override object Render(KeyReplies.Metadata _, Front f) => Replies.Empty;
+    protected internal override object Render(KeyReplies.Metadata _, Front f) => EmptyResponse.Instance;
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Same<EmptyResponse>();
 }

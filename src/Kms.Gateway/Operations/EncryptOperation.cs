@@ -24,5 +24,9 @@ public sealed class EncryptOperation : KmsOperation<EncryptOperation.Request, Ke
     protected override Task<Result<KeyReplies.Encrypted>> Run(OperationContext c, Request r) =>
         CiphertextKeys.RefuseAlgorithm<KeyReplies.Encrypted>(r.EncryptionAlgorithm) ?? c.WithKey(r.KeyId, key => c.Keys.Encrypt(key, r.Plaintext ?? [], r.EncryptionContext, c.Aborted));
 
-    protected override object Render(KeyReplies.Encrypted e, Front f) => f.IsAws ? new { e.CiphertextBlob, KeyId = f.Arns.Key(e.KeyId), EncryptionAlgorithm = AwsNames.SymmetricDefault } : new { e.CiphertextBlob };
+    protected internal override object Render(KeyReplies.Encrypted e, Front f) => f.IsAws
+        ? new CryptoResponses.AwsEncryptResponse(e.CiphertextBlob, f.Arns.Key(e.KeyId), AwsNames.SymmetricDefault)
+        : new CryptoResponses.NativeEncryptResponse(e.CiphertextBlob);
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Of<CryptoResponses.NativeEncryptResponse, CryptoResponses.AwsEncryptResponse>();
 }

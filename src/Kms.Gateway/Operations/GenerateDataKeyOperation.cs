@@ -26,5 +26,9 @@ public sealed class GenerateDataKeyOperation : KmsOperation<GenerateDataKeyOpera
             ? Task.FromResult<Result<KeyReplies.DataKey>>(invalid)
             : c.WithKey(r.KeyId, key => c.Keys.GenerateDataKey(key, size, r.EncryptionContext, c.Aborted));
 
-    protected override object Render(KeyReplies.DataKey d, Front f) => f.IsAws ? new { d.CiphertextBlob, d.Plaintext, KeyId = f.Arns.Key(d.KeyId) } : new { d.Plaintext, d.CiphertextBlob };
+    protected internal override object Render(KeyReplies.DataKey d, Front f) => f.IsAws
+        ? new CryptoResponses.AwsGenerateDataKeyResponse(d.CiphertextBlob, d.Plaintext, f.Arns.Key(d.KeyId))
+        : new CryptoResponses.NativeGenerateDataKeyResponse(d.Plaintext, d.CiphertextBlob);
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Of<CryptoResponses.NativeGenerateDataKeyResponse, CryptoResponses.AwsGenerateDataKeyResponse>();
 }

@@ -26,5 +26,7 @@ public sealed class GenerateDataKeyWithoutPlaintextOperation : KmsOperation<Gene
             ? Task.FromResult<Result<KeyReplies.DataKey>>(invalid)
             : c.WithKey(r.KeyId, key => c.Keys.GenerateDataKey(key, size, r.EncryptionContext, c.Aborted));
 
-    protected override object Render(KeyReplies.DataKey d, Front f) => new { d.CiphertextBlob, KeyId = f.Arns.Key(d.KeyId) };
+    protected internal override object Render(KeyReplies.DataKey d, Front f) => new CryptoResponses.GenerateDataKeyWithoutPlaintextResponse(d.CiphertextBlob, f.Arns.Key(d.KeyId));
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Same<CryptoResponses.GenerateDataKeyWithoutPlaintextResponse>();
 }

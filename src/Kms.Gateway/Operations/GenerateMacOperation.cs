@@ -25,5 +25,7 @@ public sealed class GenerateMacOperation : KmsOperation<GenerateMacOperation.Req
             ? c.WithKey(r.KeyId, key => c.Keys.GenerateMac(key, r.Message ?? [], algorithm, c.Aborted))
             : Task.FromResult<Result<KeyReplies.Mac>>(AwsNames.UnknownMacAlgorithm);
 
-    protected override object Render(KeyReplies.Mac m, Front f) => new { Mac = m.Value, MacAlgorithm = AwsNames.Of(m.Algorithm), KeyId = f.Arns.Key(m.KeyId) };
+    protected internal override object Render(KeyReplies.Mac m, Front f) => new CryptoResponses.GenerateMacResponse(m.Value, AwsNames.Of(m.Algorithm), f.Arns.Key(m.KeyId));
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Same<CryptoResponses.GenerateMacResponse>();
 }

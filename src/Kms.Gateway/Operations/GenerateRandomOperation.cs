@@ -20,5 +20,7 @@ public sealed class GenerateRandomOperation : KmsOperation<GenerateRandomOperati
     protected override Task<Result<KeyReplies.RandomBytes>> Run(OperationContext c, Request r) =>
         Task.FromResult(KeyOperations.GenerateRandom(r.NumberOfBytes));
 
-    protected override object Render(KeyReplies.RandomBytes b, Front f) => new { b.Plaintext };
+    protected internal override object Render(KeyReplies.RandomBytes b, Front f) => new CryptoResponses.GenerateRandomResponse(b.Plaintext);
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Same<CryptoResponses.GenerateRandomResponse>();
 }

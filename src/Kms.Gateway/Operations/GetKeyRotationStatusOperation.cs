@@ -21,5 +21,9 @@ public sealed class GetKeyRotationStatusOperation : KmsOperation<GetKeyRotationS
     protected override Task<Result<KeyReplies.RotationStatus>> Run(OperationContext c, Request r) =>
         c.WithKey(r.KeyId, key => c.Keys.GetKeyRotationStatus(key, c.Aborted));
 
-    protected override object Render(KeyReplies.RotationStatus s, Front f) => new { KeyRotationEnabled = s.Enabled, KeyId = f.Arns.Key(s.KeyId), s.RotationPeriodInDays, NextRotationDate = f.Date(s.NextRotationDate) };
+    protected internal override object Render(KeyReplies.RotationStatus s, Front f) => f.IsAws
+        ? new KeyResponses.AwsKeyRotationStatusResponse(s.Enabled, f.Arns.Key(s.KeyId), s.RotationPeriodInDays, ResponseDates.Aws(s.NextRotationDate))
+        : new KeyResponses.NativeKeyRotationStatusResponse(s.Enabled, f.Arns.Key(s.KeyId), s.RotationPeriodInDays, ResponseDates.Native(s.NextRotationDate));
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Of<KeyResponses.NativeKeyRotationStatusResponse, KeyResponses.AwsKeyRotationStatusResponse>();
 }

@@ -9,5 +9,8 @@ public interface IKmsOperation
     /// <summary>The request's shape, for the OpenAPI description.</summary>
     Type RequestType { get; }
 
+    /// <summary>The success body's shape on each front door, for the OpenAPI description.</summary>
+    ReplyTypes ReplyTypes { get; }
+
     Task Execute(OperationContext context);
 }

@@ -31,7 +31,10 @@ public abstract class KmsOperation<TRequest, TReply> : IKmsOperation
 
     protected abstract Task<Result<TReply>> Run(OperationContext context, TRequest request);
 
-    protected abstract object Render(TReply reply, Front front);
+    /// <summary>The success body for the front door: a record of <c>Kms.Gateway.Responses</c>, one of <see cref="ReplyTypes"/>.</summary>
+    protected internal abstract object Render(TReply reply, Front front);
+
+    public abstract ReplyTypes ReplyTypes { get; }
 
     public async Task Execute(OperationContext context)
     {

@@ -28,17 +28,9 @@ public sealed class ListAliasesOperation : KmsOperation<ListAliasesOperation.Req
     protected override Task<Result<Page<AliasState>>> Run(OperationContext c, Request r) =>
         c.WithOptionalKey(r.KeyId, key => c.Keys.ListAliases(key, r.Limit, r.Marker, c.Access.ScopeOf(c.Principal), c.Aborted));
 
-    protected override object Render(Page<AliasState> p, Front f) => new
-    {
-        Aliases = p.Items.Select(a => new
-        {
-            a.AliasName,
-            AliasArn = f.Arns.Alias(a.AliasName),
-            a.TargetKeyId,
-            CreationDate = f.Date(a.CreationDate),
-            LastUpdatedDate = f.Date(a.LastUpdatedDate),
-        }),
-        p.NextMarker,
-        p.Truncated,
-    };
+    protected internal override object Render(Page<AliasState> p, Front f) => f.IsAws
+        ? new AliasResponses.AwsListAliasesResponse([.. p.Items.Select(a => AliasResponses.AwsAliasEntry.From(a, f.Arns))], p.NextMarker, p.Truncated)
+        : new AliasResponses.NativeListAliasesResponse([.. p.Items.Select(a => AliasResponses.NativeAliasEntry.From(a, f.Arns))], p.NextMarker, p.Truncated);
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Of<AliasResponses.NativeListAliasesResponse, AliasResponses.AwsListAliasesResponse>();
 }

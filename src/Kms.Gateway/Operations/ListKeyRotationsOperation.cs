@@ -23,5 +23,9 @@ public sealed class ListKeyRotationsOperation : KmsOperation<ListKeyRotationsOpe
     protected override Task<Result<Page<KeyReplies.Rotation>>> Run(OperationContext c, Request r) =>
         c.WithKey(r.KeyId, key => c.Keys.ListKeyRotations(key, r.Limit, r.Marker, c.Aborted));
 
-    protected override object Render(Page<KeyReplies.Rotation> p, Front f) => new { Rotations = p.Items.Select(i => new { KeyId = f.Arns.Key(p.KeyId!), RotationDate = f.Date(i.RotationDate), RotationType = AwsNames.Of(i.RotationType) }), p.NextMarker, p.Truncated };
+    protected internal override object Render(Page<KeyReplies.Rotation> p, Front f) => f.IsAws
+        ? new KeyResponses.AwsListKeyRotationsResponse([.. p.Items.Select(i => new KeyResponses.AwsRotationEntry(f.Arns.Key(p.KeyId!), ResponseDates.Aws(i.RotationDate), AwsNames.Of(i.RotationType)))], p.NextMarker, p.Truncated)
+        : new KeyResponses.NativeListKeyRotationsResponse([.. p.Items.Select(i => new KeyResponses.NativeRotationEntry(f.Arns.Key(p.KeyId!), ResponseDates.Native(i.RotationDate), AwsNames.Of(i.RotationType)))], p.NextMarker, p.Truncated);
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Of<KeyResponses.NativeListKeyRotationsResponse, KeyResponses.AwsListKeyRotationsResponse>();
 }

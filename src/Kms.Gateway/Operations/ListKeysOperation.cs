@@ -38,7 +38,9 @@ public sealed class ListKeysOperation : KmsOperation<ListKeysOperation.Request, 
         return new Page<KeyMetadata>(items, marker);
     }
 
-    protected override object Render(Page<KeyMetadata> p, Front f) => f.IsAws
-        ? new { Keys = p.Items.Select(k => new { k.KeyId, KeyArn = f.Arns.Key(k.KeyId) }), p.NextMarker, p.Truncated }
-        : new { KeyMetadata = p.Items.Select(k => KeyMetadataDto.From(k, f)), p.NextMarker, p.Truncated };
+    protected internal override object Render(Page<KeyMetadata> p, Front f) => f.IsAws
+        ? new KeyResponses.AwsListKeysResponse([.. p.Items.Select(k => new KeyResponses.AwsKeyEntry(k.KeyId, f.Arns.Key(k.KeyId)))], p.NextMarker, p.Truncated)
+        : new KeyResponses.NativeListKeysResponse([.. p.Items.Select(k => KeyResponses.NativeKeyMetadata.From(k, f.Arns))], p.NextMarker, p.Truncated);
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Of<KeyResponses.NativeListKeysResponse, KeyResponses.AwsListKeysResponse>();
 }

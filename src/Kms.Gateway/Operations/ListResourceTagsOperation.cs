@@ -23,5 +23,7 @@ public sealed class ListResourceTagsOperation : KmsOperation<ListResourceTagsOpe
     protected override Task<Result<Page<KeyValuePair<string, string>>>> Run(OperationContext c, Request r) =>
         c.WithKey(r.KeyId, key => c.Keys.ListResourceTags(key, r.Limit, r.Marker, c.Aborted));
 
-    protected override object Render(Page<KeyValuePair<string, string>> p, Front f) => new { Tags = p.Items.Select(t => new TagDto { TagKey = t.Key, TagValue = t.Value }), p.NextMarker, p.Truncated };
+    protected internal override object Render(Page<KeyValuePair<string, string>> p, Front f) => new KeyResponses.ListResourceTagsResponse([.. p.Items.Select(t => new TagDto { TagKey = t.Key, TagValue = t.Value })], p.NextMarker, p.Truncated);
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Same<KeyResponses.ListResourceTagsResponse>();
 }

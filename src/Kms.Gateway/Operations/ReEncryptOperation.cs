@@ -34,5 +34,9 @@ public sealed class ReEncryptOperation : KmsOperation<ReEncryptOperation.Request
         ?? c.WithKey(r.DestinationKeyId, destination => c.WithOptionalKey(r.SourceKeyId, source =>
             c.Keys.ReEncrypt(r.ReadCiphertext(), r.SourceEncryptionContext, source, destination, r.DestinationEncryptionContext, c.Aborted)), "DestinationKeyId");
 
-    protected override object Render(KeyReplies.ReEncrypted e, Front f) => f.IsAws ? new { e.CiphertextBlob, SourceKeyId = f.Arns.Key(e.SourceKeyId), KeyId = f.Arns.Key(e.KeyId), SourceEncryptionAlgorithm = AwsNames.SymmetricDefault, DestinationEncryptionAlgorithm = AwsNames.SymmetricDefault } : new { e.CiphertextBlob, KeyID = e.KeyId, SourceKeyID = e.SourceKeyId };
+    protected internal override object Render(KeyReplies.ReEncrypted e, Front f) => f.IsAws
+        ? new CryptoResponses.AwsReEncryptResponse(e.CiphertextBlob, f.Arns.Key(e.SourceKeyId), f.Arns.Key(e.KeyId), AwsNames.SymmetricDefault, AwsNames.SymmetricDefault)
+        : new CryptoResponses.NativeReEncryptResponse(e.CiphertextBlob, e.KeyId, e.SourceKeyId);
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Of<CryptoResponses.NativeReEncryptResponse, CryptoResponses.AwsReEncryptResponse>();
 }

@@ -18,5 +18,7 @@ public sealed class RotateKeyOnDemandOperation : KmsOperation<RotateKeyOnDemandO
     protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
         c.WithKey(r.KeyId, key => c.Keys.RotateKeyOnDemand(key, c.Aborted));
 
-    protected override object Render(KeyReplies.Metadata m, Front f) => new { KeyId = m.Key.KeyId };
+    protected internal override object Render(KeyReplies.Metadata m, Front f) => new KeyResponses.KeyIdResponse(m.Key.KeyId);
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Same<KeyResponses.KeyIdResponse>();
 }

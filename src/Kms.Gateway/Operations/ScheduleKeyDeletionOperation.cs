@@ -19,5 +19,9 @@ public sealed class ScheduleKeyDeletionOperation : KmsOperation<ScheduleKeyDelet
     protected override Task<Result<KeyReplies.Metadata>> Run(OperationContext c, Request r) =>
         c.WithKey(r.KeyId, key => c.Keys.ScheduleKeyDeletion(key, r.PendingWindowInDays ?? KeyLimits.DefaultPendingWindowDays, c.Aborted));
 
-    protected override object Render(KeyReplies.Metadata m, Front f) => new { KeyId = f.Arns.Key(m.Key.KeyId), DeletionDate = f.Date(m.Key.DeletionDate), KeyState = AwsNames.Of(m.Key.KeyState), PendingWindowInDays = m.Key.PendingDeletionWindowInDays };
+    protected internal override object Render(KeyReplies.Metadata m, Front f) => f.IsAws
+        ? new KeyResponses.AwsScheduleKeyDeletionResponse(f.Arns.Key(m.Key.KeyId), ResponseDates.Aws(m.Key.DeletionDate), AwsNames.Of(m.Key.KeyState), m.Key.PendingDeletionWindowInDays)
+        : new KeyResponses.NativeScheduleKeyDeletionResponse(f.Arns.Key(m.Key.KeyId), ResponseDates.Native(m.Key.DeletionDate), AwsNames.Of(m.Key.KeyState), m.Key.PendingDeletionWindowInDays);
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Of<KeyResponses.NativeScheduleKeyDeletionResponse, KeyResponses.AwsScheduleKeyDeletionResponse>();
 }

@@ -21,5 +21,7 @@ public sealed class TagResourceOperation : KmsOperation<TagResourceOperation.Req
         : tags is null ? Task.FromResult<Result<KeyReplies.Metadata>>(KmsError.Validation("Tags is required."))
         : c.WithKey(r.KeyId, key => c.Keys.TagResource(key, tags, c.Aborted));
 
-    protected override object Render(KeyReplies.Metadata _, Front f) => Replies.Empty;
+    protected internal override object Render(KeyReplies.Metadata _, Front f) => EmptyResponse.Instance;
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Same<EmptyResponse>();
 }

@@ -21,5 +21,7 @@ public sealed class UntagResourceOperation : KmsOperation<UntagResourceOperation
             ? Task.FromResult<Result<KeyReplies.Metadata>>(KmsError.Validation("TagKeys is required."))
             : c.WithKey(r.KeyId, key => c.Keys.UntagResource(key, r.TagKeys, c.Aborted));
 
-    protected override object Render(KeyReplies.Metadata _, Front f) => Replies.Empty;
+    protected internal override object Render(KeyReplies.Metadata _, Front f) => EmptyResponse.Instance;
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Same<EmptyResponse>();
 }

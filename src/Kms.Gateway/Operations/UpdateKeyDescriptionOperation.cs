@@ -21,5 +21,7 @@ public sealed class UpdateKeyDescriptionOperation : KmsOperation<UpdateKeyDescri
             ? Task.FromResult<Result<KeyReplies.Metadata>>(KmsError.Validation("Description is required."))
             : c.WithKey(r.KeyId, key => c.Keys.UpdateKeyDescription(key, r.Description, c.Aborted));
 
-    protected override object Render(KeyReplies.Metadata _, Front f) => Replies.Empty;
+    protected internal override object Render(KeyReplies.Metadata _, Front f) => EmptyResponse.Instance;
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Same<EmptyResponse>();
 }

@@ -26,5 +26,7 @@ public sealed class VerifyMacOperation : KmsOperation<VerifyMacOperation.Request
         : r.Mac is null or { Length: 0 } ? Task.FromResult<Result<KeyReplies.MacVerified>>(KmsError.Validation("Mac is required."))
         : c.WithKey(r.KeyId, key => c.Keys.VerifyMac(key, r.Message ?? [], r.Mac, algorithm, c.Aborted));
 
-    protected override object Render(KeyReplies.MacVerified v, Front f) => new { KeyId = f.Arns.Key(v.KeyId), MacValid = true, MacAlgorithm = AwsNames.Of(v.Algorithm) };
+    protected internal override object Render(KeyReplies.MacVerified v, Front f) => new CryptoResponses.VerifyMacResponse(f.Arns.Key(v.KeyId), MacValid: true, AwsNames.Of(v.Algorithm));
+
+    public override ReplyTypes ReplyTypes => ReplyTypes.Same<CryptoResponses.VerifyMacResponse>();
 }

@@ -1,29 +1,28 @@
 using System.Security.Cryptography;
 using System.Text;
 using Kms.Gateway.Json;
+using Kms.Gateway.Responses;
 using Microsoft.AspNetCore.Http;
 
 namespace Kms.Gateway.Tests.Json;
 
 public class GatewayJsonTests
 {
-    private sealed record Reply(string CiphertextBlob, string? Absent);
-
     [Fact]
     public async Task A_written_body_carries_its_length_so_the_response_is_not_chunked()
     {
-        var (http, body) = await Write(new Reply("AQID+/8=", null));
+        var (http, body) = await Write(new KeyResponses.KeyIdResponse("AQID+/8="));
 
-        Assert.Equal("""{"CiphertextBlob":"AQID+/8="}""", Encoding.UTF8.GetString(body));
+        Assert.Equal("""{"KeyId":"AQID+/8="}""", Encoding.UTF8.GetString(body));
         Assert.Equal(body.Length, http.Response.ContentLength);
     }
 
     [Fact]
     public async Task The_length_counts_bytes_not_characters()
     {
-        var (http, body) = await Write(new Reply("schlüssel", null));
+        var (http, body) = await Write(new KeyResponses.KeyIdResponse("schlüssel"));
 
-        Assert.Equal(Encoding.UTF8.GetByteCount("""{"CiphertextBlob":"schlüssel"}"""), http.Response.ContentLength);
+        Assert.Equal(Encoding.UTF8.GetByteCount("""{"KeyId":"schlüssel"}"""), http.Response.ContentLength);
         Assert.Equal(body.Length, http.Response.ContentLength);
     }
 
@@ -33,13 +32,13 @@ public class GatewayJsonTests
         // The serialized reply goes through a buffer kept per thread: a large reply, then a small one, then a
         // second small one must each come out whole, with nothing left over from the one before.
         var large = new string('k', 100_000);
-        var (_, first) = await Write(new Reply(large, null));
-        var (_, second) = await Write(new Reply("AQID", null));
-        var (third, body) = await Write(new Reply("BAUG", "x"));
+        var (_, first) = await Write(new KeyResponses.KeyIdResponse(large));
+        var (_, second) = await Write(new KeyResponses.KeyIdResponse("AQID"));
+        var (third, body) = await Write(new KeyResponses.AwsKeyEntry("BAUG", "x"));
 
-        Assert.Equal($$"""{"CiphertextBlob":"{{large}}"}""", Encoding.UTF8.GetString(first));
-        Assert.Equal("""{"CiphertextBlob":"AQID"}""", Encoding.UTF8.GetString(second));
-        Assert.Equal("""{"CiphertextBlob":"BAUG","Absent":"x"}""", Encoding.UTF8.GetString(body));
+        Assert.Equal($$"""{"KeyId":"{{large}}"}""", Encoding.UTF8.GetString(first));
+        Assert.Equal("""{"KeyId":"AQID"}""", Encoding.UTF8.GetString(second));
+        Assert.Equal("""{"KeyId":"BAUG","KeyArn":"x"}""", Encoding.UTF8.GetString(body));
         Assert.Equal(body.Length, third.Response.ContentLength);
     }
 
@@ -124,12 +123,12 @@ public class GatewayJsonTests
         return http;
     }
 
-    private static async Task<(HttpContext Http, byte[] Body)> Write(Reply reply)
+    private static async Task<(HttpContext Http, byte[] Body)> Write(object reply)
     {
         var http = new DefaultHttpContext();
         var body = new MemoryStream();
         http.Response.Body = body;
-        await GatewayJson.WriteAsync(http, reply, typeof(Reply));
+        await GatewayJson.WriteAsync(http, reply);
         return (http, body.ToArray());
     }
 }
