@@ -9,10 +9,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace Kms.Actors.Tests.Keys;
 
 /// <summary>
-/// What reaches a key while the master key makes material for it (a creation or a rotation): nothing may be served
-/// with material that does not exist yet, nothing may start a second generation or a re-wrap alongside, and nothing
-/// may be lost. A probe stands for the master key, so a test decides when the material is ready; askers named
-/// "holder…" count as on another node.
+/// What reaches a key while the master key makes material for it (a creation or a rotation) or unwraps it (a start):
+/// nothing may be served with material that does not exist yet, nothing may start a second generation or a re-wrap
+/// alongside, and nothing may be lost. A probe stands for the master key, so a test decides when the material is ready;
+/// askers named "holder…" count as on another node.
 /// </summary>
 public class KeyEntityActorGeneratingTests : Akka.TestKit.Xunit2.TestKit
 {
@@ -25,15 +25,30 @@ public class KeyEntityActorGeneratingTests : Akka.TestKit.Xunit2.TestKit
     private readonly TestProbe _masterKey;
     private readonly TestProbe _holder;
     private readonly string _keyId = KeyIds.New();
-    private readonly IActorRef _actor;
+    private IActorRef _actor;
     private IActorRef _generateAsker = ActorRefs.Nobody;
 
     public KeyEntityActorGeneratingTests() : base(KmsTestConfig.Serialized.WithFallback(KmsTestConfig.Value))
     {
         _masterKey = CreateTestProbe("master-key");
         _holder = CreateTestProbe("holder-1");
-        _actor = Sys.ActorOf(KeyEntityActor.Props(_keyId, _masterKey.Ref, _clock, Wait, leaseDuration: Lease,
+        _actor = KeyActor();
+    }
+
+    private IActorRef KeyActor() =>
+        Sys.ActorOf(KeyEntityActor.Props(_keyId, _masterKey.Ref, _clock, Wait, leaseDuration: Lease,
             isRemote: actor => actor.Path.Name.StartsWith("holder", StringComparison.Ordinal)));
+
+    /// <summary>The created key stops and starts again; returns the asker of the unwrap the new incarnation is waiting for.</summary>
+    private IActorRef RestartedAndUnwrapping()
+    {
+        Created();
+        Watch(_actor);
+        _actor.Tell(PoisonPill.Instance);
+        ExpectTerminated(_actor, Wait);
+        _actor = KeyActor();
+        _masterKey.ExpectMsg<MasterKeyProtocol.Unwrap>(Wait);
+        return _masterKey.LastSender;
     }
 
     /// <summary>The master key is asked to generate the material of <paramref name="version"/>.</summary>
@@ -172,5 +187,59 @@ public class KeyEntityActorGeneratingTests : Akka.TestKit.Xunit2.TestKit
         migration.ExpectMsg<KeyReplies.Metadata>(Wait);
         _actor.Tell(new KeyLeases.Request(_keyId, 10), _holder.Ref);
         Assert.All(_holder.ExpectMsg<KeyLeases.Grant>(Wait).State.Versions, v => Assert.Equal("hsm", v.Provider));
+    }
+
+    [Fact]
+    public void While_a_started_key_unwraps_its_material_lease_requests_crypto_and_the_tick_wait_and_are_then_served()
+    {
+        var unwrap = RestartedAndUnwrapping();
+        var tick = CreateTestProbe();
+
+        _actor.Tell(new KeyLeases.Request(_keyId, 11), _holder.Ref);
+        _actor.Tell(new KeyCommands.Encrypt(_keyId, [1], null));
+        _actor.Tell(new KeyCommands.RunDueTasks(_keyId), tick.Ref);
+        _holder.ExpectNoMsg(Quiet);
+        ExpectNoMsg(TimeSpan.Zero);
+        tick.ExpectNoMsg(TimeSpan.Zero);
+        unwrap.Tell(new MasterKeyProtocol.Unwrapped(new Dictionary<int, byte[]> { [1] = RandomNumberGenerator.GetBytes(32) }), _masterKey.Ref);
+
+        Assert.Equal(11, _holder.ExpectMsg<KeyLeases.Grant>(Wait).RequestId);
+        ExpectMsg<KeyReplies.Encrypted>(Wait);
+        tick.ExpectMsg<KeyReplies.Metadata>(Wait);
+    }
+
+    [Fact]
+    public void A_rewrap_sent_while_a_started_key_unwraps_waits_for_its_material_and_then_for_its_start_delay()
+    {
+        var unwrap = RestartedAndUnwrapping();
+        var migration = CreateTestProbe();
+
+        _actor.Tell(new KeyCommands.RewrapMaterial(_keyId, "hsm"), migration.Ref);
+        _masterKey.ExpectNoMsg(Quiet);
+        unwrap.Tell(new MasterKeyProtocol.Unwrapped(new Dictionary<int, byte[]> { [1] = RandomNumberGenerator.GetBytes(32) }), _masterKey.Ref);
+        // A re-wrap calls leases back like any change: an earlier incarnation's lease may still be out.
+        _masterKey.ExpectNoMsg(Quiet);
+        _clock.Advance(Lease);
+
+        var rewrap = _masterKey.ExpectMsg<MasterKeyProtocol.Rewrap>(Wait);
+        _masterKey.Reply(new MasterKeyProtocol.Rewrapped("hsm", [new MasterKeyProtocol.WrappedVersion(1, "hsm", [9, 9, 1], KeyWrapBinding.CurrentFormat)]));
+        Assert.Equal([1], rewrap.Versions.Select(v => v.Version));
+        migration.ExpectMsg<KeyReplies.Metadata>(Wait);
+    }
+
+    [Fact]
+    public void A_lease_request_to_a_key_whose_material_does_not_unwrap_is_refused_as_the_protocol_says()
+    {
+        var unwrap = RestartedAndUnwrapping();
+        _actor.Tell(new KeyLeases.Request(_keyId, 12), _holder.Ref);
+        _actor.Tell(new KeyCommands.Encrypt(_keyId, [1], null));
+
+        unwrap.Tell(new MasterKeyProtocol.Failed(new KmsError(KmsErrorCode.Internal, "The key's material does not unwrap under this master key.")), _masterKey.Ref);
+
+        Assert.Equal(12, _holder.ExpectMsg<KeyLeases.Refused>(Wait).RequestId);
+        Assert.Equal(KmsErrorCode.Internal, ExpectMsg<KeyReplies.Failed>(Wait).Error.Code);
+        // Asked again while the key is still unusable: refused again.
+        _actor.Tell(new KeyLeases.Request(_keyId, 13), _holder.Ref);
+        Assert.Equal(13, _holder.ExpectMsg<KeyLeases.Refused>(Wait).RequestId);
     }
 }
