@@ -121,5 +121,8 @@ public sealed partial class KeyEntityActor
         _pendingMaterial = null;
     }
 
-    private sealed record MaterialReady(IKeyCommand Command, int Version, IActorRef ReplyTo, object Result) : INoSerializationVerificationNeeded;
+    private sealed record MaterialReady(IKeyCommand Command, int Version, IActorRef ReplyTo, object Result) : INoSerializationVerificationNeeded, IHoldsKeyMaterial
+    {
+        public void WipeMaterial() => (Result as IHoldsKeyMaterial)?.WipeMaterial();
+    }
 }

@@ -310,6 +310,10 @@ public sealed partial class KeyEntityActor : UntypedPersistentActor, IWithTimers
             case Stop:
                 Context.Stop(Self);
                 break;
+            // The lease protocol's own answer: the holder then waits before it asks again.
+            case KeyLeases.Request request:
+                Sender.Tell(new KeyLeases.Refused(KeyId, request.RequestId));
+                break;
             case IKeyCommand:
                 Sender.Tell(new KeyReplies.Failed(error));
                 break;

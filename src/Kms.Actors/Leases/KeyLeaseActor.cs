@@ -192,7 +192,10 @@ public sealed class KeyLeaseActor : UntypedActor, IWithTimers
 
     private sealed record Asking(long RequestId, long SentAt);
 
-    private sealed record Unwrapped(KeyLeases.Grant Grant, long ExpiresAt, long RenewFrom, object? Result) : INoSerializationVerificationNeeded;
+    private sealed record Unwrapped(KeyLeases.Grant Grant, long ExpiresAt, long RenewFrom, object? Result) : INoSerializationVerificationNeeded, IHoldsKeyMaterial
+    {
+        public void WipeMaterial() => (Result as IHoldsKeyMaterial)?.WipeMaterial();
+    }
 
     private sealed record RetryAllowed(string KeyId) : INoSerializationVerificationNeeded;
 

@@ -141,6 +141,8 @@ public sealed class MasterKeyActor : ReceiveActor
         _ => KmsError.Unavailable("The master key provider is unavailable."),
     };
 
+    protected override void PreStart() => Context.ActorOf(UndeliveredMaterialWiper.Props(), "undelivered-material");
+
     protected override void PostStop()
     {
         foreach (var provider in _providers) provider.Dispose();

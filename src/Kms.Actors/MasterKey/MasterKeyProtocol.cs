@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Akka.Actor;
 using Kms.Actors.Crypto;
 
@@ -22,9 +23,18 @@ public static class MasterKeyProtocol
 
     public sealed record Rewrapped(string Provider, IReadOnlyList<WrappedVersion> Versions) : INoSerializationVerificationNeeded;
 
-    public sealed record Generated(GeneratedKeyMaterial Key, string Provider) : INoSerializationVerificationNeeded;
+    public sealed record Generated(GeneratedKeyMaterial Key, string Provider) : INoSerializationVerificationNeeded, IHoldsKeyMaterial
+    {
+        public void WipeMaterial() => CryptographicOperations.ZeroMemory(Key.Material);
+    }
 
-    public sealed record Unwrapped(IReadOnlyDictionary<int, byte[]> Materials) : INoSerializationVerificationNeeded;
+    public sealed record Unwrapped(IReadOnlyDictionary<int, byte[]> Materials) : INoSerializationVerificationNeeded, IHoldsKeyMaterial
+    {
+        public void WipeMaterial()
+        {
+            foreach (var material in Materials.Values) CryptographicOperations.ZeroMemory(material);
+        }
+    }
 
     public sealed record Failed(KmsError Error) : INoSerializationVerificationNeeded;
 }

@@ -4,8 +4,8 @@ namespace Kms.Node.Tests.Cluster;
 
 /// <summary>
 /// A change made through one node holds on every node from the moment it is answered: requests run without pause
-/// through all four members (three of them warmed first, so that with leased crypto they hold leases when the change
-/// comes), and every request sent after the change's answer must see the new state, every time.
+/// through all four members (<see cref="GuaranteeRun"/>), and every request sent after the change's answer must see
+/// the new state, every time.
 /// </summary>
 [Collection("cluster")]
 public class CrossNodeGuaranteeTests(GuaranteeCluster cluster) : IClassFixture<GuaranteeCluster>
@@ -17,23 +17,12 @@ public class CrossNodeGuaranteeTests(GuaranteeCluster cluster) : IClassFixture<G
         return (string)response.Json!["KeyMetadata"]!["KeyId"]!;
     }
 
-    /// <summary>Sends the change for every key at once through <paramref name="client"/>; returns when the last was answered, each with 200.</summary>
-    private static async Task<long> ChangeAll(GoKmsClient client, string operation, IEnumerable<string> keyIds, Func<string, object>? body = null)
+    /// <summary>The change of every key, sent at once through <paramref name="client"/>; done when the last was answered, each with 200.</summary>
+    private static Func<Task> ChangeAll(GoKmsClient client, string operation, IEnumerable<string> keyIds, Func<string, object>? body = null) => async () =>
     {
         var responses = await Task.WhenAll(keyIds.Select(id => client.Post(operation, body?.Invoke(id) ?? new { KeyId = id })));
         foreach (var response in responses) response.EnsureOk();
-        return Traffic.Now;
-    }
-
-    /// <summary>Every answer to a request sent in the window meets <paramref name="expected"/>; the first few that do not are shown.</summary>
-    private static void AssertAll(IEnumerable<Traffic.Answer> answers, Func<Traffic.Answer, bool> expected, string state)
-    {
-        var all = answers.ToList();
-        Assert.NotEmpty(all);
-        var wrong = all.Where(a => !expected(a)).ToList();
-        Assert.True(wrong.Count == 0, $"{wrong.Count} of {all.Count} requests sent while the keys were {state} were answered otherwise, e.g.:\n" +
-            string.Join("\n", wrong.Take(5)));
-    }
+    };
 
     /// <summary>
     /// What these tests guard is leased crypto, so the nodes that did not make the keys must have served some requests under
@@ -73,40 +62,26 @@ public class CrossNodeGuaranteeTests(GuaranteeCluster cluster) : IClassFixture<G
         }
         foreach (var key in macKeys)
             requests.Add(new(key, "generatemac", new { KeyId = key, Message = "AQID", MacAlgorithm = "HMAC_SHA_256" }));
-        foreach (var request in requests)
-            foreach (var warm in new[] { cluster.B, cluster.C })
-                (await warm.Post(request.Operation, request.Body)).EnsureOk();
         var everyKey = keys.Concat(macKeys).ToList();
 
-        await using var traffic = Traffic.Start(cluster.All, requests);
-        var start = Traffic.Now;
-        await traffic.Covered(start, 2, "every node served every request");
+        await using var run = await GuaranteeRun.Start(cluster, requests, "every node served every request");
         await ServedUnderLeases(cluster.B, cluster.C);
 
-        var disableSent = Traffic.Now;
-        var disabled = await ChangeAll(cluster.A, "disablekey", everyKey);
-        await traffic.Covered(disabled, 3, "every node answered every request after DisableKey");
-        var enableSent = Traffic.Now;
-        var enabled = await ChangeAll(cluster.A, "enablekey", everyKey);
-        await traffic.Covered(enabled, 3, "every node answered every request after EnableKey");
-        var scheduleSent = Traffic.Now;
-        var scheduled = await ChangeAll(cluster.A, "schedulekeydeletion", everyKey, id => new { KeyId = id, PendingWindowInDays = 7 });
-        await traffic.Covered(scheduled, 3, "every node answered every request after ScheduleKeyDeletion");
-        var cancelSent = Traffic.Now;
-        var cancelled = await ChangeAll(cluster.A, "cancelkeydeletion", everyKey);
-        await traffic.Covered(cancelled, 3, "every node answered every request after CancelKeyDeletion");
-        var reenableSent = Traffic.Now;
-        var reenabled = await ChangeAll(cluster.A, "enablekey", everyKey);
-        await traffic.Covered(reenabled, 3, "every node answered every request after the last EnableKey");
-        await traffic.Stop();
+        var disabled = await run.Change(ChangeAll(cluster.A, "disablekey", everyKey), "every node answered every request after DisableKey");
+        var enabled = await run.Change(ChangeAll(cluster.A, "enablekey", everyKey), "every node answered every request after EnableKey");
+        var scheduled = await run.Change(ChangeAll(cluster.A, "schedulekeydeletion", everyKey, id => new { KeyId = id, PendingWindowInDays = 7 }),
+            "every node answered every request after ScheduleKeyDeletion");
+        var cancelled = await run.Change(ChangeAll(cluster.A, "cancelkeydeletion", everyKey), "every node answered every request after CancelKeyDeletion");
+        var reenabled = await run.Change(ChangeAll(cluster.A, "enablekey", everyKey), "every node answered every request after the last EnableKey");
+        await run.Stop();
 
-        AssertAll(traffic.Within(start, disableSent), Served, "enabled");
-        AssertAll(traffic.Within(disabled, enableSent), Refused(HttpStatusCode.Conflict, "DisabledException"), "disabled");
-        AssertAll(traffic.Within(enabled, scheduleSent), Served, "enabled again");
-        AssertAll(traffic.Within(scheduled, cancelSent), Refused(HttpStatusCode.Conflict, "KMSInvalidStateException"), "pending deletion");
-        AssertAll(traffic.Within(cancelled, reenableSent), Refused(HttpStatusCode.Conflict, "DisabledException"), "disabled by the cancelled deletion");
-        AssertAll(traffic.Within(reenabled, long.MaxValue), Served, "enabled at last");
-        foreach (var answer in traffic.Answers.Where(a => a.Request.Operation == "decrypt" && a.Status == HttpStatusCode.OK))
+        run.AssertAll(run.First, Served, "enabled");
+        run.AssertAll(disabled, Refused(HttpStatusCode.Conflict, "DisabledException"), "disabled");
+        run.AssertAll(enabled, Served, "enabled again");
+        run.AssertAll(scheduled, Refused(HttpStatusCode.Conflict, "KMSInvalidStateException"), "pending deletion");
+        run.AssertAll(cancelled, Refused(HttpStatusCode.Conflict, "DisabledException"), "disabled by the cancelled deletion");
+        run.AssertAll(reenabled, Served, "enabled at last");
+        foreach (var answer in run.Answers.Where(a => a.Request.Operation == "decrypt" && a.Status == HttpStatusCode.OK))
             Assert.Equal("AQID", (string)answer.Json!["Plaintext"]!);
     }
 
@@ -116,29 +91,20 @@ public class CrossNodeGuaranteeTests(GuaranteeCluster cluster) : IClassFixture<G
         var keys = new List<string>();
         for (var i = 0; i < 4; i++) keys.Add(await CreateKey(cluster.A, $"rotated {i}"));
         var requests = keys.Select(key => new Traffic.Request(key, "encrypt", new { KeyId = key, Plaintext = "BAUG" })).ToList();
-        foreach (var request in requests)
-            foreach (var warm in new[] { cluster.B, cluster.C })
-                (await warm.Post(request.Operation, request.Body)).EnsureOk();
 
-        await using var traffic = Traffic.Start(cluster.All, requests);
-        var start = Traffic.Now;
-        await traffic.Covered(start, 2, "every node encrypted under every key");
-        var firstSent = Traffic.Now;
-        var first = await ChangeAll(cluster.A, "rotatekeyondemand", keys);
-        await traffic.Covered(first, 3, "every node encrypted under every key after the first rotation");
-        var secondSent = Traffic.Now;
-        var second = await ChangeAll(cluster.A, "rotatekeyondemand", keys);
-        await traffic.Covered(second, 3, "every node encrypted under every key after the second rotation");
-        await traffic.Stop();
+        await using var run = await GuaranteeRun.Start(cluster, requests, "every node encrypted under every key");
+        var first = await run.Change(ChangeAll(cluster.A, "rotatekeyondemand", keys), "every node encrypted under every key after the first rotation");
+        var second = await run.Change(ChangeAll(cluster.A, "rotatekeyondemand", keys), "every node encrypted under every key after the second rotation");
+        await run.Stop();
 
         Func<Traffic.Answer, bool> Under(uint version) => a =>
             a.Status == HttpStatusCode.OK && CiphertextHeader.Read((string)a.Json!["CiphertextBlob"]!) == (a.Request.KeyId, version);
-        AssertAll(traffic.Within(start, firstSent), Under(1), "at their first version");
-        AssertAll(traffic.Within(first, secondSent), Under(2), "rotated once");
-        AssertAll(traffic.Within(second, long.MaxValue), Under(3), "rotated twice");
+        run.AssertAll(run.First, Under(1), "at their first version");
+        run.AssertAll(first, Under(2), "rotated once");
+        run.AssertAll(second, Under(3), "rotated twice");
 
         // Every version's ciphertexts, made through each node, decrypt through every node.
-        var made = traffic.Answers.Where(a => a.Status == HttpStatusCode.OK)
+        var made = run.Answers.Where(a => a.Status == HttpStatusCode.OK)
             .GroupBy(a => (a.Node, a.Request.KeyId, CiphertextHeader.Read((string)a.Json!["CiphertextBlob"]!).Version))
             .Select(g => (string)g.First().Json!["CiphertextBlob"]!)
             .ToList();
@@ -168,30 +134,25 @@ public class CrossNodeGuaranteeTests(GuaranteeCluster cluster) : IClassFixture<G
             dataKey.EnsureOk();
             requests.Add(new(key, "decrypt", new { CiphertextBlob = (string)dataKey.Json!["CiphertextBlob"]! }));
         }
-        foreach (var request in requests)
-            foreach (var warm in new[] { cluster.B, cluster.C })
-                (await warm.Post(request.Operation, request.Body)).EnsureOk();
 
-        await using var traffic = Traffic.Start(cluster.All, requests);
-        var start = Traffic.Now;
-        await traffic.Covered(start, 2, "every node decrypted every ciphertext");
-        var scheduleSent = Traffic.Now;
-        var scheduled = await ChangeAll(cluster.A, "schedulekeydeletion", doomed, id => new { KeyId = id, PendingWindowInDays = 7 });
-        await traffic.Covered(scheduled, 2, "every node answered every decrypt after ScheduleKeyDeletion");
+        await using var run = await GuaranteeRun.Start(cluster, requests, "every node decrypted every ciphertext");
+        var scheduled = await run.Change(ChangeAll(cluster.A, "schedulekeydeletion", doomed, id => new { KeyId = id, PendingWindowInDays = 7 }),
+            "every node answered every decrypt after ScheduleKeyDeletion", times: 2);
+        var destroyed = await run.Change(async () =>
+        {
+            cluster.Clock.Jump(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+            // The owner's own answer tells when the key is destroyed.
+            foreach (var key in doomed)
+                await Eventually.Until(() => cluster.D.Post("describekey", new { KeyId = key }), r => r.ErrorType == "NotFoundException",
+                    $"the owner D destroys {key}", TimeSpan.FromSeconds(60));
+        }, "every node answered every decrypt after the destruction");
+        await run.Stop();
 
-        cluster.Clock.Jump(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
-        // The owner's own answer tells when the key is destroyed.
-        foreach (var key in doomed)
-            await Eventually.Until(() => cluster.D.Post("describekey", new { KeyId = key }), r => r.ErrorType == "NotFoundException",
-                $"the owner D destroys {key}", TimeSpan.FromSeconds(60));
-        var destroyed = Traffic.Now;
-        await traffic.Covered(destroyed, 3, "every node answered every decrypt after the destruction");
-        await traffic.Stop();
-
-        AssertAll(traffic.Within(start, scheduleSent), Served, "enabled");
-        AssertAll(traffic.Within(scheduled, long.MaxValue), a => !Served(a), "pending deletion or destroyed");
-        AssertAll(traffic.Within(scheduled, destroyed), a => Refused(HttpStatusCode.Conflict, "KMSInvalidStateException")(a) ||
+        run.AssertAll(run.First, Served, "enabled");
+        GuaranteeRun.AssertAll(run.Within(scheduled.From, long.MaxValue), a => !Served(a), "pending deletion or destroyed");
+        // Across the jump: until the destruction was seen, a request may meet the key pending deletion or destroyed.
+        GuaranteeRun.AssertAll(run.Within(scheduled.From, destroyed.From), a => Refused(HttpStatusCode.Conflict, "KMSInvalidStateException")(a) ||
             Refused(HttpStatusCode.NotFound, "NotFoundException")(a), "pending deletion, then destroyed");
-        AssertAll(traffic.Within(destroyed, long.MaxValue), Refused(HttpStatusCode.NotFound, "NotFoundException"), "destroyed");
+        run.AssertAll(destroyed, Refused(HttpStatusCode.NotFound, "NotFoundException"), "destroyed");
     }
 }
