@@ -42,6 +42,9 @@ public sealed record NodeSettings
     public string? ClusterTlsCertificatePassword { get; init; }
     public bool AllowPlaintextRemoting { get; init; }
     public TimeSpan DowningStableAfter { get; init; } = TimeSpan.FromSeconds(7);
+
+    /// <summary>How long at most the node runs its hot paths before it reports ready; zero runs none.</summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(10);
     public bool IsMultiNode => SeedNodes.Count > 0;
     public bool DevMode { get; init; }
     public KeyArns Arns { get; init; } = KeyArns.Default;
@@ -116,6 +119,7 @@ public sealed record NodeSettings
             ClusterTlsCertificatePassword = kms.Cluster.Tls.CertificatePassword,
             AllowPlaintextRemoting = kms.Cluster.AllowPlaintextRemoting,
             DowningStableAfter = kms.Cluster.DowningStableAfter,
+            WarmUp = kms.WarmUp.Enabled ? kms.WarmUp.MaxDuration : TimeSpan.Zero,
             DevMode = devMode,
             Arns = new KeyArns(
                 NodeOptions.IsSet(kms.Aws.Region) ? kms.Aws.Region! : KeyArns.Default.Region,
