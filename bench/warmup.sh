@@ -7,8 +7,8 @@
 # Several variants take turns, ROUNDS times (the machine's speed drifts: compare variants of the same round).
 # Environment: ROUNDS (default 1), WINDOWS (default 10), WINDOW seconds (default 2), SCENARIO (default
 # decrypt-256-hot), KMS_NODE_DLL (a node already built; skips its build).
-# Output, one line per node start: variant, seconds to ready, node CPU seconds until ready, then µs/request
-# (server CPU) and req/s of each window.
+# Output, one line per node start: variant, seconds to ready, node CPU seconds until ready, µs/request
+# (server CPU) and req/s of each window, and the node's own warm-up line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -67,8 +67,9 @@ for line in open(sys.argv[1]):
     r = json.loads(line)
     print("%.0f/%.0f" % (r["server_cpu_us_per_req"], r["rps"]) + (" (%d errors)" % r["errors"] if r["errors"] else ""))' "$dir/bench.json" || true)
   if [[ -z "$slices" ]]; then echo "$variant: the bench failed:" >&2; tail -5 "$dir/bench.log" >&2; fi
-  printf '%-36s ready %5.1f s, cpu-to-ready %5.2f s | µs/req:req/s per %s s window: %s %s\n' \
-    "$variant" "$to_ready" "$cpu" "$window" "$(awk '{ for (i = 1; i <= NF; i++) { split($i, p, ":"); printf "%s/%s ", p[2], p[1] } }' <<<"$slices")" "$last"
+  printf '%-36s ready %5.1f s, cpu-to-ready %5.2f s | µs/req:req/s per %s s window: %s %s | %s\n' \
+    "$variant" "$to_ready" "$cpu" "$window" "$(awk '{ for (i = 1; i <= NF; i++) { split($i, p, ":"); printf "%s/%s ", p[2], p[1] } }' <<<"$slices")" "$last" \
+    "$(grep -o 'Warm-up: .*' "$dir/node.log" || echo 'no warm-up')"
   stop_node
 }
 
