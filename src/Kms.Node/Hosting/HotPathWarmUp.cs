@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Kms.Actors.Crypto;
 using Kms.Gateway.Auth;
 using Kms.Gateway.Json;
@@ -128,6 +127,8 @@ public sealed class HotPathWarmUp(NodeSettings settings, IServer server) : IDisp
         var own = X509Certificate2.CreateFromPem(File.ReadAllText(settings.CertificatePath));
         var handler = new SocketsHttpHandler
         {
+            // Its connection closes soon after the last round instead of idling for a minute.
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(1),
             SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.GetRawCertData().AsSpan().SequenceEqual(own.RawData) },
         };
         return new HttpClient(handler) { BaseAddress = new UriBuilder(address) { Host = host }.Uri };

@@ -9,8 +9,9 @@ namespace Kms.Node.Hosting;
 /// a node's first seconds go to the JIT, compiling and then recompiling its hot methods, and a node added under load
 /// should do that before it takes traffic (docs/decisions/0102-warm-up-before-ready.md). The rounds go on until a whole
 /// <see cref="QuietFor"/> of them left the JIT (nearly) nothing new to compile, or for at most
-/// <paramref name="maxDuration"/>: a fixed time would do too little on a busy machine and wait for nothing on a quiet one. At least one round runs; a round that
-/// fails ends the warm-up and the node serves anyway, since the warm-up only saves time.
+/// <paramref name="maxDuration"/>: a fixed time would do too little on a busy machine and wait for nothing on a
+/// quiet one. At least one round runs; a round that fails ends the warm-up and the node serves anyway, since the
+/// warm-up only saves time. Off by default (Kms:WarmUp:Enabled), since it has not yet shown a gain.
 /// </summary>
 public sealed class NodeWarmUp(TimeSpan maxDuration, Func<CancellationToken, Task> round, IHostApplicationLifetime lifetime, ILogger<NodeWarmUp> log)
     : BackgroundService
