@@ -3,7 +3,7 @@
 # SQLite in a temp directory, a free port), waits for /healthz/ready, then loads it at once, with no bench
 # warm-up, in consecutive windows, and prints the node's CPU per request in each window.
 # Usage: bench/warmup.sh [VARIANT...]    VARIANT: `plain`, or NAME=VALUE[,NAME=VALUE...] set for the node only,
-#   e.g. bench/warmup.sh plain DOTNET_TieredPGO=0 Kms__WarmUp__Enabled=true KMS_NODE_DLL=/tmp/r2r/Kms.Node.dll
+#   e.g. bench/warmup.sh plain DOTNET_TieredPGO=0 Kms__WarmUp__Enabled=false KMS_NODE_DLL=/tmp/r2r/Kms.Node.dll
 # Several variants take turns, ROUNDS times (the machine's speed drifts: compare variants of the same round).
 # Environment: ROUNDS (default 1), WINDOWS (default 10), WINDOW seconds (default 2), SCENARIO (default
 # decrypt-256-hot), KMS_NODE_DLL (a node already built; skips its build).

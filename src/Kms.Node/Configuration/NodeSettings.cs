@@ -44,7 +44,7 @@ public sealed record NodeSettings
     public TimeSpan DowningStableAfter { get; init; } = TimeSpan.FromSeconds(7);
 
     /// <summary>How long at most the node runs its hot paths before it reports ready; zero runs none.</summary>
-    public TimeSpan WarmUp { get; init; }
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(10);
     public bool IsMultiNode => SeedNodes.Count > 0;
     public bool DevMode { get; init; }
     public KeyArns Arns { get; init; } = KeyArns.Default;

@@ -11,7 +11,7 @@ namespace Kms.Node.Hosting;
 /// <see cref="QuietFor"/> of them left the JIT (nearly) nothing new to compile, or for at most
 /// <paramref name="maxDuration"/>: a fixed time would do too little on a busy machine and wait for nothing on a
 /// quiet one. At least one round runs; a round that fails ends the warm-up and the node serves anyway, since the
-/// warm-up only saves time. Off by default (Kms:WarmUp:Enabled), since it has not yet shown a gain.
+/// warm-up only saves time. <c>Kms:WarmUp:Enabled=false</c> turns it off.
 /// </summary>
 public sealed class NodeWarmUp(TimeSpan maxDuration, Func<CancellationToken, Task> round, IHostApplicationLifetime lifetime, ILogger<NodeWarmUp> log)
     : BackgroundService

@@ -45,11 +45,12 @@ public class NodeSettingsTests : IDisposable
     }
 
     [Fact]
-    public void The_warm_up_is_off_unless_enabled_and_then_lasts_at_most_ten_seconds_unless_set_otherwise()
+    public void The_warm_up_lasts_at_most_ten_seconds_unless_set_otherwise_or_turned_off()
     {
-        Assert.Equal(TimeSpan.Zero, Load([]).WarmUp);
-        Assert.Equal(TimeSpan.FromSeconds(10), Load(new() { ["Kms:WarmUp:Enabled"] = "true" }).WarmUp);
-        Assert.Equal(TimeSpan.FromSeconds(30), Load(new() { ["Kms:WarmUp:Enabled"] = "true", ["Kms:WarmUp:MaxDuration"] = "00:00:30" }).WarmUp);
+        Assert.Equal(TimeSpan.FromSeconds(10), NodeSettings.Load(new ConfigurationBuilder().AddInMemoryCollection(
+            _files.Settings(8011).Where(s => s.Key != "Kms:WarmUp:MaxDuration")).Build(), dev: null).WarmUp);
+        Assert.Equal(TimeSpan.FromSeconds(30), Load(new() { ["Kms:WarmUp:MaxDuration"] = "00:00:30" }).WarmUp);
+        Assert.Equal(TimeSpan.Zero, Load(new() { ["Kms:WarmUp:Enabled"] = "false" }).WarmUp);
     }
 
     [Theory]
@@ -58,7 +59,7 @@ public class NodeSettingsTests : IDisposable
     [InlineData("00:01:01")]
     public void A_warm_up_that_would_not_end_soon_refuses_to_start(string duration)
     {
-        var error = Assert.Throws<InvalidConfigurationException>(() => Load(new() { ["Kms:WarmUp:Enabled"] = "true", ["Kms:WarmUp:MaxDuration"] = duration }));
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load(new() { ["Kms:WarmUp:MaxDuration"] = duration }));
         Assert.Contains(error.Problems, p => p.Contains("Kms__WarmUp__MaxDuration"));
     }
 
