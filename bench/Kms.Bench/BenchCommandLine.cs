@@ -31,7 +31,7 @@ public sealed class BenchCommandLine
     public Option<string[]> Duration { get; } = Value("--duration", "SECONDS", "measured time per scenario (default 10)");
     public Option<string[]> Warmup { get; } = Value("--warmup", "SECONDS", "unmeasured time before each measurement (default 2)");
     public Option<string[]> SteadyMax { get; } = Value("--steady-max", "SECONDS", "before a scenario sent in a loop is measured, it runs unmeasured in slices of --warmup until two slices in a row agree within --steady-within on req/s (and on server CPU per request when a --server-pid is given), for at most this long (default 30; 0 = off)");
-    public Option<string[]> SteadyWithin { get; } = Value("--steady-within", "PCT", "tolerance of the steady warm-up, in percent (default 5)");
+    public Option<string[]> SteadyWithin { get; } = Value("--steady-within", "PCT", "tolerance of the steady warm-up, in percent (default 5; 0 = never steady: every slice up to --steady-max runs, to watch a node warm, bench/warmup.sh)");
     public Option<string[]> Scenario { get; } = Value("--scenario", "NAME", $"repeatable; all when none is given: {string.Join(' ', ScenarioNames.All)}");
     public Option<string[]> Keys { get; } = Value("--keys", "N", "keys for encrypt-256-spread, created in setup (default 10000)");
     public Option<string[]> ColdKeys { get; } = Value("--cold-keys", "N", "keys for cold-key, each used once (default 2000)");

@@ -74,7 +74,7 @@ public sealed record BenchOptions
         if (Last(line.Duration) is { } d) duration = Seconds("--duration", d, allowZero: false);
         if (Last(line.Warmup) is { } w) warmup = Seconds("--warmup", w, allowZero: true);
         if (Last(line.SteadyMax) is { } sm) steadyMax = Seconds("--steady-max", sm, allowZero: true);
-        if (Last(line.SteadyWithin) is { } sw) steadyWithin = Count("--steady-within", sw, 1, 100) / 100.0;
+        if (Last(line.SteadyWithin) is { } sw) steadyWithin = Count("--steady-within", sw, 0, 100) / 100.0;
         if (Last(line.Slices) is { } sl) slices = Count("--slices", sl, 1, 100);
         if (Last(line.Keys) is { } k) keys = Count("--keys", k, 1, 10_000_000);
         if (Last(line.ColdKeys) is { } ck) coldKeys = Count("--cold-keys", ck, 1, 10_000_000);

@@ -30,9 +30,13 @@ public sealed class SteadyWarmup(LoadRunner runner, TimeSpan slice, TimeSpan max
         return $"not steady within {within:0%} after {spent.TotalSeconds:0.#} s, measuring anyway ({string.Join(", ", rates)})";
     }
 
-    /// <summary>Whether two slices' req/s, and their server CPU per request when both have it, differ by at most <paramref name="within"/> of the larger.</summary>
+    /// <summary>
+    /// Whether two slices' req/s, and their server CPU per request when both have it, differ by at most <paramref name="within"/>
+    /// of the larger; a tolerance of 0 never agrees, so every slice runs (bench/warmup.sh watches a node warm that way).
+    /// </summary>
     public static bool Agree(Measurement a, Measurement b, double within) =>
-        Close(a.RequestsPerSecond, b.RequestsPerSecond, within)
+        within > 0
+        && Close(a.RequestsPerSecond, b.RequestsPerSecond, within)
         && (a.ServerCpuMicrosPerRequest is not { } x || b.ServerCpuMicrosPerRequest is not { } y || Close(x, y, within));
 
     private static bool Close(double a, double b, double within) => a > 0 && b > 0 && Math.Abs(a - b) <= within * Math.Max(a, b);

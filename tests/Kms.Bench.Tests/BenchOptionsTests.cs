@@ -81,7 +81,6 @@ public sealed class BenchOptionsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--steady-within", "0")]
     [InlineData("--steady-within", "101")]
     [InlineData("--steady-within", "2.5")]
     [InlineData("--steady-max", "-1")]

@@ -34,4 +34,10 @@ public sealed class SteadyWarmupTests
     {
         Assert.False(SteadyWarmup.Agree(Slice(0), Slice(0), 0.05));
     }
+
+    [Fact]
+    public void A_tolerance_of_zero_never_agrees_so_every_slice_runs()
+    {
+        Assert.False(SteadyWarmup.Agree(Slice(1000, serverMicros: 200), Slice(1000, serverMicros: 200), 0));
+    }
 }

@@ -53,7 +53,8 @@ public sealed class InProcessNode : IAsyncDisposable
     /// <summary>A development-mode node (<c>--dev</c>) keeping its files in <paramref name="directory"/>, on localhost:<paramref name="port"/>.</summary>
     public static async Task<InProcessNode> StartDev(string directory, int port)
     {
-        var settings = new Dictionary<string, string?> { ["GOKMS_KSMC_PATH"] = directory, ["GOKMS_PORT"] = port.ToString(), ["Kms:Api:KeyTimeout"] = KeyTimeout };
+        var settings = new Dictionary<string, string?> { ["GOKMS_KSMC_PATH"] = directory, ["GOKMS_PORT"] = port.ToString(), ["Kms:Api:KeyTimeout"] = KeyTimeout,
+            ["Kms:WarmUp:MaxDuration"] = "00:00:00.001" };
         var app = KmsNode.Build(["--dev"], config => config.AddInMemoryCollection(settings));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -13,4 +13,5 @@ public sealed class KmsOptions
     public HsmOptions Hsm { get; set; } = new();
     public KmsClusterOptions Cluster { get; set; } = new();
     public AwsOptions Aws { get; set; } = new();
+    public WarmUpOptions WarmUp { get; set; } = new();
 }

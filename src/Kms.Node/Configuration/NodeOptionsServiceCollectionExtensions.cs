@@ -19,6 +19,7 @@ public static class NodeOptionsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NodeOptions>, PersistenceOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NodeOptions>, FileAccessValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NodeOptions>, ClusterOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NodeOptions>, WarmUpOptionsValidator>());
         return services.AddOptions<NodeOptions>()
             .Bind(configuration)
             .PostConfigure(options =>

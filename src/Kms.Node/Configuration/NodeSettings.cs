@@ -43,6 +43,9 @@ public sealed record NodeSettings
     public bool AllowPlaintextRemoting { get; init; }
     public TimeSpan DowningStableAfter { get; init; } = TimeSpan.FromSeconds(7);
     public bool BinaryWire { get; init; } = true;
+
+    /// <summary>How long at most the node runs its hot paths before it reports ready; zero runs none.</summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(10);
     public bool IsMultiNode => SeedNodes.Count > 0;
     public bool DevMode { get; init; }
     public KeyArns Arns { get; init; } = KeyArns.Default;
@@ -118,6 +121,7 @@ public sealed record NodeSettings
             AllowPlaintextRemoting = kms.Cluster.AllowPlaintextRemoting,
             DowningStableAfter = kms.Cluster.DowningStableAfter,
             BinaryWire = kms.Cluster.BinaryWire,
+            WarmUp = kms.WarmUp.Enabled ? kms.WarmUp.MaxDuration : TimeSpan.Zero,
             DevMode = devMode,
             Arns = new KeyArns(
                 NodeOptions.IsSet(kms.Aws.Region) ? kms.Aws.Region! : KeyArns.Default.Region,

@@ -13,6 +13,7 @@ using Kms.Actors.Serialization;
 using Kms.Gateway;
 using Kms.Hsm;
 using Kms.Gateway.Auth;
+using Kms.Gateway.Health;
 using Kms.Gateway.Json;
 using Kms.Gateway.Operations;
 using Kms.Node.Configuration;
@@ -112,6 +113,12 @@ public static class KmsNode
 
         builder.Services.AddHostedService(provider => MemoryRelease.ForNode(settings.ReleaseMemoryAfterKeys,
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<MemoryRelease>>()));
+
+        builder.Services.TryAddSingleton<HotPathWarmUp>();
+        builder.Services.TryAddSingleton(provider => new NodeWarmUp(settings.WarmUp, provider.GetRequiredService<HotPathWarmUp>().Round,
+            provider.GetRequiredService<IHostApplicationLifetime>(), provider.GetRequiredService<ILogger<NodeWarmUp>>()));
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<NodeWarmUp>());
+        builder.Services.AddHealthChecks().AddCheck<WarmUpHealthCheck>("warm-up", tags: [HealthTags.Ready]);
 
         var app = builder.Build();
         principals.LogTo(app.Services.GetRequiredService<ILogger<PrincipalStore>>());

@@ -45,6 +45,25 @@ public class NodeSettingsTests : IDisposable
     }
 
     [Fact]
+    public void The_warm_up_lasts_at_most_ten_seconds_unless_set_otherwise_or_turned_off()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(10), NodeSettings.Load(new ConfigurationBuilder().AddInMemoryCollection(
+            _files.Settings(8011).Where(s => s.Key != "Kms:WarmUp:MaxDuration")).Build(), dev: null).WarmUp);
+        Assert.Equal(TimeSpan.FromSeconds(30), Load(new() { ["Kms:WarmUp:MaxDuration"] = "00:00:30" }).WarmUp);
+        Assert.Equal(TimeSpan.Zero, Load(new() { ["Kms:WarmUp:Enabled"] = "false" }).WarmUp);
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-00:00:01")]
+    [InlineData("00:01:01")]
+    public void A_warm_up_that_would_not_end_soon_refuses_to_start(string duration)
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load(new() { ["Kms:WarmUp:MaxDuration"] = duration }));
+        Assert.Contains(error.Problems, p => p.Contains("Kms__WarmUp__MaxDuration"));
+    }
+
+    [Fact]
     public void A_multi_node_cluster_on_SQLite_refuses_to_start()
     {
         var error = Assert.Throws<InvalidConfigurationException>(() => Load(new(TwoSeeds) { ["Kms:Cluster:AllowPlaintextRemoting"] = "true" }));
