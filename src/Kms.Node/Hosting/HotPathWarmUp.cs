@@ -5,6 +5,7 @@ using Kms.Actors.Crypto;
 using Kms.Gateway.Auth;
 using Kms.Gateway.Json;
 using Kms.Gateway.Operations;
+using Kms.Gateway.Responses;
 using Kms.Node.Configuration;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -87,8 +88,7 @@ public sealed class HotPathWarmUp(NodeSettings settings, IServer server) : IDisp
             await GatewayJson.ReadAsync<DecryptOperation.Request>(Post(decrypt), settings.MaxBodyBytes);
             await GatewayJson.ReadAsync<EncryptOperation.Request>(Post(encrypt), settings.MaxBodyBytes);
             var reply = new DefaultHttpContext { Response = { Body = Stream.Null } };
-            object body = new { CiphertextBlob = blob };
-            await GatewayJson.WriteAsync(reply, body, body.GetType());
+            await GatewayJson.WriteAsync(reply, new CryptoResponses.NativeEncryptResponse(blob));
             cancellation.ThrowIfCancellationRequested();
         }
     }
