@@ -19,6 +19,7 @@ public static class GatewayApplicationExtensions
     public static IServiceCollection AddKmsGateway(this IServiceCollection services, GoKmsAuthOptions auth, GatewayOptions options, PrincipalStore principals)
     {
         MetricsExporter.Start();
+        AuthenticationMetrics.Start();
         return services
             .ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = null)
             .AddSingleton(auth)

@@ -30,9 +30,9 @@ public sealed class PostgresMasterKeyParameterStore(string connectionString) : I
         {
             create.ExecuteNonQuery();
         }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable)
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject)
         {
-            // Another node created the table at the same moment.
+            // Another node created the table (or its row type, 42710) at the same moment.
         }
         return connection;
     }

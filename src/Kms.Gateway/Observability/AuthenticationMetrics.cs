@@ -10,6 +10,9 @@ public static class AuthenticationMetrics
 
     private static long _principalsReloadFailures;
 
+    /// <summary>Exports the failure count at 0 from start, so an alert on its increase sees the first failure too.</summary>
+    public static void Start() => PrincipalsReloadFailures.Add(0);
+
     public static void PrincipalsReloadFailed()
     {
         Interlocked.Increment(ref _principalsReloadFailures);

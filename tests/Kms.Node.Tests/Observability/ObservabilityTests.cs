@@ -107,6 +107,17 @@ public class ObservabilityTests : IAsyncLifetime
         Assert.Contains("\n# HELP kms_requests_total Requests by operation and outcome.\n", text);
     }
 
+    /// <summary>
+    /// An alert on <c>increase()</c> misses the first failure of a series that was not there before it. The counter is
+    /// process-wide, so this can only fail while no other test in the process has made a reload fail yet (as when run alone).
+    /// </summary>
+    [Fact]
+    public async Task The_principals_reload_failure_count_is_exported_before_any_failure()
+    {
+        var text = await (await _client.Http.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        Assert.Matches(new Regex(@"^kms_principals_reload_failures_total \d+$", RegexOptions.Multiline), text);
+    }
+
     [Fact]
     public async Task Authentication_failures_are_counted()
     {
