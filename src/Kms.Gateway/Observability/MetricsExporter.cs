@@ -57,34 +57,36 @@ public static class MetricsExporter
     {
         private readonly string _name = $"{instrument.Meter.Name.ToLowerInvariant()}_{instrument.Name}";
         private readonly Type _kind = instrument.GetType().GetGenericTypeDefinition();
-        private Action<string[], double>? _record;
-        private string[] _labelNames = [];
+
+        /// <summary>Set once, whole: a thread that sees it sees its label names with it.</summary>
+        private Export? _export;
+
+        private sealed record Export(string[] LabelNames, Action<string[], double> Record);
 
         public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
-            var record = _record ?? Create(tags);
-            record(LabelValues(tags), value);
+            var export = _export ?? Create(tags);
+            export.Record(LabelValues(export.LabelNames, tags), value);
         }
 
-        private string[] LabelValues(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        private static string[] LabelValues(string[] labelNames, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
-            if (_labelNames.Length == 0) return [];
-            var values = new string[_labelNames.Length];
+            if (labelNames.Length == 0) return [];
+            var values = new string[labelNames.Length];
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = "";
                 foreach (var tag in tags)
-                    if (tag.Key == _labelNames[i]) values[i] = tag.Value as string ?? tag.Value?.ToString() ?? "";
+                    if (tag.Key == labelNames[i]) values[i] = tag.Value as string ?? tag.Value?.ToString() ?? "";
             }
             return values;
         }
 
         /// <summary>prometheus-net returns the metric it already has for a name, so two first measurements at once make one.</summary>
-        private Action<string[], double> Create(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        private Export Create(ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
             var labelNames = new string[tags.Length];
             for (var i = 0; i < tags.Length; i++) labelNames[i] = tags[i].Key;
-            _labelNames = labelNames;
             var help = instrument.Description ?? "";
             Action<string[], double> record;
             if (_kind == typeof(Counter<>))
@@ -112,7 +114,7 @@ public static class MetricsExporter
                 var gauge = Metrics.CreateGauge(_name, help, labelNames);
                 record = (labels, value) => (labels.Length == 0 ? (IGauge)gauge : gauge.WithLabels(labels)).Set(value);
             }
-            return _record = record;
+            return _export = new Export(labelNames, record);
         }
     }
 }
